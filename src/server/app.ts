@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { isAppError, type ErrorBody, type ErrorCode, type FieldIssue } from '../shared/errors.js';
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import { clinicRoutes } from './modules/clinic/clinic.routes.js';
+import { createClinicService } from './modules/clinic/clinic.service.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
+import { createSchedulingService } from './modules/scheduling/scheduling.service.js';
+import type { Clock } from './platform/clock.js';
+import type { Mailer } from './platform/mailer.js';
+
+/** The one table from domain error codes to HTTP statuses. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  INVALID: 422,
+  RULE: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  UNAVAILABLE: 503,
+};
+
+export interface AppDeps {
+  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'>;
+  db: Db;
+  clock: Clock;
+  mailer: Mailer | null;
+  organization: { id: string; name: string };
+  logger?: FastifyServerOptions['logger'];
+}
+
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+function zodIssues(err: FastifyError): FieldIssue[] {
+  const e = err as unknown as {
+    validation: { keyword: string; instancePath: string; message?: string; params?: { keys?: string[] } }[];
+    validationContext?: string;
+  };
+  const issues: FieldIssue[] = [];
+  for (const v of e.validation) {
+    const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
+      for (const k of v.params.keys) issues.push({ field: base ? `${base}.${k}` : k, message: 'is not a known field' });
+    } else {
+      issues.push({ field: base || e.validationContext || 'body', message: v.message ?? 'is invalid' });
+    }
+  }
+  return issues;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 64 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  // JSON only: any other body type is a 415, not a confusing schema error.
+  app.removeContentTypeParser(['text/plain']);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/appointments')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let status = 500;
+    let body: ErrorBody;
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      status = 422;
+      const issues = zodIssues(err);
+      body = { error: { code: 'INVALID', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues } };
+    } else if (isAppError(err)) {
+      status = STATUS_OF[err.code];
+      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}) } };
+    } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      body = { error: { code: 'INVALID', message: err.message } };
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      body = { error: { code: 'UNAVAILABLE', message: 'Something went wrong on our side. Please try again.' } };
+    }
+    return reply.code(status).send(body);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Relief API', version: '0.1.0', description: 'Public booking API of the Relief practice platform.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const notifications = createNotificationsService({
+    db: deps.db, clock: deps.clock, mailer: deps.mailer, log: app.log, organizationId: deps.organization.id,
+  });
+  const clinic = createClinicService({ db: deps.db, organizationId: deps.organization.id });
+  const scheduling = createSchedulingService({
+    db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
+    publicUrl: deps.config.publicUrl, notifications,
+  });
+  app.decorate('services', { clinic, scheduling, notifications });
+  app.addHook('onClose', async () => notifications.stop());
+
+  app.get('/api/health', { schema: { tags: ['ops'], summary: 'Process up and database reachable' } }, async (_req, reply) => {
+    try {
+      await deps.db.query('SELECT 1');
+      return { status: 'ok', database: deps.db.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: deps.db.kind });
+    }
+  });
+  await app.register(clinicRoutes(clinic));
+  await app.register(schedulingRoutes(scheduling));
+
+  const serveWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: {
+      clinic: import('./modules/clinic/clinic.service.js').ClinicService;
+      scheduling: import('./modules/scheduling/scheduling.service.js').SchedulingService;
+      notifications: import('./modules/notifications/notifications.service.js').NotificationsService;
+    };
+  }
+}

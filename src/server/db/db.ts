@@ -1,0 +1,20 @@
+/**
+ * The Db port: the only way code reaches the database. Repos take a Queryable
+ * (the pool or a transaction) as their first argument, so transactions compose
+ * without plumbing.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  one<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  tx<T>(fn: (t: Queryable) => Promise<T>): Promise<T>;
+  /** Several statements, no parameters: migrations only. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}

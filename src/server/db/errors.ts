@@ -1,0 +1,36 @@
+import { AppError } from '../../shared/errors.js';
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+}
+
+const CONFLICT_CODES = new Set(['23505', '23P01', '40001', '40P01']);
+
+/**
+ * Postgres decides every race; this is the one place its verdict becomes a
+ * domain error. Unique (23505), exclusion (23P01), serialization (40001) and
+ * deadlock (40P01) failures are conflicts the user can act on, never a 500.
+ */
+export function toAppError(err: unknown): unknown {
+  const e = err as PgLikeError;
+  if (e && typeof e.code === 'string' && CONFLICT_CODES.has(e.code)) {
+    return new AppError('CONFLICT', 'The request conflicts with a change made at the same time.', {
+      constraint: e.constraint ?? constraintFromMessage(e.message),
+      pgCode: e.code,
+    });
+  }
+  return err;
+}
+
+/** PGlite does not always fill `constraint`; its message names it. */
+function constraintFromMessage(message: string | undefined): string | undefined {
+  const m = /constraint "([^"]+)"/.exec(message ?? '');
+  return m?.[1];
+}
+
+export function constraintOf(err: unknown): string | undefined {
+  if (err instanceof AppError && err.code === 'CONFLICT') return err.details.constraint as string | undefined;
+  return undefined;
+}

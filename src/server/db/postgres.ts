@@ -1,0 +1,62 @@
+import pg from 'pg';
+import type { Db, Queryable } from './db.js';
+import { toAppError } from './errors.js';
+
+// Dates stay Date objects; int8 counts come back as strings, so repos cast counts to int.
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      try {
+        const r = await client.query(sql, params as unknown[]);
+        return r.rows as T[];
+      } catch (err) {
+        throw toAppError(err);
+      }
+    },
+    async one<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+      const rows = await this.query<T>(sql, params);
+      return rows[0];
+    },
+  };
+}
+
+/** PostgreSQL through a pg pool: production and CI. */
+export function openPostgres(url: string, opts: { poolSize?: number; applicationName?: string } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 20,
+    application_name: opts.applicationName ?? 'relief',
+  });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => undefined);
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    one: base.one,
+    async tx<T>(fn: (t: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw toAppError(err);
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        await pool.query(sql);
+      } catch (err) {
+        throw toAppError(err);
+      }
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { openDb } from './db/open.js';
+import { firstOrganization } from './modules/clinic/clinic.repo.js';
+import { seedDemoClinic } from './modules/clinic/seed-demo.js';
+import { systemClock } from './platform/clock.js';
+import { smtpMailer } from './platform/mailer.js';
+
+// Process only: config, database, app, listen, signals, graceful close.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let db;
+  try {
+    db = await openDb(config);
+  } catch (err) {
+    console.error(`Relief cannot start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  await migrate(db);
+  const org = config.seed === 'demo' ? await seedDemoClinic(db).then(async (s) => ({ id: s.organizationId, name: (await firstOrganization(db))!.name })) : await firstOrganization(db);
+  if (!org) {
+    console.error('Relief cannot start: no organization in the database (start once with RELIEF_SEED=demo).');
+    process.exit(1);
+  }
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const app = await buildApp({
+    config,
+    db,
+    clock: systemClock,
+    mailer,
+    organization: org,
+    logger: {
+      level: config.logLevel,
+      // Paths only: query strings may carry confirmation codes; bodies are never logged.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      },
+    },
+  });
+  app.services.notifications.start();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await db.close();
+      mailer?.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Relief is serving ${org.name} on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${db.kind})`);
+}
+
+await main();

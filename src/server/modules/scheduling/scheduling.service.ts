@@ -1,0 +1,261 @@
+import type { Db, Queryable } from '../../db/db.js';
+import { constraintOf } from '../../db/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, Slot } from '../../../shared/contracts/booking.js';
+import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import { buildIcs } from './engine/ics.js';
+import { findOpenSlots, heldRange, type FoundSlot } from './engine/slots.js';
+import * as repo from './scheduling.repo.js';
+
+export const MAX_SEARCH_DAYS = 31;
+const BOOK_SCOPE = 'POST /api/appointments';
+
+export interface SchedulingDeps {
+  db: Db;
+  clock: Clock;
+  organizationId: string;
+  clinicName: string;
+  publicUrl: string;
+  notifications: NotificationsService;
+}
+
+export function createSchedulingService(deps: SchedulingDeps) {
+  const { db, clock, organizationId } = deps;
+
+  async function search(
+    q: Queryable,
+    s: { visitTypeId: string; from: string; to: string; practitionerId?: string | undefined; locationId?: string | undefined; excludeAppointmentId?: string; ignoreBusy?: boolean },
+  ) {
+    const loadFrom = Date.parse(`${s.from}T00:00:00Z`) - 2 * DAY_MS;
+    const loadTo = Date.parse(`${s.to}T00:00:00Z`) + 3 * DAY_MS;
+    const data = await repo.loadSearchData(q, { organizationId, ...s, fromDate: s.from, toDate: s.to, loadFrom, loadTo });
+    if (!data.visit) throw new AppError('NOT_FOUND', 'visitType: no such visit type', { issues: [{ field: 'visitType', message: 'no such visit type' }] });
+    const slots = findOpenSlots({
+      ...data,
+      ...(s.ignoreBusy ? { practitionerBusy: [], roomBusy: [] } : {}),
+      visit: data.visit,
+      from: s.from,
+      to: s.to,
+      now: clock.now(),
+    });
+    return { visit: data.visit, slots, zones: new Map(data.locations.map((l) => [l.id, l.timeZone])) };
+  }
+
+  const toSlot = (f: FoundSlot, zones: Map<string, string>): Slot => {
+    const zone = zones.get(f.locationId)!;
+    return { start: toZonedIso(f.start, zone), end: toZonedIso(f.end, zone), practitionerId: f.practitionerId, locationId: f.locationId, roomId: f.roomId };
+  };
+
+  async function availability(q: AvailabilityQuery): Promise<AvailabilityResponse> {
+    const span = daysBetween(q.from, q.to);
+    if (span < 0) throw AppError.invalid('to', 'must be on or after from');
+    if (span >= MAX_SEARCH_DAYS) throw AppError.invalid('to', `the range may cover at most ${MAX_SEARCH_DAYS} days`);
+    const { slots, zones, visit } = await search(db, { visitTypeId: q.visitType, from: q.from, to: q.to, practitionerId: q.practitioner, locationId: q.location });
+    const lastBookable = addDays(localDateOf(clock.now(), 'UTC'), visit.horizonDays + 1);
+    if (q.from > lastBookable) throw AppError.invalid('from', `is beyond the booking horizon of ${visit.horizonDays} days`);
+    const out = slots.map((f) => toSlot(f, zones));
+    return { visitTypeId: q.visitType, from: q.from, to: q.to, slots: out, firstAvailable: out[0] ?? null };
+  }
+
+  /** Why a requested start is not open: a 409 when only other bookings are in the way, else a 422 naming `start`. */
+  async function explainUnavailable(
+    q: Queryable,
+    r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; date: string; excludeAppointmentId?: string },
+    visit: repo.VisitTypeRow,
+  ): Promise<AppError> {
+    const now = clock.now();
+    if (r.start <= now) return AppError.invalid('start', 'is in the past');
+    if (r.start < now + visit.minNoticeMin * 60_000) {
+      return new AppError('RULE', `start: must be at least ${visit.minNoticeMin} minutes from now`, { issues: [{ field: 'start', message: `must be at least ${visit.minNoticeMin} minutes from now` }] });
+    }
+    if (r.start >= now + visit.horizonDays * DAY_MS) {
+      return new AppError('RULE', `start: is beyond the booking horizon of ${visit.horizonDays} days`, { issues: [{ field: 'start', message: `is beyond the booking horizon of ${visit.horizonDays} days` }] });
+    }
+    const free = await search(q, { ...r, from: r.date, to: r.date, ignoreBusy: true });
+    if (free.slots.some((s) => s.start === r.start && s.locationId === r.locationId)) {
+      return new AppError('CONFLICT', 'That time was just taken. Please choose another.');
+    }
+    const message = 'is not an open time for this practitioner and location (outside their hours, a holiday, time off, or off the booking grid)';
+    return new AppError('RULE', `start: ${message}`, { issues: [{ field: 'start', message }] });
+  }
+
+  /** Finds the open slot that a request names, or throws why it is not open. */
+  async function resolveSlot(
+    q: Queryable,
+    r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string },
+  ): Promise<{ slot: FoundSlot; visit: repo.VisitTypeRow; zone: string }> {
+    // The engine needs the local date; load the location zone through the same search.
+    const probe = await repo.loadSearchData(q, {
+      organizationId, visitTypeId: r.visitTypeId, practitionerId: r.practitionerId, locationId: r.locationId,
+      fromDate: '1970-01-01', toDate: '1970-01-01', loadFrom: 0, loadTo: 0,
+    });
+    if (!probe.visit) throw AppError.invalid('visitTypeId', 'no such visit type');
+    const zone = probe.locations[0]?.timeZone;
+    if (!zone) throw AppError.invalid('locationId', 'no such location');
+    if (probe.practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
+    const date = localDateOf(r.start, zone);
+    const { slots, visit } = await search(q, { ...r, from: date, to: date });
+    const slot = slots.find((s) => s.start === r.start && s.locationId === r.locationId);
+    if (!slot) throw await explainUnavailable(q, { ...r, date }, visit);
+    return { slot, visit, zone };
+  }
+
+  async function getRow(id: string, code: string, forUpdate = false, q: Queryable = db) {
+    const row = await repo.findAppointment(q, organizationId, id, forUpdate);
+    // Unknown id and wrong code answer alike: the code is what proves the caller booked it.
+    if (!row || !hashMatches(code, row.codeHash)) throw new AppError('NOT_FOUND', 'No appointment matches that id and confirmation code.');
+    return row;
+  }
+
+  const toAppointment = (row: repo.AppointmentRow): Appointment => ({
+    id: row.id,
+    status: row.status,
+    visitTypeId: row.visitTypeId,
+    practitionerId: row.practitionerId,
+    locationId: row.locationId,
+    roomId: row.roomId,
+    start: toZonedIso(row.start, row.timeZone),
+    end: toZonedIso(row.end, row.timeZone),
+    timeZone: row.timeZone,
+    patientFirstName: row.patientFirstName,
+    cancelReason: row.cancelReason,
+  });
+
+  const manageUrl = (id: string) => `${deps.publicUrl}/appointments/${id}`;
+
+  async function notify(t: Queryable, row: repo.AppointmentRow, kind: 'booked' | 'rescheduled' | 'cancelled', code: string | null) {
+    await deps.notifications.enqueueAppointmentNotice(t, {
+      kind, language: row.patientLanguage, clinicName: deps.clinicName, firstName: row.patientFirstName, start: row.start,
+      timeZone: row.timeZone, locationName: row.locationName, locationAddress: row.locationAddress, locationPhone: row.locationPhone,
+      manageUrl: manageUrl(row.id), confirmationCode: code, recipient: row.patientEmail, appointmentId: row.id,
+    });
+  }
+
+  /**
+   * Books a visit. The exclusion constraints decide races; losing one on the
+   * room alone retries with fresh data (another capable room may be free).
+   */
+  async function book(req: BookingRequest, opts: { idempotencyKey?: string | undefined; via: 'web' | 'staff' }): Promise<{ replayed: boolean; body: BookingResponse }> {
+    const start = Date.parse(req.start);
+    const requestHash = sha256Hex(JSON.stringify(req));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await db.tx(async (t) => {
+          if (opts.idempotencyKey) {
+            const claim = await repo.claimIdempotencyKey(t, { organizationId, scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash });
+            if (!claim.claimed) {
+              if (claim.requestHash !== requestHash) {
+                throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }] });
+              }
+              return { replayed: true, body: claim.response as BookingResponse };
+            }
+          }
+          const { slot, visit } = await resolveSlot(t, { visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start });
+          if (opts.via === 'web' && !visit.bookableOnline) {
+            throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
+          }
+          const patientId = await repo.upsertPatient(t, { organizationId, ...req.patient });
+          const code = generateConfirmationCode();
+          const held = heldRange(slot.start, visit);
+          const id = await repo.insertAppointment(t, {
+            organizationId, patientId, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
+            visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
+            reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
+            bookedVia: opts.via, codeHash: sha256Hex(code),
+          });
+          const row = (await repo.findAppointment(t, organizationId, id))!;
+          await notify(t, row, 'booked', code);
+          const body: BookingResponse = { appointment: toAppointment(row), confirmationCode: code };
+          if (opts.idempotencyKey) {
+            await repo.storeIdempotentResponse(t, { organizationId, scope: BOOK_SCOPE, key: opts.idempotencyKey, statusCode: 201, response: body });
+          }
+          return { replayed: false, body };
+        });
+        if (!result.replayed) deps.notifications.kick();
+        return result;
+      } catch (err) {
+        const constraint = constraintOf(err);
+        const retriable = constraint === 'appointment_room_free' || constraint === 'idempotency_key_pkey';
+        if (retriable && attempt < 3) continue;
+        throw conflictMessage(err, constraint);
+      }
+    }
+  }
+
+  async function get(id: string, code: string): Promise<Appointment> {
+    return toAppointment(await getRow(id, code));
+  }
+
+  async function cancel(id: string, code: string, reason: string): Promise<Appointment> {
+    const row = await db.tx(async (t) => {
+      const row = await getRow(id, code, true, t);
+      if (row.status === 'cancelled') return row;
+      if (row.status !== 'booked') throw new AppError('RULE', `This appointment is ${row.status.replace('_', ' ')} and can no longer be cancelled.`);
+      if (row.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
+      await repo.cancelAppointment(t, id, reason);
+      const updated = (await repo.findAppointment(t, organizationId, id))!;
+      await notify(t, updated, 'cancelled', null);
+      return updated;
+    });
+    deps.notifications.kick();
+    return toAppointment(row);
+  }
+
+  async function reschedule(id: string, r: { code: string; start: string; practitionerId?: string | undefined; locationId?: string | undefined }): Promise<Appointment> {
+    const start = Date.parse(r.start);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = await db.tx(async (t) => {
+          const current = await getRow(id, r.code, true, t);
+          if (current.status !== 'booked') throw new AppError('RULE', `This appointment is ${current.status.replace('_', ' ')} and cannot be rescheduled.`);
+          if (current.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
+          const { slot, visit } = await resolveSlot(t, {
+            visitTypeId: current.visitTypeId, practitionerId: r.practitionerId ?? current.practitionerId,
+            locationId: r.locationId ?? current.locationId, start, excludeAppointmentId: id,
+          });
+          const held = heldRange(slot.start, visit);
+          await repo.moveAppointment(t, { id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end });
+          const updated = (await repo.findAppointment(t, organizationId, id))!;
+          await notify(t, updated, 'rescheduled', null);
+          return updated;
+        });
+        deps.notifications.kick();
+        return toAppointment(row);
+      } catch (err) {
+        const constraint = constraintOf(err);
+        if (constraint === 'appointment_room_free' && attempt < 3) continue;
+        throw conflictMessage(err, constraint);
+      }
+    }
+  }
+
+  async function calendar(id: string, code: string): Promise<string> {
+    const row = await getRow(id, code);
+    return buildIcs({
+      uid: `${row.id}@relief`,
+      start: row.start,
+      end: row.end,
+      stamp: clock.now(),
+      // Calendars sync to third parties: no visit type or reason in the event.
+      summary: `${deps.clinicName}: appointment`,
+      location: `${row.locationName}, ${row.locationAddress}`,
+      description: `${deps.clinicName}, ${row.locationPhone}. ${manageUrl(row.id)}`,
+      status: row.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    });
+  }
+
+  return { availability, book, get, cancel, reschedule, calendar };
+}
+
+function conflictMessage(err: unknown, constraint: string | undefined): unknown {
+  if (!(err instanceof AppError) || err.code !== 'CONFLICT' || !constraint) return err;
+  if (constraint === 'appointment_patient_free') {
+    return new AppError('CONFLICT', 'You already have an appointment at that time.', { reason: 'patient_busy' });
+  }
+  return new AppError('CONFLICT', 'That time was just taken. Please choose another.', { reason: 'slot_taken' });
+}
+
+export type SchedulingService = ReturnType<typeof createSchedulingService>;

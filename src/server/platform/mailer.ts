@@ -1,0 +1,51 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+/** The mail port. The real adapter speaks SMTP; tests record. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(mail) {
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function recordingMailer(): Mailer & { sent: OutgoingMail[]; failNext(n: number): void } {
+  const sent: OutgoingMail[] = [];
+  let failures = 0;
+  return {
+    sent,
+    failNext(n) {
+      failures = n;
+    },
+    async send(mail) {
+      if (failures > 0) {
+        failures--;
+        throw new Error('recording mailer: simulated delivery failure');
+      }
+      sent.push(mail);
+    },
+    close: () => undefined,
+  };
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import type { Db } from '../db/db.js';
+import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
+import { fixedClock } from '../platform/clock.js';
+import { recordingMailer } from '../platform/mailer.js';
+import { openTestDb } from './test-db.js';
+
+/** Monday 2026-11-30, 06:00 in Austin (CST, UTC-6): the fixed "now" of most tests. */
+export const TEST_NOW = '2026-11-30T12:00:00Z';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  clock: ReturnType<typeof fixedClock>;
+  mailer: ReturnType<typeof recordingMailer>;
+  organizationId: string;
+  close(): Promise<void>;
+}
+
+/** The demo clinic on a fresh database, with a fixed clock and a recording mailer. */
+export async function startTestApp(opts: { now?: string; poolSize?: number } = {}): Promise<TestApp> {
+  const db = await openTestDb(opts);
+  const { organizationId } = await seedDemoClinic(db);
+  const clock = fixedClock(opts.now ?? TEST_NOW);
+  const mailer = recordingMailer();
+  const app = await buildApp({
+    config: { publicUrl: 'http://relief.test', serveWeb: false, logLevel: 'silent' },
+    db,
+    clock,
+    mailer,
+    organization: { id: organizationId, name: 'Relief Pain Clinics' },
+  });
+  await app.ready();
+  return {
+    app, db, clock, mailer, organizationId,
+    async close() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+}
+
+/** Looks up demo ids by human names. */
+export async function demoIds(app: FastifyInstance) {
+  const [locations, practitioners, visitTypes] = await Promise.all([
+    app.inject('/api/locations').then((r) => r.json().items as { id: string; slug: string }[]),
+    app.inject('/api/practitioners').then((r) => r.json().items as { id: string; name: string }[]),
+    app.inject('/api/visit-types').then((r) => r.json().items as { id: string; code: string }[]),
+  ]);
+  const pick = <T,>(list: T[], pred: (t: T) => boolean, what: string): T => {
+    const found = list.find(pred);
+    if (!found) throw new Error(`demo clinic has no ${what}`);
+    return found;
+  };
+  return {
+    location: (slug: string) => pick(locations, (l) => l.slug === slug, slug).id,
+    practitioner: (name: string) => pick(practitioners, (p) => p.name === name, name).id,
+    visitType: (code: string) => pick(visitTypes, (v) => v.code === code, code).id,
+  };
+}
+
+let seq = 0;
+/** A valid booking body for a slot; each call a different patient unless given one. */
+export function bookingBody(slot: { start: string; practitionerId: string; locationId: string }, visitTypeId: string, patient: Partial<Record<string, string>> = {}) {
+  seq++;
+  return {
+    visitTypeId,
+    practitionerId: slot.practitionerId,
+    locationId: slot.locationId,
+    start: slot.start,
+    patient: {
+      firstName: 'Test',
+      lastName: `Patient${seq}`,
+      dateOfBirth: '1968-04-12',
+      phone: '(512) 555-0101',
+      email: `patient${seq}@example.com`,
+      preferredLanguage: 'en',
+      ...patient,
+    },
+    reason: 'Low back pain after surgery',
+  };
+}
