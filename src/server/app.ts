@@ -75,8 +75,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser(['text/plain']);
   app.setSerializerCompiler(serializerCompiler);
 
+  // A response finished after shutdown began closes its connection, so a
+  // keep-alive socket cannot hold the process open until its timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
     if (req.url.startsWith('/api/appointments')) reply.header('cache-control', 'no-store');
     return payload;
   });

@@ -41,10 +41,11 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+      if (Number.isInteger(pid) && (pid === process.pid || isAlive(pid))) {
         throw new Error(
           `The data folder ${dataDir} is in use by another Relief server (pid ${pid}). ` +
             'Stop that server first, or set RELIEF_DATA_DIR to another folder.',
+          { cause: err },
         );
       }
       // Stale: its owner is gone. Remove and try again.

@@ -46,7 +46,7 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<st
       done.push(m.name);
     } catch (err) {
       applied = await appliedVersions(db);
-      if (!applied.has(m.version)) throw new Error(`Migration ${m.name} failed: ${(err as Error).message}`);
+      if (!applied.has(m.version)) throw new Error(`Migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
     }
   }
   return done;
