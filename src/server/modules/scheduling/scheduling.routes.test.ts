@@ -206,6 +206,33 @@ describe('POST /api/appointments', () => {
   });
 });
 
+describe('patient records', () => {
+  it('matches a returning patient on name, birth date and email, and creates a new record otherwise', async () => {
+    const { slots } = (await availability({ visitType: consult, from: '2026-12-15', to: '2026-12-15', location: ids.location('austin-central') })).json();
+    const later = slots.filter((s: { start: string }) => Date.parse(s.start) >= Date.parse(slots[0].end));
+    const me = { firstName: 'Olga', lastName: 'Benítez', email: 'olga@example.com', dateOfBirth: '1962-02-02' };
+    const a = (await book(bookingBody(slots[0], consult, me))).json();
+    const b = (await book(bookingBody(later[0], consult, { ...me, firstName: 'OLGA', email: 'Olga@Example.com' }))).json();
+    const other = later.find((s: { start: string; practitionerId: string }) => Date.parse(s.start) >= Date.parse(later[0].end) + 3_600_000);
+    const c = await book(bookingBody(other, consult, { ...me, dateOfBirth: '1962-02-03' }));
+    expect(c.statusCode).toBe(201);
+    const patientOf = async (id: string) => (await t.db.one<{ p: string }>('SELECT patient_id AS p FROM appointment WHERE id = $1', [id]))!.p;
+    expect(await patientOf(b.appointment.id)).toBe(await patientOf(a.appointment.id));
+    expect(await patientOf(c.json().appointment.id)).not.toBe(await patientOf(a.appointment.id));
+  });
+
+  it('keeps how the patient heard of us and the referring doctor', async () => {
+    const [slot] = (await availability({ visitType: consult, from: '2026-12-16', to: '2026-12-16', location: ids.location('waco') })).json().slots;
+    const res = await book({ ...bookingBody(slot, consult), heardAbout: 'doctor_referral', referringDoctor: 'Dr. Sam Wu, Temple Spine' });
+    expect(res.statusCode).toBe(201);
+    const row = await t.db.one<{ heard: string; ref: string }>('SELECT heard_about AS heard, referring_doctor AS ref FROM appointment WHERE id = $1', [res.json().appointment.id]);
+    expect(row).toEqual({ heard: 'doctor_referral', ref: 'Dr. Sam Wu, Temple Spine' });
+    const bad = await book({ ...bookingBody(slot, consult), heardAbout: 'billboard' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues[0].field).toBe('heardAbout');
+  });
+});
+
 describe('managing an appointment with its confirmation code', () => {
   it('views, downloads .ics, reschedules and cancels; a wrong code is a 404 like an unknown id', async () => {
     const slot = await firstSlot({ location: ids.location('cedar-park') });

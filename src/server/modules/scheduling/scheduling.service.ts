@@ -27,12 +27,20 @@ export function createSchedulingService(deps: SchedulingDeps) {
 
   async function search(
     q: Queryable,
-    s: { visitTypeId: string; from: string; to: string; practitionerId?: string | undefined; locationId?: string | undefined; excludeAppointmentId?: string; ignoreBusy?: boolean },
+    s: {
+      visitTypeId: string; from: string; to: string; practitionerId?: string | undefined; locationId?: string | undefined;
+      excludeAppointmentId?: string; ignoreBusy?: boolean;
+      /** The request field that named the visit type, when it is a body field (a 422, not a 404). */
+      field?: string;
+    },
   ) {
     const loadFrom = Date.parse(`${s.from}T00:00:00Z`) - 2 * DAY_MS;
     const loadTo = Date.parse(`${s.to}T00:00:00Z`) + 3 * DAY_MS;
     const data = await repo.loadSearchData(q, { organizationId, ...s, fromDate: s.from, toDate: s.to, loadFrom, loadTo });
-    if (!data.visit) throw new AppError('NOT_FOUND', 'visitType: no such visit type', { issues: [{ field: 'visitType', message: 'no such visit type' }] });
+    if (!data.visit) {
+      const field = s.field ?? 'visitType';
+      throw new AppError(s.field ? 'INVALID' : 'NOT_FOUND', `${field}: no such visit type`, { issues: [{ field, message: 'no such visit type' }] });
+    }
     const slots = findOpenSlots({
       ...data,
       ...(s.ignoreBusy ? { practitionerBusy: [], roomBusy: [] } : {}),
@@ -41,7 +49,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
       to: s.to,
       now: clock.now(),
     });
-    return { visit: data.visit, slots, zones: new Map(data.locations.map((l) => [l.id, l.timeZone])) };
+    return { visit: data.visit, slots, practitionerIds: data.practitionerIds, zones: new Map(data.locations.map((l) => [l.id, l.timeZone])) };
   }
 
   const toSlot = (f: FoundSlot, zones: Map<string, string>): Slot => {
@@ -87,19 +95,15 @@ export function createSchedulingService(deps: SchedulingDeps) {
     q: Queryable,
     r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string },
   ): Promise<{ slot: FoundSlot; visit: repo.VisitTypeRow; zone: string }> {
-    // The engine needs the local date; load the location zone through the same search.
-    const probe = await repo.loadSearchData(q, {
-      organizationId, visitTypeId: r.visitTypeId, practitionerId: r.practitionerId, locationId: r.locationId,
-      fromDate: '1970-01-01', toDate: '1970-01-01', loadFrom: 0, loadTo: 0,
-    });
-    if (!probe.visit) throw AppError.invalid('visitTypeId', 'no such visit type');
-    const zone = probe.locations[0]?.timeZone;
+    // The UTC dates either side of the start cover its local date in any zone: one search, one round trip.
+    const from = localDateOf(r.start - DAY_MS, 'UTC');
+    const to = localDateOf(r.start + DAY_MS, 'UTC');
+    const { slots, visit, zones, practitionerIds } = await search(q, { ...r, from, to, field: 'visitTypeId' });
+    const zone = zones.get(r.locationId);
     if (!zone) throw AppError.invalid('locationId', 'no such location');
-    if (probe.practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
-    const date = localDateOf(r.start, zone);
-    const { slots, visit } = await search(q, { ...r, from: date, to: date });
+    if (practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
     const slot = slots.find((s) => s.start === r.start && s.locationId === r.locationId);
-    if (!slot) throw await explainUnavailable(q, { ...r, date }, visit);
+    if (!slot) throw await explainUnavailable(q, { ...r, date: localDateOf(r.start, zone) }, visit);
     return { slot, visit, zone };
   }
 
