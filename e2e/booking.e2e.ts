@@ -1,0 +1,370 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Appointment, BookingResponse } from '../src/shared/contracts/booking';
+import type { Location, Practitioner, VisitType } from '../src/shared/contracts/clinic';
+import { axeBothWidths, collectPageErrors, DESKTOP, launchChromium, PHONE, screenshot } from './support/browser';
+import { startReliefServer, type RunningServer } from './support/relief-server';
+
+let server: RunningServer;
+let browser: Browser;
+let clinic: { locations: Location[]; practitioners: Practitioner[]; consult: VisitType };
+
+async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.baseUrl}${path}`, init);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** As the web client shows a practitioner: 'Elena Ortiz, MD'. */
+function displayName(p: Practitioner): string {
+  return p.name.includes(p.credentials) ? p.name : `${p.name.replace(/^Dr\.?\s+/, '')}, ${p.credentials}`;
+}
+
+async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page, errors: collectPageErrors(page) };
+}
+
+async function heading(page: Page, name: string, level?: number): Promise<void> {
+  await page.getByRole('heading', { name, exact: true, ...(level ? { level } : {}) }).waitFor();
+}
+
+async function expectAxeClean(page: Page, label: string): Promise<void> {
+  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
+}
+
+interface Labels {
+  first: string;
+  last: string;
+  dob: string;
+  phone: string;
+  email: string;
+  language: string;
+  reason: string;
+  heard: string;
+  heardOption: string;
+  referring: string;
+}
+
+const EN: Labels = {
+  first: 'First name',
+  last: 'Last name',
+  dob: 'Date of birth',
+  phone: 'Phone',
+  email: 'Email',
+  language: 'English',
+  reason: 'Reason for visit',
+  heard: 'How did you hear about us?',
+  heardOption: 'Internet search',
+  referring: 'Referring doctor',
+};
+const ES: Labels = {
+  first: 'Nombre',
+  last: 'Apellido',
+  dob: 'Fecha de nacimiento',
+  phone: 'Teléfono',
+  email: 'Correo electrónico',
+  language: 'Español',
+  reason: 'Motivo de la consulta',
+  heard: '¿Cómo supo de nosotros?',
+  heardOption: 'Mi médico me refirió',
+  referring: 'Médico que lo refirió',
+};
+
+async function fillDetails(page: Page, l: Labels, who: { first: string; last: string; email: string; reason: string }) {
+  await page.getByLabel(l.first, { exact: true }).fill(who.first);
+  await page.getByLabel(l.last, { exact: true }).fill(who.last);
+  await page.getByLabel(l.dob, { exact: true }).fill('1968-03-14');
+  await page.getByLabel(l.phone, { exact: true }).fill('(512) 555-0199');
+  await page.getByLabel(l.email, { exact: true }).fill(who.email);
+  await page.getByRole('radio', { name: l.language }).check();
+  await page.getByLabel(l.reason, { exact: true }).fill(who.reason);
+  await page.getByLabel(l.heard).selectOption({ label: l.heardOption });
+  await page.getByLabel(l.referring).fill('Dr. Sam Whitaker');
+}
+
+function appointmentUrl(page: Page): { id: string; code: string } {
+  const url = new URL(page.url());
+  const m = /^\/appointments\/([0-9a-f-]{36})$/.exec(url.pathname);
+  expect(m, `confirmation URL: ${page.url()}`).not.toBeNull();
+  const code = url.searchParams.get('code') ?? '';
+  expect(code).toMatch(/^[A-Z0-9]{8}$/);
+  return { id: m![1]!, code };
+}
+
+/** The start of an appointment as the browser's Intl writes it in the clinic zone. */
+async function expectedWhen(page: Page, iso: string, locale: string): Promise<string> {
+  return page.evaluate(
+    ([i, loc]) => {
+      const s = new Intl.DateTimeFormat(loc, { timeZone: 'America/Chicago', dateStyle: 'full', timeStyle: 'short' }).format(new Date(i!));
+      return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+    },
+    [iso, locale],
+  );
+}
+
+async function expectCalendarLink(page: Page, name: string): Promise<void> {
+  const href = await page.getByRole('link', { name }).getAttribute('href');
+  expect(href).toBeTruthy();
+  const res = await page.request.get(new URL(href!, server.baseUrl).toString());
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('text/calendar');
+  expect(await res.text()).toContain('BEGIN:VCALENDAR');
+}
+
+beforeAll(async () => {
+  server = await startReliefServer();
+  browser = await launchChromium();
+  const [locations, practitioners, visitTypes] = await Promise.all([
+    api<{ items: Location[] }>('/api/locations'),
+    api<{ items: Practitioner[] }>('/api/practitioners'),
+    api<{ items: VisitType[] }>('/api/visit-types'),
+  ]);
+  const consult = visitTypes.body.items.find((v) => v.bookableOnline);
+  if (!consult) throw new Error('the demo clinic has no visit type bookable online');
+  clinic = { locations: locations.body.items, practitioners: practitioners.body.items, consult };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('public website', () => {
+  it('shows the clinic and every location with phone and hours, accessibly', async () => {
+    const { context, page, errors } = await newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await heading(page, 'Relief Pain Clinics', 1);
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await expectAxeClean(page, 'home (en)');
+    await screenshot(page, 'home-desktop-en');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Locations' }).click();
+    await heading(page, 'Locations', 1);
+    for (const region of new Set(clinic.locations.map((l) => l.region.name))) await heading(page, region, 2);
+    for (const l of clinic.locations) {
+      await heading(page, l.name, 3);
+      const card = page.getByRole('article', { name: l.name });
+      const phones = card.getByRole('link', { name: l.phone, exact: true });
+      expect(await phones.count()).toBe(2);
+      expect(await phones.first().getAttribute('href')).toMatch(/^tel:\+?\d{10,11}$/);
+      expect(await card.textContent()).toContain(`Prefer to schedule by phone? Call ${l.phone}`);
+    }
+    await expectAxeClean(page, 'locations (en)');
+    await screenshot(page, 'locations-desktop-en');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'locations-phone-en');
+    await page.goto(`${server.baseUrl}/?lang=es`);
+    await heading(page, 'Lo que ofrecemos', 2);
+    await screenshot(page, 'home-phone-es');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('booking a new-patient consult', () => {
+  it('in Spanish, step by step, with the confirmation and calendar in Spanish', async () => {
+    const { context, page, errors } = await newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await heading(page, 'Relief Pain Clinics', 1);
+    await page.getByRole('button', { name: 'Español', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await heading(page, 'Lo que ofrecemos', 2);
+    await expectAxeClean(page, 'home (es)');
+    await screenshot(page, 'home-desktop-es');
+
+    await page.getByRole('main').getByRole('link', { name: 'Hacer una cita', exact: true }).click();
+    await heading(page, '¿Dónde le gustaría que lo atendamos?');
+    expect(await page.title()).toContain('Hacer una cita');
+    await expectAxeClean(page, 'book: location (es)');
+    await screenshot(page, 'book-1-location-es');
+
+    const location = clinic.locations.find((l) =>
+      clinic.practitioners.some((p) => p.locationIds.includes(l.id) && p.visitTypeIds.includes(clinic.consult.id)),
+    )!;
+    await page.getByRole('button', { name: new RegExp(`^${location.name} `) }).click();
+    await heading(page, '¿Con quién le gustaría su cita?');
+    await expectAxeClean(page, 'book: practitioner (es)');
+    await screenshot(page, 'book-2-practitioner-es');
+    const practitioner = clinic.practitioners.find(
+      (p) => p.locationIds.includes(location.id) && p.visitTypeIds.includes(clinic.consult.id),
+    )!;
+    await page.getByRole('button', { name: displayName(practitioner) }).click();
+
+    await heading(page, 'Elija un día');
+    await page.getByRole('list', { name: 'Elija un día' }).getByRole('button').first().waitFor();
+    await expectAxeClean(page, 'book: day (es)');
+    await screenshot(page, 'book-3-day-es');
+    await page.getByRole('list', { name: 'Elija un día' }).getByRole('button').first().click();
+
+    await heading(page, 'Elija una hora');
+    const timeButtons = page.getByRole('button', { name: new RegExp(` con ${displayName(practitioner)} en ${location.name}`) });
+    await timeButtons.first().waitFor();
+    await expectAxeClean(page, 'book: time (es)');
+    await screenshot(page, 'book-4-time-es');
+    await timeButtons.first().click();
+
+    await heading(page, 'Sus datos');
+    // Sent empty: errors are listed, announced, and tied to their fields.
+    await page.getByRole('button', { name: 'Confirmar cita' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Por favor revise lo siguiente:' }).waitFor();
+    const firstName = page.getByLabel('Nombre', { exact: true });
+    expect(await firstName.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await firstName.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').pop()}"]`).textContent()).toBe('Escriba su nombre.');
+    await expectAxeClean(page, 'book: details with errors (es)');
+    await screenshot(page, 'book-5-details-errors-es');
+
+    await fillDetails(page, ES, { first: 'María', last: 'Hernández', email: 'maria.hernandez@example.com', reason: 'Dolor de espalda baja desde la cirugía de 2022.' });
+    await screenshot(page, 'book-5-details-es');
+    await page.getByRole('button', { name: 'Confirmar cita' }).click();
+
+    await heading(page, 'Su cita está confirmada', 1);
+    const { id, code } = appointmentUrl(page);
+    const appt = await api<Appointment>(`/api/appointments/${id}?code=${code}`);
+    expect(appt.status).toBe(200);
+    expect(appt.body.practitionerId).toBe(practitioner.id);
+    expect(appt.body.locationId).toBe(location.id);
+    const text = (await page.getByRole('main').textContent()) ?? '';
+    expect(text).toContain(await expectedWhen(page, appt.body.start, 'es-US'));
+    for (const s of ['Qué traer', 'Código de confirmación', code, displayName(practitioner), location.address.line1, location.phone]) {
+      expect(text).toContain(s);
+    }
+    expect(await page.title()).toContain('Su cita');
+    await expectCalendarLink(page, 'Agregar al calendario');
+    await expectAxeClean(page, 'confirmation (es)');
+    await screenshot(page, 'confirmation-desktop-es');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'confirmation-phone-es');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('in English on a phone, never twice on a lost answer, then rescheduled and cancelled', async () => {
+    const { context, page, errors } = await newPage(PHONE);
+    await page.goto(`${server.baseUrl}/`);
+    await screenshot(page, 'home-phone-en');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Make an appointment' }).click();
+    await heading(page, 'Where would you like to be seen?');
+    await screenshot(page, 'book-1-location-phone-en');
+    await page.getByRole('button', { name: 'Any location' }).click();
+    await heading(page, 'Who would you like to see?');
+    await page.getByRole('button', { name: 'Any provider' }).click();
+    await heading(page, 'Choose a day');
+    const first = page.getByRole('button', { name: /^First available: / });
+    await first.waitFor();
+    await expectAxeClean(page, 'book: day, any/any (en)');
+    await screenshot(page, 'book-3-day-phone-en');
+    await page.getByRole('list', { name: 'Choose a day' }).getByRole('button').first().click();
+    await heading(page, 'Choose a time');
+    await screenshot(page, 'book-4-time-phone-en');
+    await page.goBack();
+    await heading(page, 'Choose a day');
+    await first.click();
+
+    await heading(page, 'Your details');
+    await expectAxeClean(page, 'book: details (en)');
+    await fillDetails(page, EN, { first: 'James', last: 'Carter', email: 'james.carter@example.com', reason: 'Neck pain and numbness in my right arm for eight months.' });
+    await screenshot(page, 'book-5-details-phone-en');
+
+    // The first answer is lost on the way back (the server did book): the client
+    // retries with the same Idempotency-Key and gets that same booking back.
+    const keys: string[] = [];
+    let lostAnswer: BookingResponse | null = null;
+    await page.route('**/api/appointments', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        const res = await route.fetch();
+        lostAnswer = (await res.json()) as BookingResponse;
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await page.getByRole('button', { name: 'Book appointment' }).dblclick();
+
+    await heading(page, 'You are booked', 1);
+    await page.unroute('**/api/appointments');
+    const { id, code } = appointmentUrl(page);
+    expect(keys.length).toBe(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(lostAnswer!.appointment.id).toBe(id);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expectCalendarLink(page, 'Add to calendar');
+    await expectAxeClean(page, 'confirmation (en)');
+    await screenshot(page, 'confirmation-phone-en');
+
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await heading(page, 'Choose a new time', 3);
+    await page.getByRole('list', { name: 'Choose a new time' }).getByRole('button').first().click();
+    await page.getByRole('button', { name: / with .+ at / }).first().click();
+    await expectAxeClean(page, 'reschedule panel (en)');
+    await screenshot(page, 'reschedule-phone-en');
+    await page.getByRole('button', { name: /^Move my appointment to / }).click();
+    await page.getByRole('status').filter({ hasText: 'Your appointment is now on' }).waitFor();
+    const moved = await api<Appointment>(`/api/appointments/${id}?code=${code}`);
+    expect(moved.body.start).not.toBe(lostAnswer!.appointment.start);
+
+    await page.getByRole('button', { name: 'Cancel appointment' }).click();
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await page.getByText('Tell us briefly why you are cancelling.').waitFor();
+    await page.getByLabel('Reason for cancelling').fill('I found a clinic closer to home.');
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your appointment is cancelled.' }).waitFor();
+    expect((await api<Appointment>(`/api/appointments/${id}?code=${code}`)).body.status).toBe('cancelled');
+    await expectAxeClean(page, 'cancelled appointment (en)');
+    // The one connection reset is the answer this test threw away on purpose.
+    expect(errors.filter((e) => !e.includes('ERR_CONNECTION_RESET'))).toEqual([]);
+    await context.close();
+  });
+
+  it('tells the patient when the time was just taken and offers fresh times', async () => {
+    const { context, page, errors } = await newPage();
+    await page.goto(`${server.baseUrl}/book`);
+    const location = clinic.locations[clinic.locations.length - 1]!;
+    await page.getByRole('button', { name: new RegExp(`^${location.name} `) }).click();
+    await page.getByRole('button', { name: 'Any provider' }).click();
+    await page.getByRole('list', { name: 'Choose a day' }).getByRole('button').first().click();
+    await page.getByRole('button', { name: / with .+ at / }).first().click();
+    await heading(page, 'Your details');
+
+    // Someone else books the same time while this patient types.
+    const chosen = new URL(page.url()).searchParams;
+    const taken = {
+      visitTypeId: chosen.get('vt')!,
+      practitionerId: chosen.get('spr')!,
+      locationId: chosen.get('sloc')!,
+      start: chosen.get('start')!,
+    };
+    const other = await api<BookingResponse>('/api/appointments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({
+        ...taken,
+        patient: { firstName: 'Other', lastName: 'Patient', dateOfBirth: '1975-06-01', phone: '(254) 555-0100', email: 'other@example.com', preferredLanguage: 'en' },
+        reason: 'Lower back pain',
+      }),
+    });
+    expect(other.status).toBe(201);
+
+    await fillDetails(page, EN, { first: 'Ruth', last: 'Nguyen', email: 'ruth.nguyen@example.com', reason: 'Sciatica after a fall.' });
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.getByRole('alert').filter({ hasText: 'That time was just taken. Please choose another.' }).waitFor();
+    await heading(page, 'Choose a time');
+    expect(new URL(page.url()).searchParams.get('start')).toBeNull();
+    // The fresh list no longer offers the taken time with that practitioner.
+    const who = displayName(clinic.practitioners.find((p) => p.id === taken.practitionerId)!);
+    const takenTime = await page.evaluate(
+      (iso) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', hour: 'numeric', minute: '2-digit' }).format(new Date(iso)),
+      taken.start,
+    );
+    await page.getByRole('button', { name: / with .+ at / }).first().waitFor();
+    expect(await page.getByRole('button', { name: `${takenTime} with ${who} at ${location.name}`, exact: true }).count()).toBe(0);
+    await expectAxeClean(page, 'book: time after conflict (en)');
+    await screenshot(page, 'book-conflict-en');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

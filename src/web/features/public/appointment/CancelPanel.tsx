@@ -1,0 +1,75 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import type { Appointment } from '../../../../shared/contracts/booking';
+import { apiPost, NetworkError } from '../../../app/api/client';
+import { keys } from '../../../app/api/queries';
+import { useT } from '../../../app/i18n/useT';
+import { TextAreaField } from '../../../ui/Field';
+
+export function CancelPanel({
+  appointmentId,
+  code,
+  onClose,
+  onDone,
+}: {
+  appointmentId: string;
+  code: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const cancel = useMutation({
+    mutationFn: (why: string) =>
+      apiPost<Appointment>(`/api/appointments/${encodeURIComponent(appointmentId)}/cancel`, { code, reason: why }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(keys.appointment(appointmentId), updated);
+      void queryClient.invalidateQueries({ queryKey: keys.availability });
+      onDone();
+    },
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError(t('appt.cancel.reasonError'));
+      area.current?.focus();
+      return;
+    }
+    setError(undefined);
+    cancel.mutate(reason.trim());
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="panel" aria-labelledby="cancel-title">
+      <h3 id="cancel-title">{t('appt.cancel.title')}</h3>
+      <TextAreaField
+        ref={area}
+        frame={{ id: 'f-cancel-reason', label: t('appt.cancel.reason'), error }}
+        name="reason"
+        rows={3}
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <div role="alert">
+        {cancel.isError && (
+          <div className="notice notice-error">
+            <p>{cancel.error instanceof NetworkError ? t('book.error.network') : t('appt.error')}</p>
+          </div>
+        )}
+      </div>
+      <div className="actions">
+        <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
+          {cancel.isPending ? t('appt.working') : t('appt.cancel.confirm')}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onClose}>
+          {t('appt.cancel.keep')}
+        </button>
+      </div>
+    </form>
+  );
+}

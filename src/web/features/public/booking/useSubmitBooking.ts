@@ -1,0 +1,73 @@
+import { useCallback, useRef, useState } from 'react';
+import type { BookingRequest, BookingResponse } from '../../../../shared/contracts/booking';
+import type { FieldIssue } from '../../../../shared/errors';
+import { ApiError, apiPost, isConflict, NetworkError } from '../../../app/api/client';
+
+export type SubmitResult =
+  | { kind: 'booked'; response: BookingResponse }
+  | { kind: 'taken' }
+  | { kind: 'invalid'; issues: FieldIssue[]; message: string }
+  | { kind: 'network' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'busy' };
+
+/** crypto.randomUUID exists only in secure contexts; fall back to the same v4 layout. */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const RETRY_DELAY_MS = 800;
+
+async function postBooking(body: BookingRequest, key: string): Promise<BookingResponse> {
+  try {
+    return await apiPost<BookingResponse>('/api/appointments', body, { 'Idempotency-Key': key });
+  } catch (e) {
+    if (!(e instanceof NetworkError)) throw e;
+    // The request may or may not have reached the server: retrying with the same
+    // key lets the server answer with the booking it already made, if any.
+    await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+    return apiPost<BookingResponse>('/api/appointments', body, { 'Idempotency-Key': key });
+  }
+}
+
+/**
+ * Submits a booking at most once at a time. One Idempotency-Key per attempt:
+ * kept while the answer is unknown (network error) so a retry of the same
+ * request cannot book twice; dropped once the server has answered.
+ */
+export function useSubmitBooking() {
+  const attempt = useRef<{ key: string; body: string } | null>(null);
+  const inFlight = useRef(false);
+  const [submitting, setSubmitting] = useState(false);
+
+  const submit = useCallback(async (req: BookingRequest): Promise<SubmitResult> => {
+    if (inFlight.current) return { kind: 'busy' };
+    inFlight.current = true;
+    setSubmitting(true);
+    const body = JSON.stringify(req);
+    if (!attempt.current || attempt.current.body !== body) attempt.current = { key: newIdempotencyKey(), body };
+    try {
+      const response = await postBooking(req, attempt.current.key);
+      attempt.current = null;
+      return { kind: 'booked', response };
+    } catch (e) {
+      if (e instanceof NetworkError) return { kind: 'network' };
+      attempt.current = null;
+      if (isConflict(e)) return { kind: 'taken' };
+      if (e instanceof ApiError && e.status < 500 && e.issues.length > 0) {
+        return { kind: 'invalid', issues: e.issues, message: e.message };
+      }
+      return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  }, []);
+
+  return { submit, submitting };
+}
