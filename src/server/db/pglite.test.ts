@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
 
@@ -81,5 +81,38 @@ describe('embedded database folder', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await db.one("SELECT count(*)::int AS n FROM organization WHERE slug = 'half'")).toEqual({ n: 0 });
     await db.close();
+  });
+});
+
+describe('durability of the embedded database', () => {
+  // Regression: WalSyncer once synced the highest-named WAL files, which after a
+  // checkpoint are recycled, empty segments renamed ahead; the live one went unsynced.
+  it('fdatasyncs the WAL segment holding the commit, even after segments are recycled', async () => {
+    const dir = tempDir();
+    const db = await openPglite(dir);
+    await migrate(db);
+    for (let i = 0; i < 4; i++) {
+      await db.query("INSERT INTO organization (slug, name) VALUES ('s' || $1, 'S')", [String(i)]);
+      await db.query('SELECT pg_switch_wal()');
+    }
+    await db.query('CHECKPOINT');
+    await db.query("INSERT INTO organization (slug, name) VALUES ('after', 'After')");
+    const walDir = path.join(dir, 'pgdata', 'pg_wal');
+    const names = fs.readdirSync(walDir).filter((n) => /^[0-9A-F]{24}$/.test(n)).sort();
+    const synced: string[] = [];
+    const real = fs.fdatasync;
+    const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      synced.push(path.basename(fs.readlinkSync(`/proc/self/fd/${fd}`)));
+      return real(fd, cb);
+    }) as typeof fs.fdatasync);
+    try {
+      await db.tx(async (t) => t.query("INSERT INTO organization (slug, name) VALUES ('durable', 'Durable')"));
+      const current = (await db.one<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f'))!.f;
+      expect(names.at(-1)).not.toBe(current); // recycled segments do sit ahead of the live one
+      expect(synced).toContain(current);
+    } finally {
+      spy.mockRestore();
+      await db.close();
+    }
   });
 });

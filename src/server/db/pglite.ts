@@ -55,7 +55,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
     pgDir = path.join(dataDir, 'pgdata');
-    syncer = new WalSyncer(path.join(pgDir, 'pg_wal'));
   }
   let pg: PGlite;
   try {
@@ -69,6 +68,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     throw err;
   }
   const base = wrap(pg);
+  if (pgDir) {
+    syncer = new WalSyncer(path.join(pgDir, 'pg_wal'), async () => {
+      const r = await pg.query<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f');
+      return r.rows[0]!.f;
+    });
+  }
   const durable = async () => {
     if (syncer) await syncer.sync();
   };
@@ -90,6 +95,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
       }
       await durable();
       return result;
+    },
+    async listen(channel, onPayload) {
+      return pg.listen(channel, onPayload);
     },
     async exec(sql: string): Promise<void> {
       try {

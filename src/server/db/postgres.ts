@@ -48,6 +48,19 @@ export function openPostgres(url: string, opts: { poolSize?: number; application
         client.release();
       }
     },
+    async listen(channel, onPayload) {
+      // LISTEN needs a connection of its own, outside the pool.
+      const client = new pg.Client({ connectionString: url, application_name: `${opts.applicationName ?? 'relief'}-listen` });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
     async exec(sql: string): Promise<void> {
       try {
         await pool.query(sql);
