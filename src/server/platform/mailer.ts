@@ -14,8 +14,13 @@ export interface Mailer {
   close(): void;
 }
 
+/**
+ * SMTP through nodemailer. Timeouts are shorter than nodemailer's (2 min to
+ * connect, 10 min of socket silence) so a stuck server cannot hold a delivery
+ * pass for long; query parameters in the URL still override them.
+ */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async send(mail) {
       await transport.sendMail({

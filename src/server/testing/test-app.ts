@@ -1,35 +1,47 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Db } from '../db/db.js';
 import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
 import { fixedClock } from '../platform/clock.js';
-import { recordingMailer } from '../platform/mailer.js';
+import { recordingMailer, type Mailer } from '../platform/mailer.js';
 import { openTestDb } from './test-db.js';
 
 /** Monday 2026-11-30, 06:00 in Austin (CST, UTC-6): the fixed "now" of most tests. */
 export const TEST_NOW = '2026-11-30T12:00:00Z';
 
-export interface TestApp {
+type RecordingMailer = ReturnType<typeof recordingMailer>;
+
+export interface TestApp<M extends Mailer | null = RecordingMailer> {
   app: FastifyInstance;
   db: Db;
   clock: ReturnType<typeof fixedClock>;
-  mailer: ReturnType<typeof recordingMailer>;
+  mailer: M;
   organizationId: string;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions<M extends Mailer | null> {
+  now?: string;
+  poolSize?: number;
+  /** Another mailer (a real SMTP one, say), or null for "SMTP_URL not set"; a recording mailer by default. */
+  mailer?: M;
+  /** Fastify logger options, to read what the app logs. */
+  logger?: FastifyServerOptions['logger'];
+}
+
 /** The demo clinic on a fresh database, with a fixed clock and a recording mailer. */
-export async function startTestApp(opts: { now?: string; poolSize?: number } = {}): Promise<TestApp> {
+export async function startTestApp<M extends Mailer | null = RecordingMailer>(opts: TestAppOptions<M> = {}): Promise<TestApp<M>> {
   const db = await openTestDb(opts);
   const { organizationId } = await seedDemoClinic(db);
   const clock = fixedClock(opts.now ?? TEST_NOW);
-  const mailer = recordingMailer();
+  const mailer = ('mailer' in opts ? opts.mailer : recordingMailer()) as M;
   const app = await buildApp({
     config: { publicUrl: 'http://relief.test', serveWeb: false, logLevel: 'silent' },
     db,
     clock,
     mailer,
     organization: { id: organizationId, name: 'Relief Pain Clinics' },
+    ...(opts.logger ? { logger: opts.logger } : {}),
   });
   await app.ready();
   return {

@@ -1,106 +1,157 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
+import { pgBossJobs, type Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mailer.js';
 import { renderAppointmentNotice, type NoticeData } from './engine/appointment-email.js';
 import * as outbox from './outbox.repo.js';
+
+/** The slice of the app's (pino) logger the outbox uses; services know nothing of HTTP. */
+export interface NotificationsLog {
+  info(objOrMsg: object | string, msg?: string): void;
+  warn(objOrMsg: object | string, msg?: string): void;
+  error(objOrMsg: object | string, msg?: string): void;
+}
 
 export interface NotificationsDeps {
   db: Db;
   clock: Clock;
   mailer: Mailer | null;
-  log: FastifyBaseLogger;
+  log: NotificationsLog;
   organizationId: string;
+  /** The jobs port; pg-boss on `db` when not given. */
+  jobs?: Jobs;
 }
 
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 3_600_000;
+/** Longer than the SMTP adapter's timeouts, so a lease never runs out mid-send. */
+const LEASE_MS = 10 * 60_000;
+/** A requeued failure gets this many more tries. */
+const REQUEUE_ATTEMPTS = 3;
+
+/** The delivery queue: a trigger, not a carrier; the outbox row says what to send. */
+export const OUTBOX_QUEUE = 'outbox-deliver';
+/** Retries fall due between triggers; the schedule looks every minute (pg-boss cron granularity). */
+const OUTBOX_SCHEDULE = '* * * * *';
 
 /** Exponential backoff: 30 s, 1 min, 2 min ... capped at an hour. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1), RETRY_MAX_MS);
 }
 
+/**
+ * The outbox (DESIGN "Notifications never fire and forget"): a notice is a
+ * row written in the transaction of the change it reports; delivery is
+ * triggered after the commit by a pg-boss job and every minute by a pg-boss
+ * schedule, and the row alone records status, attempts, backoff and the last
+ * error. Losing a job loses nothing: the next trigger finds the row.
+ */
 export function createNotificationsService(deps: NotificationsDeps) {
   const { db, clock, mailer, log, organizationId } = deps;
-  let timer: NodeJS.Timeout | undefined;
+  let jobs: Jobs | undefined;
+  let state: 'idle' | 'started' | 'stopped' = 'idle';
   let running: Promise<number> | undefined;
-  let stopped = false;
 
   /** Writes an appointment notice into the outbox, inside the caller's transaction. */
   async function enqueueAppointmentNotice(t: Queryable, n: NoticeData & { recipient: string; appointmentId: string }): Promise<void> {
     const mail = renderAppointmentNotice(n);
     await outbox.insertOutbox(t, {
       organizationId, channel: 'email', recipient: n.recipient, subject: mail.subject, bodyText: mail.text,
-      bodyHtml: mail.html, attachments: [], template: `appointment.${n.kind}`, appointmentId: n.appointmentId,
+      bodyHtml: mail.html, attachments: [], template: `appointment.${n.kind}`, appointmentId: n.appointmentId, now: clock.now(),
     });
   }
 
-  /** Delivers what is due; returns how many were sent. */
+  /** Delivers what is due, one leased message at a time; returns how many were sent. */
   async function deliverDue(limit = 20): Promise<number> {
     if (!mailer) return 0;
     let sent = 0;
-    // One message per transaction: a slow SMTP server holds one row lock, and a
-    // crash after sending but before marking leads to a resend, never a loss.
     for (let i = 0; i < limit; i++) {
-      const done = await db.tx(async (t) => {
-        const [m] = await outbox.claimDue(t, clock.now(), 1);
-        if (!m) return null;
-        try {
-          await mailer.send({ to: m.recipient, subject: m.subject, text: m.bodyText, html: m.bodyHtml, attachments: m.attachments });
-          await outbox.markSent(t, m.id, clock.now());
-          return true;
-        } catch (err) {
-          const attempt = m.attempts + 1;
-          const retryAt = attempt >= m.maxAttempts ? null : clock.now() + retryDelayMs(attempt);
-          await outbox.markAttemptFailed(t, m.id, (err as Error).message, retryAt);
-          log.warn({ outboxId: m.id, attempt, willRetry: retryAt !== null }, 'outbox delivery failed');
-          return false;
-        }
-      });
-      if (done === null) break;
-      if (done) sent++;
+      const m = await outbox.claimNextDue(db, clock.now(), LEASE_MS);
+      if (!m) break;
+      let error: string | null = null;
+      try {
+        await mailer.send({ to: m.recipient, subject: m.subject, text: m.bodyText, html: m.bodyHtml, attachments: m.attachments });
+      } catch (err) {
+        error = (err as Error).message || String(err);
+      }
+      if (error === null) {
+        await outbox.markSent(db, m.id, clock.now());
+        sent++;
+        continue;
+      }
+      const attempt = m.attempts + 1;
+      const retryAt = attempt >= m.maxAttempts ? null : clock.now() + retryDelayMs(attempt);
+      await outbox.markAttemptFailed(db, m.id, error, retryAt);
+      // The error text stays in the row: an SMTP reply may quote the address.
+      if (retryAt === null) log.error({ outboxId: m.id, attempt }, 'outbox delivery failed for good: the message is marked failed');
+      else log.warn({ outboxId: m.id, attempt, retryAt: new Date(retryAt).toISOString() }, 'outbox delivery failed; will retry');
     }
     return sent;
   }
 
-  function runOnce(): Promise<number> {
-    if (!running) {
-      running = deliverDue()
-        .catch((err) => {
-          log.error({ err }, 'outbox dispatcher error');
-          return 0;
-        })
-        .finally(() => {
-          running = undefined;
-        });
-    }
+  /** One delivery pass at a time per process; a pass asked for during one runs after it. */
+  async function runOnce(): Promise<number> {
+    while (running) await running;
+    running = deliverDue()
+      .catch((err) => {
+        log.error({ err }, 'outbox dispatcher error');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+      });
     return running;
+  }
+
+  /** Asks for delivery now (after a commit) instead of at the next scheduled look. */
+  function kick(): void {
+    if (!mailer) {
+      log.info('SMTP_URL is not set: the notice is kept in the outbox and not sent');
+      return;
+    }
+    // Not started (tests, or a process without delivery): the row waits for a started process.
+    if (state !== 'started' || !jobs) return;
+    jobs.send(OUTBOX_QUEUE).catch((err) => log.warn({ err }, 'outbox: could not queue a delivery job; the schedule will deliver the notice'));
+  }
+
+  /** Writes a plain email (account invitations, password resets) into the outbox, inside the caller's transaction. */
+  async function enqueueEmail(t: Queryable, m: { recipient: string; subject: string; text: string; template: string }): Promise<void> {
+    await outbox.insertOutbox(t, {
+      organizationId, channel: 'email', recipient: m.recipient, subject: m.subject, bodyText: m.text,
+      bodyHtml: null, attachments: [], template: m.template, appointmentId: null, now: clock.now(),
+    });
   }
 
   return {
     enqueueAppointmentNotice,
+    enqueueEmail,
     deliverDue,
-    /** Asks the dispatcher to look now (after a commit) instead of at its next tick. */
-    kick(): void {
+    kick,
+    /** Starts delivery through the jobs port; without a mailer nothing runs and the log says so. */
+    async start(opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
       if (!mailer) {
-        log.info('SMTP_URL is not set: the notice is kept in the outbox and not sent');
+        log.warn('SMTP_URL is not set: notices are kept in the outbox table and not sent; no delivery job runs');
         return;
       }
-      if (!stopped) setImmediate(() => void runOnce());
-    },
-    start(intervalMs = 5000): void {
-      if (!mailer) {
-        log.warn('SMTP_URL is not set: notices are kept in the outbox table and not sent');
-        return;
-      }
-      timer = setInterval(() => void runOnce(), intervalMs);
-      timer.unref();
+      if (state !== 'idle') return;
+      jobs = deps.jobs ?? pgBossJobs(db, { log, ...opts });
+      await jobs.start();
+      await jobs.work(OUTBOX_QUEUE, async () => void (await runOnce()), { collapse: true, retryLimit: 0 });
+      await jobs.schedule(OUTBOX_QUEUE, OUTBOX_SCHEDULE);
+      state = 'started';
+      // Whatever was left by an earlier run goes out now, not at the next minute.
+      await jobs.send(OUTBOX_QUEUE);
     },
     async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearInterval(timer);
+      state = 'stopped';
+      await jobs?.stop();
       await running;
+    },
+    /** Gives a failed message a few more tries (a staff action); false when it is not failed. */
+    async requeueFailed(outboxId: string): Promise<boolean> {
+      const requeued = await outbox.requeueFailed(db, { organizationId, id: outboxId, now: clock.now(), extraAttempts: REQUEUE_ATTEMPTS });
+      if (requeued) kick();
+      return requeued;
     },
     counts: () => outbox.countByStatus(db, organizationId),
     listForAppointment: (appointmentId: string) => outbox.listForAppointment(db, appointmentId),

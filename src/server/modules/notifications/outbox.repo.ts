@@ -15,24 +15,38 @@ export interface OutboxMessage {
 
 export async function insertOutbox(
   db: Queryable,
-  m: { organizationId: string; channel: 'email' | 'sms'; recipient: string; subject: string; bodyText: string; bodyHtml: string | null; attachments: OutboxMessage['attachments']; template: string; appointmentId: string | null },
+  m: {
+    organizationId: string; channel: 'email' | 'sms'; recipient: string; subject: string; bodyText: string; bodyHtml: string | null;
+    attachments: OutboxMessage['attachments']; template: string; appointmentId: string | null; now: number;
+  },
 ): Promise<string> {
+  // Due "now" by the app's clock, the same clock that claims it.
   const row = await db.one<{ id: string }>(
-    `INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [m.organizationId, m.channel, m.recipient, m.subject, m.bodyText, m.bodyHtml, JSON.stringify(m.attachments), m.template, m.appointmentId],
+    `INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0)) RETURNING id`,
+    [m.organizationId, m.channel, m.recipient, m.subject, m.bodyText, m.bodyHtml, JSON.stringify(m.attachments), m.template, m.appointmentId, m.now],
   );
   return row!.id;
 }
 
-/** Claims due messages; SKIP LOCKED lets several server processes share the work. */
-export async function claimDue(db: Queryable, now: number, limit: number): Promise<OutboxMessage[]> {
-  return db.query<OutboxMessage>(
-    `SELECT id, channel, recipient, subject, body_text AS "bodyText", body_html AS "bodyHtml", attachments, template,
-       attempts, max_attempts AS "maxAttempts"
-     FROM outbox WHERE status = 'pending' AND next_attempt_at <= to_timestamp($1 / 1000.0)
-     ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [now, limit],
+/**
+ * Claims the next due message by leasing it: its next_attempt_at moves past
+ * the lease, so no other pass (in this or another process; SKIP LOCKED) takes
+ * it while it is being sent, and no lock or transaction is held during the
+ * SMTP conversation (on single-connection PGlite that would stall every
+ * request). A process that dies mid-send leaves the lease to run out: the
+ * message is then sent again, never lost.
+ */
+export async function claimNextDue(db: Queryable, now: number, leaseMs: number): Promise<OutboxMessage | undefined> {
+  return db.one<OutboxMessage>(
+    `UPDATE outbox SET next_attempt_at = to_timestamp(($1::float8 + $2::float8) / 1000.0)
+     WHERE id = (
+       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= to_timestamp($1::float8 / 1000.0)
+       ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
+     )
+     RETURNING id, channel, recipient, subject, body_text AS "bodyText", body_html AS "bodyHtml", attachments, template,
+       attempts, max_attempts AS "maxAttempts"`,
+    [now, leaseMs],
   );
 }
 
@@ -58,9 +72,23 @@ export async function countByStatus(db: Queryable, organizationId: string): Prom
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/** A failed message gets `extraAttempts` more tries, starting now; its attempt count and last error stay. */
+export async function requeueFailed(db: Queryable, m: { organizationId: string; id: string; now: number; extraAttempts: number }): Promise<boolean> {
+  const row = await db.one<{ id: string }>(
+    `UPDATE outbox SET status = 'pending', max_attempts = attempts + $4, next_attempt_at = to_timestamp($3 / 1000.0)
+     WHERE id = $1 AND organization_id = $2 AND status = 'failed' RETURNING id`,
+    [m.id, m.organizationId, m.now, m.extraAttempts],
+  );
+  return row !== undefined;
+}
+
 export async function listForAppointment(db: Queryable, appointmentId: string) {
-  return db.query<{ template: string; status: string; recipient: string; subject: string; bodyText: string; attempts: number; lastError: string | null }>(
-    `SELECT template, status, recipient, subject, body_text AS "bodyText", attempts, last_error AS "lastError"
+  return db.query<{
+    id: string; template: string; status: 'pending' | 'sent' | 'failed'; recipient: string; subject: string; bodyText: string;
+    attempts: number; maxAttempts: number; lastError: string | null; nextAttemptAt: number;
+  }>(
+    `SELECT id, template, status, recipient, subject, body_text AS "bodyText", attempts, max_attempts AS "maxAttempts",
+       last_error AS "lastError", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt"
      FROM outbox WHERE appointment_id = $1 ORDER BY created_at`,
     [appointmentId],
   );
