@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: every figure is a ratio against a baseline measured in the
+ * same run on the same machine (see bench/README.md). Loopback only; about
+ * three minutes on two cores. Options: --seconds=15 --iterations=60 --profile
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openPglite } from '../src/server/db/pglite.js';
+import { openPostgres } from '../src/server/db/postgres.js';
+import { runBookingThroughput, type BookingResult } from './booking-throughput.js';
+import { initPgbench, PGBENCH, runPgbench, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
+import { formatTable, verdict, writeResults, type Figure } from './report.js';
+import { ADMIN_URL, cleanUpScratch, createScratchDatabase, createScratchDir, serverVersion } from './scratch.js';
+import { runSlotSearch, type SearchResult } from './slot-search.js';
+import { round } from './stats.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const arg = (name: string, fallback: number) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : fallback;
+};
+const SECONDS = arg('seconds', 15);
+const ITERATIONS = arg('iterations', 60);
+const CLIENTS = 16;
+const PROFILE_DIR = process.argv.includes('--profile') ? path.join(BENCH_DIR, 'tmp', 'profiles') : undefined;
+
+const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+/**
+ * The TPC-B baseline runs just before and just after the booking run, and the
+ * baseline is their mean: drift in a shared machine's load then hits both sides.
+ */
+async function bracketWithPgbench<T>(measure: () => Promise<T>): Promise<{ settings: PgbenchSettings; runs: PgbenchRun[]; tps: number; bracketed: T }> {
+  const settings: PgbenchSettings = { scale: 10, clients: CLIENTS, threads: 2, seconds: SECONDS };
+  const scratch = await createScratchDatabase();
+  try {
+    log(`pgbench -i -s ${settings.scale}`);
+    await initPgbench(scratch.url, settings.scale);
+    log(`pgbench TPC-B baseline, before (-c ${CLIENTS} -j 2 -T ${SECONDS} -M prepared)`);
+    const before = await runPgbench(scratch.url, settings);
+    log(`booking over HTTP on PostgreSQL (${SECONDS} s)`);
+    const bracketed = await measure();
+    log('pgbench TPC-B baseline, after');
+    const after = await runPgbench(scratch.url, settings);
+    return { settings, runs: [before, after], tps: (before.tps + after.tps) / 2, bracketed };
+  } finally {
+    await scratch.drop();
+  }
+}
+
+async function bookingOnPostgres(): Promise<BookingResult> {
+  const scratch = await createScratchDatabase();
+  try {
+    return await runBookingThroughput({ url: scratch.url, database: scratch.name }, async () => openPostgres(scratch.url, { poolSize: 2 }), {
+      clients: CLIENTS, seconds: SECONDS, warmupSeconds: 2, server: PROFILE_DIR ? { cpuProfileDir: path.join(PROFILE_DIR, 'postgres') } : {},
+    });
+  } finally {
+    await scratch.drop();
+  }
+}
+
+async function bookingOnPglite(): Promise<BookingResult> {
+  const scratch = createScratchDir('relief-bench-pglite');
+  try {
+    return await runBookingThroughput({ dataDir: scratch.dir }, () => openPglite(scratch.dir), {
+      clients: CLIENTS, seconds: SECONDS, warmupSeconds: 2, server: PROFILE_DIR ? { cpuProfileDir: path.join(PROFILE_DIR, 'pglite') } : {},
+    });
+  } finally {
+    await scratch.remove();
+  }
+}
+
+async function searchOnPostgres(): Promise<SearchResult> {
+  const scratch = await createScratchDatabase();
+  const db = openPostgres(scratch.url, { poolSize: 4, applicationName: 'relief-bench' });
+  try {
+    return await runSlotSearch(db, { iterations: ITERATIONS, warmup: 5, timeBaseline: true });
+  } finally {
+    await db.close();
+    await scratch.drop();
+  }
+}
+
+async function searchOnPglite(): Promise<SearchResult> {
+  const scratch = createScratchDir('relief-bench-pglite');
+  const db = await openPglite(scratch.dir);
+  try {
+    // The naive SQL runs once here, for the set-equality check; its timing is the PostgreSQL run's business.
+    return await runSlotSearch(db, { iterations: ITERATIONS, warmup: 5, timeBaseline: false });
+  } finally {
+    await db.close();
+    await scratch.remove();
+  }
+}
+
+function figuresOf(r: { pgbench: { tps: number }; bookingPg: BookingResult; bookingLite: BookingResult; searchPg: SearchResult; searchLite: SearchResult }): Figure[] {
+  const perSec = (x: number, unit: string) => `${x.toFixed(1)} ${unit}`;
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  return [
+    {
+      workload: 'Booking over HTTP, PostgreSQL (16 clients)', measured: perSec(r.bookingPg.bookingsPerSec, 'bookings/s'),
+      baseline: perSec(r.pgbench.tps, 'TPC-B tps (pgbench, mean)'), ratio: r.bookingPg.bookingsPerSec / r.pgbench.tps, target: { atLeast: 0.4 },
+    },
+    {
+      workload: 'Slot search 14 d x 50 pract., PostgreSQL', measured: `engine p95 ${ms(r.searchPg.engineMs.p95)}`,
+      baseline: `naive SQL p95 ${ms(r.searchPg.naiveMs!.p95)}`, ratio: r.searchPg.engineMs.p95 / r.searchPg.naiveMs!.p95, target: { atMost: 0.5 },
+    },
+    {
+      workload: 'Booking over HTTP, PGlite vs PostgreSQL', measured: perSec(r.bookingLite.bookingsPerSec, 'bookings/s'),
+      baseline: perSec(r.bookingPg.bookingsPerSec, 'bookings/s (PG)'), ratio: r.bookingLite.bookingsPerSec / r.bookingPg.bookingsPerSec, target: null,
+    },
+    {
+      workload: 'Slot search, PGlite vs PostgreSQL', measured: `engine p95 ${ms(r.searchLite.engineMs.p95)}`,
+      baseline: `engine p95 ${ms(r.searchPg.engineMs.p95)} (PG)`, ratio: r.searchLite.engineMs.p95 / r.searchPg.engineMs.p95, target: null,
+    },
+  ];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const postgresVersion = await serverVersion();
+  log(`PostgreSQL ${postgresVersion} at ${new URL(ADMIN_URL).host}; ${os.cpus().length} CPUs; node ${process.version}`);
+  const pgbench = await bracketWithPgbench(() => bookingOnPostgres());
+  const bookingPg = pgbench.bracketed;
+  log(`booking over HTTP on PGlite (${SECONDS} s)`);
+  const bookingLite = await bookingOnPglite();
+  log(`slot search on PostgreSQL (${ITERATIONS} iterations each, engine and naive SQL)`);
+  const searchPg = await searchOnPostgres();
+  log(`slot search on PGlite (${ITERATIONS} iterations)`);
+  const searchLite = await searchOnPglite();
+
+  for (const [name, b] of [['PostgreSQL', bookingPg], ['PGlite', bookingLite]] as const) {
+    if (b.errors > 0 || b.conflicts > 0) log(`warning: booking on ${name} had ${b.conflicts} 409s and ${b.errors} other failures, e.g. ${b.errorSamples[0]}`);
+    if (b.exhausted) log(`warning: booking on ${name} ran out of distinct slots after ${b.elapsedS.toFixed(1)} s`);
+  }
+  const figures = figuresOf({ pgbench, bookingPg, bookingLite, searchPg, searchLite });
+  console.log(`\n${formatTable(figures)}\n`);
+  const cpus = os.cpus();
+  writeResults(path.join(BENCH_DIR, 'results.json'), {
+    date: new Date().toISOString(),
+    durationS: round((Date.now() - started) / 1000, 1),
+    machine: {
+      cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryMiB: Math.round(os.totalmem() / 2 ** 20), loadAverage: os.loadavg().map((x) => round(x, 2)),
+      platform: `${os.platform()} ${os.release()}`, node: process.version, postgres: postgresVersion, pgbench: PGBENCH,
+    },
+    settings: { seconds: SECONDS, clients: CLIENTS, searchIterations: ITERATIONS },
+    figures: figures.map((f) => ({ ...f, ratio: round(f.ratio, 4), result: verdict(f) })),
+    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingPostgres: bookingPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
+  });
+  log(`wrote bench/results.json in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) return;
+  interrupted = true;
+  log('interrupted: dropping scratch databases');
+  void cleanUpScratch().finally(() => process.exit(130));
+});
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await cleanUpScratch();
+}

@@ -1,0 +1,635 @@
+/**
+ * Crash test: "nothing acknowledged is lost" (DESIGN.md invariant "Nothing
+ * confirmed is lost") and "no double booking", on PGlite and/or PostgreSQL.
+ *
+ * Each round starts the real server as a child node process, streams online
+ * bookings (some deliberately colliding on one slot) from concurrent loops,
+ * SIGKILLs the server at a random moment, restarts it and checks that every
+ * booking answered 201 is still there, booked, through the API; at the end
+ * (and every round on PostgreSQL) it checks the same through SQL, plus that no
+ * two live appointments overlap for a practitioner, a room or a patient.
+ *
+ *   npm run crash-test -- [--db pglite|postgres|both] [--rounds N] [--concurrency C] [--seed S]
+ *
+ * Loopback only. Exits non-zero if anything acknowledged was lost or overlaps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HOST = '127.0.0.1';
+
+export type CrashDb = 'pglite' | 'postgres';
+
+export interface CrashTestOptions {
+  db: CrashDb;
+  rounds: number;
+  concurrency: number;
+  /** Admin URL of a PostgreSQL server; a fresh database is created on it. Required for db=postgres. */
+  databaseUrl?: string | undefined;
+  /** Random kill delay bounds (ms after the booking loops start). */
+  killMinMs?: number;
+  killMaxMs?: number;
+  /** Seed for the random choices (kill delays, slot picks); logged so a run can be repeated. */
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface CrashTestResult {
+  db: CrashDb;
+  rounds: number;
+  acknowledged: number;
+  missing: number;
+  /** Acknowledged but changed: status not booked, or start/practitioner/room differ. */
+  altered: number;
+  overlaps: number;
+  /** Requests answered 409 (deliberate collisions and natural overlaps). */
+  conflicts409: number;
+  /** Deliberate same-slot collisions sent (pairs of requests for one slot). */
+  collisionsSent: number;
+  /** Requests whose outcome is unknown (in flight at the kill), retried after restart with their key. */
+  inFlight: number;
+  retriedReplayed: number;
+  /** Acknowledged bookings re-posted with their key after restart that did not replay the same appointment. */
+  replayMismatches: number;
+  /** Appointments in the database that no 201 accounts for (every in-flight request is retried with its key, so: 0). */
+  unacknowledgedRows: number;
+  /** 5xx answers, and 4xx answers other than 409 (both unexpected here). */
+  serverErrors: number;
+  otherErrors: number;
+  /** Restarts that failed (e.g. a lock file not taken over). */
+  startFailures: number;
+  problems: string[];
+  ok: boolean;
+}
+
+interface SlotT {
+  start: string;
+  end: string;
+  practitionerId: string;
+  locationId: string;
+  roomId: string;
+}
+
+interface Booked {
+  id: string;
+  code: string;
+  start: string;
+  practitionerId: string;
+  roomId: string;
+  key: string;
+  body: BookingBody;
+  round: number;
+}
+
+interface BookingBody {
+  visitTypeId: string;
+  practitionerId: string;
+  locationId: string;
+  start: string;
+  patient: { firstName: string; lastName: string; dateOfBirth: string; phone: string; email: string; preferredLanguage: 'en' | 'es' };
+  reason: string;
+}
+
+/** Small seeded PRNG (mulberry32) so a failing run can be repeated with --seed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, HOST, () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+class Server {
+  child: ChildProcess | null = null;
+  port = 0;
+  output = '';
+  exited: Promise<number | null> = Promise.resolve(null);
+  private exitCode: number | null | undefined;
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  get base() {
+    return `http://${HOST}:${this.port}`;
+  }
+
+  /** Starts `node --import tsx src/server/main.ts` (node itself, so a SIGKILL hits the server) and waits for /api/health. */
+  async start(timeoutMs = 30_000): Promise<void> {
+    this.port = await freePort();
+    this.output = '';
+    this.exitCode = undefined;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: { ...this.env, PORT: String(this.port), HOST, LOG_LEVEL: 'warn', RELIEF_SERVE_WEB: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (d: Buffer) => {
+      this.output = (this.output + d.toString()).slice(-8000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
+      this.exitCode = code ?? (signal ? -1 : null);
+      resolve(code);
+    }));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exitCode !== undefined) throw new Error(`server exited (code ${this.exitCode}) before it was healthy:\n${this.output.trim()}`);
+      try {
+        const res = await fetch(`${this.base}/api/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(50);
+    }
+    await this.kill();
+    throw new Error(`server not healthy within ${timeoutMs} ms:\n${this.output.trim()}`);
+  }
+
+  async kill(): Promise<void> {
+    if (!this.child || this.exitCode !== undefined) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** Graceful stop; SIGKILL if it does not exit in time. */
+  async stop(timeoutMs = 20_000): Promise<number | null> {
+    if (!this.child || this.exitCode !== undefined) return this.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    const t = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited;
+    clearTimeout(t);
+    return code;
+  }
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!res.ok) throw new Error(`GET ${url.replace(/code=[^&]+/, 'code=…')} → ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** All open consult slots over the next ~60 days, in ranges of at most 31 days. */
+async function fetchSlots(base: string, visitTypeId: string): Promise<SlotT[]> {
+  const day = 86_400_000;
+  const now = Date.now();
+  const out: SlotT[] = [];
+  for (const [a, b] of [[2, 31], [32, 61]] as const) {
+    const r = await getJson<{ slots: SlotT[] }>(`${base}/api/availability?visitType=${visitTypeId}&from=${isoDate(now + a * day)}&to=${isoDate(now + b * day)}`);
+    out.push(...r.slots);
+  }
+  return out;
+}
+
+/** Non-cancelled pairs that overlap for the same practitioner, room or patient, computed without the exclusion indexes. */
+const OVERLAP_SQL = `
+  SELECT count(*)::int AS n FROM appointment a JOIN appointment b ON a.id < b.id
+  WHERE a.status <> 'cancelled' AND b.status <> 'cancelled' AND (
+    (a.practitioner_id = b.practitioner_id AND a.blocked && b.blocked) OR
+    (a.room_id = b.room_id AND a.blocked && b.blocked) OR
+    (a.patient_id = b.patient_id AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)))`;
+
+const ACKED_SQL = `SELECT id::text AS id, status, practitioner_id::text AS practitioner_id, room_id::text AS room_id, starts_at FROM appointment WHERE id = ANY($1::uuid[])`;
+
+type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/** SQL verification: every acknowledged id present and booked with the same start/practitioner/room; no overlaps. */
+async function verifySql(query: Query, acked: Booked[]): Promise<{ missing: Booked[]; altered: Booked[]; overlaps: number; total: number }> {
+  const rows = await query<{ id: string; status: string; practitioner_id: string; room_id: string; starts_at: Date | string }>(ACKED_SQL, [acked.map((b) => b.id)]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing: Booked[] = [];
+  const altered: Booked[] = [];
+  for (const b of acked) {
+    const r = byId.get(b.id);
+    if (!r) missing.push(b);
+    else if (r.status !== 'booked' || r.practitioner_id !== b.practitionerId || r.room_id !== b.roomId || new Date(r.starts_at).getTime() !== Date.parse(b.start)) altered.push(b);
+  }
+  const overlaps = (await query<{ n: number }>(OVERLAP_SQL))[0]!.n;
+  const total = (await query<{ n: number }>(`SELECT count(*)::int AS n FROM appointment`))[0]!.n;
+  return { missing, altered, overlaps, total };
+}
+
+/** API verification: GET /api/appointments/:id?code= must answer 200, booked, same slot. */
+async function verifyApi(base: string, acked: Booked[], parallel = 8): Promise<{ missing: Booked[]; altered: Booked[]; errors: string[] }> {
+  const missing: Booked[] = [];
+  const altered: Booked[] = [];
+  const errors: string[] = [];
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (i < acked.length) {
+        const b = acked[i++]!;
+        const res = await fetch(`${base}/api/appointments/${b.id}?code=${b.code}`, { signal: AbortSignal.timeout(10_000) });
+        if (res.status === 404) {
+          missing.push(b);
+          continue;
+        }
+        if (res.status !== 200) {
+          // Cannot verify through the API; the final SQL check still covers it.
+          errors.push(`GET /api/appointments/${b.id} → ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          continue;
+        }
+        const a = (await res.json()) as { status: string; start: string; practitionerId: string; roomId: string };
+        if (a.status !== 'booked' || a.practitionerId !== b.practitionerId || a.roomId !== b.roomId || Date.parse(a.start) !== Date.parse(b.start)) altered.push(b);
+      }
+    }),
+  );
+  return { missing, altered, errors };
+}
+
+export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const seed = opts.seed ?? randomBytes(4).readUInt32LE(0);
+  const rand = rng(seed);
+  const killMin = opts.killMinMs ?? 50;
+  const killMax = opts.killMaxMs ?? 1500;
+  const runId = randomBytes(4).toString('hex');
+  const result: CrashTestResult = {
+    db: opts.db, rounds: 0, acknowledged: 0, missing: 0, altered: 0, overlaps: 0, conflicts409: 0, collisionsSent: 0, inFlight: 0,
+    retriedReplayed: 0, replayMismatches: 0, unacknowledgedRows: 0, serverErrors: 0, otherErrors: 0, startFailures: 0, problems: [], ok: false,
+  };
+  const problem = (p: string) => {
+    result.problems.push(p);
+    log(`  PROBLEM: ${p}`);
+  };
+
+  // --- the database under test -------------------------------------------------
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.RELIEF_DATA_DIR;
+  delete env.PORT;
+  let dataDir: string | undefined;
+  let dbName: string | undefined;
+  let adminUrl: string | undefined;
+  let pool: pg.Pool | undefined;
+  if (opts.db === 'pglite') {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-crash-'));
+    env.RELIEF_DATA_DIR = dataDir;
+    log(`[pglite] data dir ${dataDir}, seed ${seed}`);
+  } else {
+    if (!opts.databaseUrl) throw new Error('db=postgres needs DATABASE_URL');
+    adminUrl = opts.databaseUrl;
+    const host = new URL(adminUrl).hostname;
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`crash-test runs on loopback only; DATABASE_URL host is ${host}`);
+    dbName = `relief_crash_${runId}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    const settings = await admin.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`);
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    env.DATABASE_URL = u.toString();
+    env.DATABASE_POOL_SIZE = String(Math.max(4, opts.concurrency + 2));
+    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    log(`[postgres] database ${dbName} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')}), seed ${seed}`);
+  }
+  const pgQuery: Query = async <T>(sql: string, params?: unknown[]) => (await pool!.query(sql, params)).rows as T[];
+
+  const server = new Server(env);
+  const acked: Booked[] = [];
+  let seq = 0;
+  let consultId = '';
+  /** Unknown-outcome requests of the previous round, retried (same key, same body) after the restart, as a client would. */
+  let pending: { key: string; body: BookingBody }[] = [];
+
+  const post = async (base: string, key: string, body: BookingBody, signal?: AbortSignal) =>
+    fetch(`${base}/api/appointments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
+
+  const record = (res: { appointment: { id: string; start: string; practitionerId: string; roomId: string; status: string }; confirmationCode: string }, key: string, body: BookingBody, round: number) => {
+    const a = res.appointment;
+    if (a.status !== 'booked' || Date.parse(a.start) !== Date.parse(body.start) || a.practitionerId !== body.practitionerId) {
+      problem(`201 for ${key} does not match its request: ${JSON.stringify(a)}`);
+    }
+    acked.push({ id: a.id, code: res.confirmationCode, start: a.start, practitionerId: a.practitionerId, roomId: a.roomId, key, body, round });
+  };
+
+  const classify = (status: number, text: string, what: string) => {
+    if (status === 409) result.conflicts409++;
+    else if (status >= 500) {
+      result.serverErrors++;
+      problem(`${what} → ${status}: ${text.slice(0, 300)}`);
+    } else {
+      result.otherErrors++;
+      problem(`${what} → ${status}: ${text.slice(0, 300)}`);
+    }
+  };
+
+  const reportApiErrors = (label: string, errors: string[]) => {
+    if (errors.length === 0) return;
+    result.serverErrors += errors.length;
+    problem(`${label}: ${errors.length} appointment(s) could not be read through the API, e.g. ${errors[0]}`);
+  };
+  const lostIds = new Set<string>();
+  const alteredIds = new Set<string>();
+  const verifyAll = async (label: string, list: Booked[], viaSql: boolean) => {
+    const api = await verifyApi(server.base, list);
+    reportApiErrors(label, api.errors);
+    let sqlMissing: Booked[] = [];
+    let sqlAltered: Booked[] = [];
+    let overlaps = 0;
+    if (viaSql && pool) {
+      const s = await verifySql(pgQuery, acked);
+      sqlMissing = s.missing;
+      sqlAltered = s.altered;
+      overlaps = s.overlaps;
+    }
+    const missing = new Set([...api.missing, ...sqlMissing].map((b) => b.id));
+    const altered = new Set([...api.altered, ...sqlAltered].map((b) => b.id));
+    for (const b of acked.filter((x) => missing.has(x.id))) problem(`${label}: acknowledged booking ${b.id} (${b.start}, round ${b.round}, key ${b.key}) is missing`);
+    for (const b of acked.filter((x) => altered.has(x.id))) problem(`${label}: acknowledged booking ${b.id} (${b.start}, round ${b.round}) changed`);
+    if (overlaps > 0) problem(`${label}: ${overlaps} overlapping pairs of live appointments`);
+    for (const id of missing) lostIds.add(id);
+    for (const id of altered) alteredIds.add(id);
+    return { missing: missing.size, altered: altered.size, overlaps, checked: list.length };
+  };
+
+  try {
+    for (let round = 1; round <= opts.rounds; round++) {
+      const t0 = Date.now();
+      // --- (re)start; on PGlite this takes over the lock left by the killed process
+      try {
+        await server.start();
+      } catch (err) {
+        result.startFailures++;
+        problem(`round ${round}: server did not start after the previous kill: ${(err as Error).message}`);
+        break;
+      }
+      const startMs = Date.now() - t0;
+
+      // --- verify what the previous kill put at risk (PostgreSQL: everything, also via SQL)
+      const prev = round === 1 ? [] : acked.filter((b) => b.round === round - 1);
+      const v = await verifyAll(`after kill ${round - 1}`, opts.db === 'postgres' ? acked : prev, opts.db === 'postgres');
+      // Re-post a few acknowledged bookings with their key: the stored answer must come back.
+      for (const b of prev.slice(0, 3)) {
+        const res = await post(server.base, b.key, b.body);
+        const body = (await res.json().catch(() => null)) as { appointment?: { id: string } } | null;
+        if (res.status !== 201 || res.headers.get('idempotent-replayed') !== 'true' || body?.appointment?.id !== b.id) {
+          result.replayMismatches++;
+          problem(`replay of acknowledged key ${b.key} → ${res.status} ${res.headers.get('idempotent-replayed')} ${body?.appointment?.id} (expected ${b.id})`);
+        }
+      }
+      // Retry requests whose outcome the kill hid. A 201 is acknowledged now (replayed or fresh).
+      for (const p of pending) {
+        const res = await post(server.base, p.key, p.body);
+        const text = await res.text();
+        if (res.status === 201) {
+          if (res.headers.get('idempotent-replayed') === 'true') result.retriedReplayed++;
+          record(JSON.parse(text), p.key, p.body, round);
+        } else classify(res.status, text, `retry of in-flight ${p.key}`);
+      }
+      pending = [];
+
+      // --- open slots
+      {
+        // Every round: if a kill lost the seeded clinic itself, the ids change (and the checks above say so).
+        const vt = await getJson<{ items: { id: string; code: string; bookableOnline: boolean }[] }>(`${server.base}/api/visit-types`);
+        const consult = vt.items.find((x) => x.bookableOnline);
+        if (!consult) throw new Error('no visit type is bookable online');
+        consultId = consult.id;
+      }
+      const slots = await fetchSlots(server.base, consultId);
+      // Shuffle, so the loops spread over practitioners and days.
+      for (let i = slots.length - 1; i > 0; i--) {
+        const j = rand.int(0, i);
+        [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+      }
+
+      // --- stream bookings until the kill
+      let killed = false;
+      let acks = 0;
+      let c409 = 0;
+      const inflight = new Map<string, BookingBody>();
+      const baseUrl = server.base;
+      const makeBody = (slot: SlotT): BookingBody => {
+        seq++;
+        return {
+          visitTypeId: consultId,
+          practitionerId: slot.practitionerId,
+          locationId: slot.locationId,
+          start: slot.start,
+          patient: {
+            firstName: 'Crash',
+            lastName: `Test${runId}x${seq}`,
+            dateOfBirth: '1970-01-15',
+            phone: '(512) 555-0100',
+            email: `crash-${runId}-${seq}@example.com`,
+            preferredLanguage: 'en',
+          },
+          reason: 'Crash test booking',
+        };
+      };
+      const attempt = async (slot: SlotT): Promise<void> => {
+        const body = makeBody(slot);
+        const key = `crash-${runId}-${randomUUID()}`;
+        inflight.set(key, body);
+        let res: Response;
+        let text: string;
+        try {
+          res = await post(baseUrl, key, body);
+          text = await res.text();
+        } catch {
+          // Connection reset by the kill: outcome unknown, retried after restart.
+          return;
+        }
+        inflight.delete(key);
+        if (res.status === 201) {
+          acks++;
+          record(JSON.parse(text), key, body, round);
+        } else {
+          if (res.status === 409) c409++;
+          classify(res.status, text, `POST /api/appointments ${slot.start}`);
+        }
+      };
+      // Pace the loops so the ~60 days of open slots last every round: about `budget`
+      // slots per round, spread over the longest kill delay (no pacing when slots abound).
+      const budget = Math.min(slots.length, Math.max(2 * opts.concurrency, Math.floor((slots.length * 0.9) / (opts.rounds - round + 1))));
+      const interval = (opts.concurrency * killMax) / budget;
+      let next = 0;
+      let collisions = 0;
+      const loop = async () => {
+        while (!killed && next < budget) {
+          const slot = slots[next++]!;
+          const t = Date.now();
+          if (rand.next() < 0.2) {
+            // A deliberate collision: two patients race for the same slot; exactly one may win.
+            collisions++;
+            await Promise.all([attempt(slot), attempt(slot)]);
+          } else {
+            await attempt(slot);
+          }
+          const wait = (interval - (Date.now() - t)) * (0.5 + rand.next());
+          if (wait > 1 && !killed) await sleep(wait);
+        }
+      };
+      const streamStart = Date.now();
+      const loops = Array.from({ length: opts.concurrency }, () => loop());
+      const delay = rand.int(killMin, killMax);
+      await Promise.race([sleep(delay), Promise.all(loops)]);
+      await server.kill();
+      const killedAfter = Date.now() - streamStart;
+      killed = true;
+      await Promise.all(loops);
+      result.collisionsSent += collisions;
+      pending = [...inflight].map(([key, body]) => ({ key, body }));
+      result.inFlight += pending.length;
+      result.rounds = round;
+      if (next >= slots.length) log(`  note: round ${round} ran out of open slots (${slots.length})`);
+      const roundMs = Date.now() - t0;
+      log(
+        `round ${String(round).padStart(2)}: start ${startMs} ms, SIGKILL after ${killedAfter} ms; 201 ${acks}, 409 ${c409}, collisions ${collisions}, in flight ${pending.length}; ` +
+          `checked ${v.checked} acknowledged${opts.db === 'postgres' ? ' (API+SQL)' : ' of the previous round (API)'}: missing ${v.missing}, changed ${v.altered}, overlaps ${v.overlaps}; ${roundMs} ms`,
+      );
+      if (roundMs > 20_000) log(`  note: round ${round} took ${roundMs} ms`);
+    }
+
+    // --- final: restart once more, retry in-flight requests, check everything via the API
+    if (result.startFailures === 0) {
+      await server.start();
+      for (const p of pending) {
+        const res = await post(server.base, p.key, p.body);
+        const text = await res.text();
+        if (res.status === 201) {
+          if (res.headers.get('idempotent-replayed') === 'true') result.retriedReplayed++;
+          record(JSON.parse(text), p.key, p.body, opts.rounds + 1);
+        } else classify(res.status, text, `retry of in-flight ${p.key}`);
+      }
+      const api = await verifyApi(server.base, acked);
+      reportApiErrors('final API check', api.errors);
+      for (const b of api.missing) if (!lostIds.has(b.id)) problem(`final API check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) is missing`);
+      for (const b of api.altered) if (!alteredIds.has(b.id)) problem(`final API check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) changed`);
+      for (const b of api.missing) lostIds.add(b.id);
+      for (const b of api.altered) alteredIds.add(b.id);
+      const code = await server.stop();
+      if (code !== 0) problem(`graceful stop (SIGTERM) exited with code ${code}: ${server.output.trim().slice(-500)}`);
+    }
+
+    // --- final SQL check over everything acknowledged
+    let sql: Awaited<ReturnType<typeof verifySql>>;
+    if (opts.db === 'postgres') {
+      sql = await verifySql(pgQuery, acked);
+    } else {
+      // The server is stopped (or never restarted): open the folder in-process, as the next server would.
+      const { openPglite } = await import(pathToFileURL(path.join(ROOT, 'src/server/db/pglite.ts')).href);
+      const db = await openPglite(dataDir!);
+      try {
+        sql = await verifySql((s, p) => db.query(s, p ?? []), acked);
+      } finally {
+        await db.close();
+      }
+    }
+    for (const b of sql.missing) {
+      if (!lostIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) is missing`);
+      lostIds.add(b.id);
+    }
+    for (const b of sql.altered) {
+      if (!alteredIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) changed`);
+      alteredIds.add(b.id);
+    }
+    if (sql.overlaps > 0) problem(`final SQL check: ${sql.overlaps} overlapping pairs of live appointments`);
+    // Every unknown-outcome request was retried with its key, so each row must belong to an acknowledged booking.
+    result.unacknowledgedRows = sql.total - (acked.length - sql.missing.length);
+    if (result.unacknowledgedRows !== 0) problem(`final SQL check: ${result.unacknowledgedRows} appointments in the database were never acknowledged, although every in-flight request was retried with its Idempotency-Key`);
+    result.overlaps = sql.overlaps;
+    result.acknowledged = acked.length;
+    result.missing = lostIds.size;
+    result.altered = alteredIds.size;
+    log(`[${opts.db}] final SQL check: ${sql.total} appointments in the database, ${acked.length} acknowledged, missing ${sql.missing.length}, changed ${sql.altered.length}, overlaps ${sql.overlaps}`);
+  } catch (err) {
+    await sleep(300); // let the server's last log lines arrive
+    problem(`aborted: ${(err as Error).stack ?? String(err)}${server.output ? `\nserver output:\n${server.output.trim().slice(-2000)}` : ''}`);
+    result.acknowledged = acked.length;
+    result.missing = lostIds.size;
+    result.altered = alteredIds.size;
+  } finally {
+    await server.kill();
+    await pool?.end();
+    if (dbName && adminUrl) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    }
+    if (dataDir && result.problems.length === 0) fs.rmSync(dataDir, { recursive: true, force: true });
+    else if (dataDir) log(`[pglite] data dir kept for inspection: ${dataDir}`);
+  }
+  result.ok =
+    result.problems.length === 0 && result.missing === 0 && result.altered === 0 && result.overlaps === 0 && result.startFailures === 0 && result.rounds === opts.rounds;
+  return result;
+}
+
+export function formatSummary(r: CrashTestResult): string {
+  return (
+    `[${r.db}] ${r.ok ? 'PASS' : 'FAIL'}: rounds ${r.rounds}, acknowledged ${r.acknowledged}, missing ${r.missing}, changed ${r.altered}, overlaps ${r.overlaps}, ` +
+    `409s ${r.conflicts409} (deliberate collisions ${r.collisionsSent}), in flight at kill ${r.inFlight} (retries replayed ${r.retriedReplayed}), ` +
+    `replay mismatches ${r.replayMismatches}, unacknowledged rows ${r.unacknowledgedRows}, 5xx ${r.serverErrors}, other 4xx ${r.otherErrors}, failed restarts ${r.startFailures}`
+  );
+}
+
+async function cli(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      rounds: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '8' },
+      seed: { type: 'string' },
+    },
+    strict: true,
+  });
+  const url = process.env.DATABASE_URL;
+  const which = values.db ?? (url ? 'both' : 'pglite');
+  if (!['pglite', 'postgres', 'both'].includes(which)) throw new Error('--db must be pglite, postgres or both');
+  if (which !== 'pglite' && !url) throw new Error(`--db ${which} needs DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres`);
+  const rounds = Number.parseInt(values.rounds, 10);
+  const concurrency = Number.parseInt(values.concurrency, 10);
+  if (!(rounds >= 1) || !(concurrency >= 1)) throw new Error('--rounds and --concurrency must be positive integers');
+  const dbs: CrashDb[] = which === 'both' ? ['pglite', 'postgres'] : [which as CrashDb];
+  const results: CrashTestResult[] = [];
+  for (const db of dbs) {
+    results.push(await runCrashTest({ db, rounds, concurrency, databaseUrl: url, ...(values.seed ? { seed: Number(values.seed) } : {}) }));
+  }
+  console.log('\nSummary');
+  for (const r of results) console.log(formatSummary(r));
+  process.exitCode = results.every((r) => r.ok) ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  cli().catch((err) => {
+    console.error((err as Error).message);
+    process.exitCode = 2;
+  });
+}
