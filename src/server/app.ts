@@ -12,7 +12,19 @@ import {
 import { isAppError, type ErrorBody, type ErrorCode, type FieldIssue } from '../shared/errors.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
+import websocket from '@fastify/websocket';
+import { accessPlugin } from './modules/access/access.plugin.js';
+import { createAuditService } from './modules/audit/audit.service.js';
 import { clinicRoutes } from './modules/clinic/clinic.routes.js';
+import { adminRoutes } from './modules/identity/admin.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
+import { createIdentityService } from './modules/identity/identity.service.js';
+import { SCHEDULE_CHANNEL } from './modules/scheduling/desk.repo.js';
+import { deskRoutes } from './modules/scheduling/desk.routes.js';
+import { createDeskService } from './modules/scheduling/desk.service.js';
+import { createLiveHub } from './platform/live-hub.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
+import { createPortalService } from './modules/portal/portal.service.js';
 import { createClinicService } from './modules/clinic/clinic.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
@@ -60,6 +72,7 @@ function zodIssues(err: FastifyError): FieldIssue[] {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 64 * 1024,
@@ -84,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     if (closing) reply.header('connection', 'close');
-    if (req.url.startsWith('/api/appointments')) reply.header('cache-control', 'no-store');
+    setSecurityHeaders(req.url, reply, secureCookies);
     return payload;
   });
 
@@ -116,18 +129,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const audit = createAuditService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id });
   const notifications = createNotificationsService({
     db: deps.db, clock: deps.clock, mailer: deps.mailer, log: app.log, organizationId: deps.organization.id,
   });
   const clinic = createClinicService({ db: deps.db, organizationId: deps.organization.id });
   const scheduling = createSchedulingService({
     db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
-    publicUrl: deps.config.publicUrl, notifications,
+    publicUrl: deps.config.publicUrl, notifications, audit,
   });
-  app.decorate('services', { clinic, scheduling, notifications });
-  app.addHook('onClose', async () => notifications.stop());
+  const identity = createIdentityService({
+    db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
+    publicUrl: deps.config.publicUrl, audit,
+    enqueueEmail: (t, mail) => notifications.enqueueEmail(t, mail),
+    afterCommit: () => notifications.kick(),
+  });
+  const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
+  const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);
+  await live.start();
+  app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
+  app.addHook('onClose', async () => {
+    await live.stop();
+    await notifications.stop();
+  });
 
-  app.get('/api/health', { schema: { tags: ['ops'], summary: 'Process up and database reachable' } }, async (_req, reply) => {
+  await app.register(accessPlugin, { identity, audit, secureCookies });
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  app.get('/api/health', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Process up and database reachable' } }, async (_req, reply) => {
     try {
       await deps.db.query('SELECT 1');
       return { status: 'ok', database: deps.db.kind };
@@ -137,6 +165,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(clinicRoutes(clinic));
   await app.register(schedulingRoutes(scheduling));
+  await app.register(identityRoutes(identity, { secureCookies }));
+  await app.register(adminRoutes({ identity, audit }));
+  await app.register(deskRoutes(desk, live));
+  await app.register(portalRoutes(createPortalService({ db: deps.db, organizationId: deps.organization.id, identity, audit, scheduling })));
 
   const serveWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });
@@ -148,12 +180,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * OWASP ASVS 14.4 and 50.x headers: a strict Content-Security-Policy (no inline
+ * script), no sniffing, no framing, no referrer, HSTS over TLS, and no caching of
+ * anything the API answers (it may carry health information).
+ */
+function setSecurityHeaders(url: string, reply: import('fastify').FastifyReply, tls: boolean): void {
+  if (!url.startsWith('/api/docs')) {
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+  }
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('x-frame-options', 'DENY');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (tls) reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  if (url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     services: {
       clinic: import('./modules/clinic/clinic.service.js').ClinicService;
       scheduling: import('./modules/scheduling/scheduling.service.js').SchedulingService;
       notifications: import('./modules/notifications/notifications.service.js').NotificationsService;
+      audit: import('./modules/audit/audit.service.js').AuditService;
+      identity: import('./modules/identity/identity.service.js').IdentityService;
+      desk: import('./modules/scheduling/desk.service.js').DeskService;
+      live: import('./platform/live-hub.js').LiveHubHandle;
     };
   }
 }

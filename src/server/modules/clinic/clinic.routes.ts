@@ -5,13 +5,13 @@ import type { ClinicService } from './clinic.service.js';
 export const clinicRoutes =
   (clinic: ClinicService): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/locations', { schema: { tags: ['clinic'], summary: 'Locations with address, phone and hours', response: { 200: ListOf(Location) } } }, async () => ({
+    app.get('/api/locations', { config: { policy: 'public' }, schema: { tags: ['clinic'], summary: 'Locations with address, phone and hours', response: { 200: ListOf(Location) } } }, async () => ({
       items: await clinic.listLocations(),
     }));
-    app.get('/api/practitioners', { schema: { tags: ['clinic'], summary: 'Practitioners, where they work and what they do', response: { 200: ListOf(Practitioner) } } }, async () => ({
+    app.get('/api/practitioners', { config: { policy: 'public' }, schema: { tags: ['clinic'], summary: 'Practitioners, where they work and what they do', response: { 200: ListOf(Practitioner) } } }, async () => ({
       items: await clinic.listPractitioners(),
     }));
-    app.get('/api/visit-types', { schema: { tags: ['clinic'], summary: 'Visit types with durations and who may book them online', response: { 200: ListOf(VisitType) } } }, async () => ({
+    app.get('/api/visit-types', { config: { policy: 'public' }, schema: { tags: ['clinic'], summary: 'Visit types with durations and who may book them online', response: { 200: ListOf(VisitType) } } }, async () => ({
       items: await clinic.listVisitTypes(),
     }));
   };

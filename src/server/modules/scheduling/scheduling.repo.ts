@@ -253,3 +253,19 @@ export async function storeIdempotentResponse(
     [k.organizationId, k.scope, k.key, k.statusCode, JSON.stringify(k.response)],
   );
 }
+
+export async function appointmentsOfPatient(db: Queryable, organizationId: string, patientId: string) {
+  return db.query<{ id: string; status: string; start: number; end: number; timeZone: string; visitTypeId: string; practitionerId: string; locationId: string; roomId: string }>(
+    `SELECT a.id, a.status, ${ms('a.starts_at')} AS start, ${ms('a.ends_at')} AS "end", l.time_zone AS "timeZone",
+       a.visit_type_id AS "visitTypeId", a.practitioner_id AS "practitionerId", a.location_id AS "locationId", a.room_id AS "roomId"
+     FROM appointment a JOIN location l ON l.id = a.location_id
+     WHERE a.organization_id = $1 AND a.patient_id = $2 ORDER BY a.starts_at DESC LIMIT 200`,
+    [organizationId, patientId],
+  );
+}
+
+/** Whether a practitioner has ever had or has an appointment with the patient: the care relationship the policy reads. */
+export async function hasCareRelationship(db: Queryable, practitionerId: string, patientId: string): Promise<boolean> {
+  const row = await db.one('SELECT 1 AS yes FROM appointment WHERE practitioner_id = $1 AND patient_id = $2 LIMIT 1', [practitionerId, patientId]);
+  return !!row;
+}

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, CancelRequest, CodeQuery, IdParam, RescheduleRequest,
 } from '../../../shared/contracts/booking.js';
+import type { AuditContext } from '../audit/audit.service.js';
 import type { SchedulingService } from './scheduling.service.js';
 
 const IdempotencyHeaders = z.object({
@@ -14,14 +15,19 @@ const IdempotencyHeaders = z.object({
     .optional(),
 });
 
+/** Public appointment routes act for whoever holds the confirmation code. */
+const codeHolder = (ctx: AuditContext): AuditContext => ({ ...ctx, actorRole: 'code_holder' });
+
 export const schedulingRoutes =
   (scheduling: SchedulingService): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/availability', {
+      config: { policy: 'public' },
       schema: { tags: ['booking'], summary: 'Open slots for a visit type over local dates (at most 31 days)', querystring: AvailabilityQuery, response: { 200: AvailabilityResponse } },
     }, async (req) => scheduling.availability(req.query));
 
     app.post('/api/appointments', {
+      config: { policy: 'public' },
       schema: {
         tags: ['booking'],
         summary: 'Book a visit (a retry with the same Idempotency-Key returns the first result)',
@@ -30,19 +36,21 @@ export const schedulingRoutes =
         response: { 201: BookingResponse },
       },
     }, async (req, reply) => {
-      const result = await scheduling.book(req.body, { idempotencyKey: req.headers['idempotency-key'], via: 'web' });
+      const result = await scheduling.book(req.body, { idempotencyKey: req.headers['idempotency-key'], via: 'web', ctx: { ...req.audit, actorRole: 'public' } });
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(result.body);
     });
 
     app.get('/api/appointments/:id', {
+      config: { policy: 'public' },
       schema: { tags: ['booking'], summary: 'An appointment, given its confirmation code', params: IdParam, querystring: CodeQuery, response: { 200: Appointment } },
-    }, async (req) => scheduling.get(req.params.id, req.query.code));
+    }, async (req) => scheduling.get(req.params.id, req.query.code, codeHolder(req.audit)));
 
     app.get('/api/appointments/:id/calendar.ics', {
+      config: { policy: 'public' },
       schema: { tags: ['booking'], summary: 'The appointment as an iCalendar event', params: IdParam, querystring: CodeQuery },
     }, async (req, reply) => {
-      const ics = await scheduling.calendar(req.params.id, req.query.code);
+      const ics = await scheduling.calendar(req.params.id, req.query.code, codeHolder(req.audit));
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="appointment.ics"')
@@ -50,10 +58,15 @@ export const schedulingRoutes =
     });
 
     app.post('/api/appointments/:id/cancel', {
+      config: { policy: 'public' },
       schema: { tags: ['booking'], summary: 'Cancel, with a reason', params: IdParam, body: CancelRequest, response: { 200: Appointment } },
-    }, async (req) => scheduling.cancel(req.params.id, req.body.code, req.body.reason));
+    }, async (req) => scheduling.cancel(req.params.id, { code: req.body.code }, req.body.reason, codeHolder(req.audit)));
 
     app.post('/api/appointments/:id/reschedule', {
+      config: { policy: 'public' },
       schema: { tags: ['booking'], summary: 'Move to another open slot', params: IdParam, body: RescheduleRequest, response: { 200: Appointment } },
-    }, async (req) => scheduling.reschedule(req.params.id, req.body));
+    }, async (req) => {
+      const { code, ...move } = req.body;
+      return scheduling.reschedule(req.params.id, { code }, move, codeHolder(req.audit));
+    });
   };

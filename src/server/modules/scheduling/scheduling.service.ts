@@ -3,9 +3,11 @@ import { constraintOf } from '../../db/errors.js';
 import type { Clock } from '../../platform/clock.js';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
-import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, Slot } from '../../../shared/contracts/booking.js';
+import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, PatientDetails, Slot } from '../../../shared/contracts/booking.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
+import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
+import * as desk from './desk.repo.js';
 import { buildIcs } from './engine/ics.js';
 import { findOpenSlots, heldRange, type FoundSlot } from './engine/slots.js';
 import * as repo from './scheduling.repo.js';
@@ -20,7 +22,14 @@ export interface SchedulingDeps {
   clinicName: string;
   publicUrl: string;
   notifications: NotificationsService;
+  audit: AuditService;
 }
+
+/** A booking from the website (new patient details) or the desk (an existing patient, or new details). */
+export type BookingInput = Omit<BookingRequest, 'patient'> & { patient?: PatientDetails | undefined; patientId?: string | undefined };
+
+/** Who may manage an appointment: the holder of its confirmation code, or staff already authorised by route. */
+export type ManageAuth = { code: string } | { staff: true };
 
 export function createSchedulingService(deps: SchedulingDeps) {
   const { db, clock, organizationId } = deps;
@@ -107,10 +116,12 @@ export function createSchedulingService(deps: SchedulingDeps) {
     return { slot, visit, zone };
   }
 
-  async function getRow(id: string, code: string, forUpdate = false, q: Queryable = db) {
+  async function getRow(id: string, auth: ManageAuth, forUpdate = false, q: Queryable = db) {
     const row = await repo.findAppointment(q, organizationId, id, forUpdate);
     // Unknown id and wrong code answer alike: the code is what proves the caller booked it.
-    if (!row || !hashMatches(code, row.codeHash)) throw new AppError('NOT_FOUND', 'No appointment matches that id and confirmation code.');
+    if (!row || ('code' in auth && !hashMatches(auth.code, row.codeHash))) {
+      throw new AppError('NOT_FOUND', 'code' in auth ? 'No appointment matches that id and confirmation code.' : 'No such appointment.');
+    }
     return row;
   }
 
@@ -142,7 +153,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
    * Books a visit. The exclusion constraints decide races; losing one on the
    * room alone retries with fresh data (another capable room may be free).
    */
-  async function book(req: BookingRequest, opts: { idempotencyKey?: string | undefined; via: 'web' | 'staff' }): Promise<{ replayed: boolean; body: BookingResponse }> {
+  async function book(
+    req: BookingInput,
+    opts: { idempotencyKey?: string | undefined; via: 'web' | 'staff'; ctx: AuditContext },
+  ): Promise<{ replayed: boolean; body: BookingResponse }> {
     const start = Date.parse(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
     for (let attempt = 1; ; attempt++) {
@@ -161,7 +175,15 @@ export function createSchedulingService(deps: SchedulingDeps) {
           if (opts.via === 'web' && !visit.bookableOnline) {
             throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
           }
-          const patientId = await repo.upsertPatient(t, { organizationId, ...req.patient });
+          let patientId: string;
+          if (req.patientId) {
+            if (!(await desk.findPatient(t, organizationId, req.patientId))) throw AppError.invalid('patientId', 'no such patient');
+            patientId = req.patientId;
+          } else if (req.patient) {
+            patientId = await repo.upsertPatient(t, { organizationId, ...req.patient });
+          } else {
+            throw AppError.invalid('patient', 'is required');
+          }
           const code = generateConfirmationCode();
           const held = heldRange(slot.start, visit);
           const id = await repo.insertAppointment(t, {
@@ -172,6 +194,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
           });
           const row = (await repo.findAppointment(t, organizationId, id))!;
           await notify(t, row, 'booked', code);
+          await deps.audit.record(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId }, t);
+          await desk.notifyScheduleChanged(t, row.locationId, [localDateOf(row.start, row.timeZone)]);
           const body: BookingResponse = { appointment: toAppointment(row), confirmationCode: code };
           if (opts.idempotencyKey) {
             await repo.storeIdempotentResponse(t, { organizationId, scope: BOOK_SCOPE, key: opts.idempotencyKey, statusCode: 201, response: body });
@@ -189,31 +213,45 @@ export function createSchedulingService(deps: SchedulingDeps) {
     }
   }
 
-  async function get(id: string, code: string): Promise<Appointment> {
-    return toAppointment(await getRow(id, code));
+  async function get(id: string, code: string, ctx: AuditContext): Promise<Appointment> {
+    try {
+      const row = await getRow(id, { code });
+      await deps.audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: row.patientId });
+      return toAppointment(row);
+    } catch (err) {
+      await deps.audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, outcome: 'denied', reason: 'unknown id or wrong code' });
+      throw err;
+    }
   }
 
-  async function cancel(id: string, code: string, reason: string): Promise<Appointment> {
+  async function cancel(id: string, auth: ManageAuth, reason: string, ctx: AuditContext): Promise<Appointment> {
     const row = await db.tx(async (t) => {
-      const row = await getRow(id, code, true, t);
+      const row = await getRow(id, auth, true, t);
       if (row.status === 'cancelled') return row;
       if (row.status !== 'booked') throw new AppError('RULE', `This appointment is ${row.status.replace('_', ' ')} and can no longer be cancelled.`);
       if (row.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
       await repo.cancelAppointment(t, id, reason);
       const updated = (await repo.findAppointment(t, organizationId, id))!;
       await notify(t, updated, 'cancelled', null);
+      await deps.audit.record(ctx, { action: 'appointment.cancel', resourceType: 'appointment', resourceId: id, patientId: row.patientId, reason }, t);
+      await desk.notifyScheduleChanged(t, row.locationId, [localDateOf(row.start, row.timeZone)]);
       return updated;
     });
     deps.notifications.kick();
     return toAppointment(row);
   }
 
-  async function reschedule(id: string, r: { code: string; start: string; practitionerId?: string | undefined; locationId?: string | undefined }): Promise<Appointment> {
+  async function reschedule(
+    id: string,
+    auth: ManageAuth,
+    r: { start: string; practitionerId?: string | undefined; locationId?: string | undefined },
+    ctx: AuditContext,
+  ): Promise<Appointment> {
     const start = Date.parse(r.start);
     for (let attempt = 1; ; attempt++) {
       try {
         const row = await db.tx(async (t) => {
-          const current = await getRow(id, r.code, true, t);
+          const current = await getRow(id, auth, true, t);
           if (current.status !== 'booked') throw new AppError('RULE', `This appointment is ${current.status.replace('_', ' ')} and cannot be rescheduled.`);
           if (current.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
           const { slot, visit } = await resolveSlot(t, {
@@ -224,6 +262,9 @@ export function createSchedulingService(deps: SchedulingDeps) {
           await repo.moveAppointment(t, { id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end });
           const updated = (await repo.findAppointment(t, organizationId, id))!;
           await notify(t, updated, 'rescheduled', null);
+          await deps.audit.record(ctx, { action: 'appointment.reschedule', resourceType: 'appointment', resourceId: id, patientId: current.patientId }, t);
+          await desk.notifyScheduleChanged(t, current.locationId, [localDateOf(current.start, current.timeZone)]);
+          await desk.notifyScheduleChanged(t, updated.locationId, [localDateOf(updated.start, updated.timeZone)]);
           return updated;
         });
         deps.notifications.kick();
@@ -236,8 +277,9 @@ export function createSchedulingService(deps: SchedulingDeps) {
     }
   }
 
-  async function calendar(id: string, code: string): Promise<string> {
-    const row = await getRow(id, code);
+  async function calendar(id: string, code: string, ctx: AuditContext): Promise<string> {
+    const row = await getRow(id, { code });
+    await deps.audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment_calendar', resourceId: id, patientId: row.patientId });
     return buildIcs({
       uid: `${row.id}@relief`,
       start: row.start,
@@ -251,7 +293,11 @@ export function createSchedulingService(deps: SchedulingDeps) {
     });
   }
 
-  return { availability, book, get, cancel, reschedule, calendar };
+  return {
+    availability, book, get, cancel, reschedule, calendar, getRow, toAppointment,
+    appointmentsOfPatient: (patientId: string) => repo.appointmentsOfPatient(db, organizationId, patientId),
+    hasCareRelationship: (practitionerId: string, patientId: string) => repo.hasCareRelationship(db, practitionerId, patientId),
+  };
 }
 
 function conflictMessage(err: unknown, constraint: string | undefined): unknown {

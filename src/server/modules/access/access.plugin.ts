@@ -1,0 +1,95 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../../../shared/errors.js';
+import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import type { CurrentSession, IdentityService, IssuedSession } from '../identity/identity.service.js';
+import { decide, type Permission } from './engine/policy.js';
+
+/**
+ * What a route requires. Every /api route declares one, or the server refuses
+ * to start: 'public' (anyone), 'signed_in' (any session, even one still owing
+ * its second factor), or a permission that the policy decides.
+ */
+export type RoutePolicy = 'public' | 'signed_in' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+  interface FastifyRequest {
+    session: CurrentSession | null;
+    audit: AuditContext;
+  }
+  interface FastifyInstance {
+    routePolicies: { method: string; url: string; policy: RoutePolicy }[];
+  }
+}
+
+export interface AccessOptions {
+  identity: IdentityService;
+  audit: AuditService;
+  secureCookies: boolean;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieName(secure: boolean): string {
+  // The __Host- prefix binds the cookie to this origin over TLS (RFC 6265bis 4.1.3.2).
+  return secure ? '__Host-relief_session' : 'relief_session';
+}
+
+export function setSessionCookie(reply: FastifyReply, secure: boolean, s: IssuedSession): void {
+  reply.setCookie(cookieName(secure), s.token, { path: '/', httpOnly: true, secure, sameSite: 'lax' });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(cookieName(secure), { path: '/', httpOnly: true, secure, sameSite: 'lax' });
+}
+
+async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> {
+  const { identity, audit } = opts;
+  await app.register(fastifyCookie);
+  app.decorate('routePolicies', []);
+  app.decorateRequest('session', null);
+  app.decorateRequest('audit', null as unknown as AuditContext);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const policy = route.config?.policy;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!policy) throw new Error(`Route ${methods.join(',')} ${route.url} declares no access policy`);
+    for (const method of methods) if (method !== 'HEAD') app.routePolicies.push({ method, url: route.url, policy });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.audit = { actorUserId: null, actorRole: 'anonymous', sourceIp: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, requestId: req.id };
+  });
+
+  // Before validation: a caller without access learns nothing, not even which fields a body needs.
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    const policy = req.routeOptions.config?.policy;
+    if (!policy || policy === 'public') return;
+    const token = req.cookies[cookieName(opts.secureCookies)];
+    const session = await identity.resolveSession(token);
+    req.session = session;
+    if (session) req.audit = { ...req.audit, actorUserId: session.user.id, actorRole: session.user.role };
+    if (!session) {
+      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: token ? 'session expired or revoked' : 'not signed in' });
+      throw new AppError('UNAUTHENTICATED', token ? 'Your session has ended. Please sign in again.' : 'Please sign in.');
+    }
+    // CSRF: a state-changing request must echo the session's token in a header a cross-site form cannot set.
+    if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {
+      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: 'missing or wrong CSRF token' });
+      throw new AppError('FORBIDDEN', 'This request is missing its security token. Reload the page and try again.', { reason: 'csrf' });
+    }
+    if (policy === 'signed_in') return;
+    const d = decide(session.actor, policy);
+    if (!d.allow) {
+      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: d.reason });
+      throw new AppError('FORBIDDEN', d.reason === 'second factor required' ? 'Finish signing in with your authenticator code first.' : 'Your role does not allow this.', { reason: d.reason });
+    }
+  });
+}
+
+export const accessPlugin = fp(access, { name: 'relief-access' });

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totp } from '../../platform/totp.js';
+import { bookingBody, demoIds, startTestApp, type TestApp } from '../../testing/test-app.js';
+import { cookieOf, createSignedIn, signIn, type SignedIn } from '../../testing/test-users.js';
+import { ROLES, type Role } from './engine/policy.js';
+
+/**
+ * Issue 3: every API route x every role x (own resource, another patient's, no
+ * session) against the expected answer. The expectations are written by hand
+ * below; the routes come from the running app, so a route added without a row
+ * here fails this test.
+ */
+type Expect = 'allow' | 'deny';
+type Row = Expect | Record<Role, Expect | { own: Expect; other: Expect }>;
+const all = (e: Expect): Record<Role, Expect> => Object.fromEntries(ROLES.map((r) => [r, e])) as Record<Role, Expect>;
+const only = (...roles: Role[]): Record<Role, Expect> => Object.fromEntries(ROLES.map((r) => [r, roles.includes(r) ? 'allow' : 'deny'])) as Record<Role, Expect>;
+const ownOnly = { own: 'allow', other: 'deny' } as const;
+const both = { own: 'allow', other: 'allow' } as const;
+
+const EXPECTED: Record<string, Row> = {
+  'GET /api/session': all('allow'),
+  'POST /api/session/second-factor': all('allow'),
+  'POST /api/session/totp/enroll': all('allow'),
+  'POST /api/session/totp/confirm': all('allow'),
+  'GET /api/session/list': all('allow'),
+  'DELETE /api/session/list/:id': all('allow'),
+  'DELETE /api/session': all('allow'),
+  'POST /api/session/sign-out-everywhere': all('allow'),
+  'GET /api/admin/users': only('admin'),
+  'POST /api/admin/users/invite': only('admin'),
+  'GET /api/admin/audit': only('admin'),
+  'GET /api/admin/audit.csv': only('admin'),
+  'GET /api/staff/schedule': only('front_desk', 'nurse', 'clinician'),
+  'GET /api/staff/patients': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'GET /api/staff/live': only('front_desk', 'nurse', 'clinician'),
+  'POST /api/staff/appointments': only('front_desk'),
+  'POST /api/staff/appointments/:id/status': only('front_desk'),
+  'POST /api/staff/appointments/:id/cancel': only('front_desk'),
+  'POST /api/staff/appointments/:id/reschedule': only('front_desk'),
+  'POST /api/staff/blocks': only('front_desk'),
+  'DELETE /api/staff/blocks/:id': only('front_desk'),
+  'GET /api/patients/:patientId/appointments': {
+    patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, front_desk: both, nurse: both, clinician: both, billing: both, admin: 'deny',
+  },
+  'GET /api/patients/:patientId/disclosures': {
+    patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
+  },
+};
+const SESSION_ENDING = new Set(['DELETE /api/session', 'POST /api/session/sign-out-everywhere']);
+
+let t: TestApp;
+let users: Record<Role, SignedIn>;
+let patientA: string;
+let patientB: string;
+let appointmentId: string;
+
+async function freshSession(u: SignedIn): Promise<SignedIn> {
+  t.clock.advance(30_000);
+  const s = await signIn(t.app, u.email);
+  if (s.json().next === 'done') return { ...u, cookie: cookieOf(s), csrf: s.json().csrfToken };
+  const h = { cookie: cookieOf(s), 'x-csrf-token': s.json().csrfToken };
+  const done = await t.app.inject({ method: 'POST', url: '/api/session/second-factor', headers: h, payload: { code: totp(u.secret!, t.clock.now()) } });
+  return { ...u, cookie: cookieOf(done), csrf: done.json().csrfToken };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const ids = await demoIds(t.app);
+  const consult = ids.visitType('new-patient-consult');
+  const ortiz = ids.practitioner('Dr. Elena Ortiz');
+  const { slots } = (await t.app.inject({ url: '/api/availability', query: { visitType: consult, from: '2026-12-02', to: '2026-12-02', practitioner: ortiz } })).json();
+  const a = (await t.app.inject({ method: 'POST', url: '/api/appointments', payload: bookingBody(slots[0], consult) })).json();
+  const b = (await t.app.inject({ method: 'POST', url: '/api/appointments', payload: bookingBody(slots.at(-1), consult) })).json();
+  appointmentId = a.appointment.id;
+  const pid = async (id: string) => (await t.db.one<{ p: string }>('SELECT patient_id AS p FROM appointment WHERE id = $1', [id]))!.p;
+  patientA = await pid(a.appointment.id);
+  patientB = await pid(b.appointment.id);
+  users = {} as Record<Role, SignedIn>;
+  for (const role of ROLES) {
+    users[role] = await createSignedIn(t, role, {
+      ...(role === 'patient' ? { patientId: patientA } : {}),
+      ...(role === 'clinician' ? { practitionerId: ortiz } : {}),
+      ...(role === 'referrer' ? { npi: '1234567893' } : {}),
+    });
+  }
+  await t.db.query(`INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, 'full')`, [t.organizationId, users.caregiver.userId, patientA]);
+  await t.db.query(`INSERT INTO referral (organization_id, referrer_user_id, patient_id, status) VALUES ($1, $2, $3, 'active')`, [t.organizationId, users.referrer.userId, patientA]);
+});
+afterAll(async () => t?.close());
+
+function urlFor(route: string, patientId: string): string {
+  return route
+    .replace(':patientId', patientId)
+    .replace(':id', route.includes('/session/list/') ? '0123456789abcdef' : appointmentId)
+    .concat(route.endsWith('/schedule') ? `?location=00000000-0000-4000-8000-000000000000&from=2026-12-01&to=2026-12-01` : route.endsWith('/patients') ? '?q=Test' : '');
+}
+
+async function call(who: SignedIn | null, method: string, url: string) {
+  return t.app.inject({
+    method: method as 'GET',
+    url,
+    ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+    headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {},
+  });
+}
+
+describe('authorization matrix', () => {
+  it('has an expectation for every non-public route, and only for real routes', () => {
+    const routes = t.app.routePolicies.filter((r) => r.policy !== 'public').map((r) => `${r.method} ${r.url}`);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !(r in EXPECTED)), 'routes without a row in EXPECTED').toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !routes.includes(k)), 'rows for routes that do not exist').toEqual([]);
+  });
+
+  it('answers every route x role x (own, other, no session) as expected', async () => {
+    const failures: string[] = [];
+    const routes = t.app.routePolicies.filter((r) => r.policy !== 'public');
+    for (const { method, url: route } of routes) {
+      const key = `${method} ${route}`;
+      const row = EXPECTED[key]!;
+      const noSession = await call(null, method, urlFor(route, patientA));
+      if (noSession.statusCode !== 401) failures.push(`${key} without a session: ${noSession.statusCode}`);
+      for (const role of ROLES) {
+        const cell = typeof row === 'string' ? row : row[role];
+        const variants: [string, string, Expect][] = typeof cell === 'string'
+          ? [['', patientA, cell]]
+          : [['own', patientA, cell.own], ['other', patientB, cell.other]];
+        for (const [label, patientId, expected] of variants) {
+          const res = await call(users[role], method, urlFor(route, patientId));
+          const denied = res.statusCode === 401 || res.statusCode === 403 || (route.includes(':patientId') && res.statusCode === 404);
+          if (expected === 'allow' && denied) failures.push(`${key} as ${role} ${label}: expected allow, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+          if (expected === 'deny' && !denied) failures.push(`${key} as ${role} ${label}: expected deny, got ${res.statusCode}`);
+          if (SESSION_ENDING.has(key) || res.statusCode === 401) users[role] = await freshSession(users[role]);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 240_000);
+
+  it("answers another patient's id exactly like an unknown one, with none of their data", async () => {
+    const mine = await call(users.patient, 'GET', `/api/patients/${patientA}/appointments`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items).toHaveLength(1);
+    const theirs = await call(users.patient, 'GET', `/api/patients/${patientB}/appointments`);
+    const nobody = await call(users.patient, 'GET', '/api/patients/00000000-0000-4000-8000-000000000000/appointments');
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).toBe(nobody.body);
+    expect(theirs.body).not.toContain(patientB);
+  });
+
+  it('records every denial in the audit trail', async () => {
+    const denied = await t.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE outcome = 'denied'`);
+    expect(denied!.n).toBeGreaterThan(50);
+    const cross = await t.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE outcome = 'denied' AND patient_id = $1 AND actor_user_id = $2`, [patientB, users.patient.userId]);
+    expect(cross!.n).toBeGreaterThan(0);
+  });
+});

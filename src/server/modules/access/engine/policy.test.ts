@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { decide, ROLES, type Actor, type Permission, type Role } from './policy.js';
+
+const A = 'patient-a';
+const B = 'patient-b';
+const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({
+  userId: `u-${role}`, role, mfaPassed: true, patientId: role === 'patient' ? A : null, caregiverOf: [], referredPatients: [], breakGlass: [], ...extra,
+});
+
+describe('policy: what each role may do without a patient in view', () => {
+  // Rows written by hand from issue 3 and DESIGN; a change to the policy must change this table.
+  const table: Record<Permission, Role[]> = {
+    'session.self': [...ROLES],
+    'schedule.read': ['front_desk', 'nurse', 'clinician'],
+    'schedule.write': ['front_desk'],
+    'patient.search': ['front_desk', 'nurse', 'clinician', 'billing'],
+    'appointment.read': ['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer'],
+    'appointment.write': ['patient', 'caregiver', 'front_desk'],
+    'chart.read': ['patient', 'caregiver', 'nurse', 'clinician', 'referrer'],
+    'disclosures.read': ['patient', 'admin'],
+    'break_glass.start': ['clinician'],
+    'user.manage': ['admin'],
+    'audit.read': ['admin'],
+  };
+  for (const [permission, allowed] of Object.entries(table) as [Permission, Role[]][]) {
+    for (const role of ROLES) {
+      it(`${role} ${allowed.includes(role) ? 'may' : 'may not'} ${permission}`, () => {
+        expect(decide(actor(role), permission).allow).toBe(allowed.includes(role));
+      });
+    }
+  }
+  it('denies everything to no one signed in', () => {
+    expect(decide(null, 'session.self')).toEqual({ allow: false, reason: 'not signed in' });
+  });
+  it('holds staff, referrers and admins at the second factor, except for their own session', () => {
+    for (const role of ['front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin'] as Role[]) {
+      expect(decide(actor(role, { mfaPassed: false }), 'appointment.read').allow, role).toBe(false);
+      expect(decide(actor(role, { mfaPassed: false }), 'session.self').allow, role).toBe(true);
+    }
+    expect(decide(actor('patient', { mfaPassed: false }), 'appointment.read').allow).toBe(true);
+  });
+});
+
+describe('policy: one patient in view', () => {
+  const cases: [string, Actor, Permission, { patientId: string; careTeam?: boolean }, boolean, string?][] = [
+    ['a patient reads their own appointments', actor('patient'), 'appointment.read', { patientId: A }, true, 'own'],
+    ["a patient cannot read another patient's", actor('patient'), 'appointment.read', { patientId: B }, false],
+    ['a patient reads who accessed their record', actor('patient'), 'disclosures.read', { patientId: A }, true, 'own'],
+    ['a full caregiver reads the chart', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'full' }] }), 'chart.read', { patientId: A }, true, 'caregiver'],
+    ['a limited caregiver manages appointments', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'limited' }] }), 'appointment.write', { patientId: A }, true, 'caregiver'],
+    ['a limited caregiver cannot read the chart', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'limited' }] }), 'chart.read', { patientId: A }, false],
+    ['a caregiver has nothing of an ungranted patient', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'full' }] }), 'appointment.read', { patientId: B }, false],
+    ['a referrer reads a referred patient', actor('referrer', { referredPatients: [A] }), 'chart.read', { patientId: A }, true, 'referral'],
+    ['a referrer cannot read a patient they did not refer', actor('referrer', { referredPatients: [A] }), 'chart.read', { patientId: B }, false],
+    ['a clinician reads the chart of a patient they care for', actor('clinician'), 'chart.read', { patientId: B, careTeam: true }, true, 'care_team'],
+    ['a clinician needs break-glass for anyone else', actor('clinician'), 'chart.read', { patientId: B }, false],
+    ['break-glass opens that chart', actor('clinician', { breakGlass: [B] }), 'chart.read', { patientId: B }, true, 'break_glass'],
+    ['break-glass does not open other charts', actor('clinician', { breakGlass: [B] }), 'chart.read', { patientId: A }, false],
+    ['the front desk reads any appointment by role', actor('front_desk'), 'appointment.read', { patientId: B }, true, 'role'],
+    ['the front desk never reads charts', actor('front_desk'), 'chart.read', { patientId: B }, false],
+    ['an admin answers disclosure requests', actor('admin'), 'disclosures.read', { patientId: B }, true, 'role'],
+    ['an admin does not read appointments', actor('admin'), 'appointment.read', { patientId: B }, false],
+  ];
+  for (const [name, who, permission, facts, allow, basis] of cases) {
+    it(name, () => {
+      const d = decide(who, permission, facts);
+      expect(d.allow).toBe(allow);
+      if (d.allow) expect(d.basis).toBe(basis);
+    });
+  }
+});

@@ -1,0 +1,100 @@
+/**
+ * The one access policy. Every route names a permission; services pass the
+ * facts about the resource (whose record it is, whether the clinician cares
+ * for that patient). The policy is a pure function of actor, permission and
+ * facts, so every grant and every denial is tested from a table.
+ */
+export const ROLES = ['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly Role[] = ['front_desk', 'nurse', 'clinician', 'billing', 'admin'];
+/** Roles that must pass a second factor before anything else (issue 3; 45 CFR 164.312(d)). */
+export const MFA_REQUIRED: readonly Role[] = ['front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin'];
+
+export type Permission =
+  | 'session.self' // my own sessions, my second factor
+  | 'schedule.read' // the staff schedule desk
+  | 'schedule.write'
+  | 'patient.search' // find a patient by name, birth date or phone
+  | 'appointment.read' // one patient's appointments
+  | 'appointment.write'
+  | 'chart.read' // one patient's health record
+  | 'disclosures.read' // who accessed one patient's record
+  | 'break_glass.start'
+  | 'user.manage' // invite and disable staff, approve referrers
+  | 'audit.read';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+  mfaPassed: boolean;
+  /** For a patient account: their own record. */
+  patientId: string | null;
+  caregiverOf: readonly { patientId: string; scope: 'full' | 'limited' }[];
+  /** Patients with an active, unrevoked referral from this referring provider. */
+  referredPatients: readonly string[];
+  /** Patients this clinician opened by break-glass, still within its time limit. */
+  breakGlass: readonly string[];
+}
+
+export interface ResourceFacts {
+  patientId?: string | null;
+  /** The acting clinician has a care relationship with the patient (an appointment with them). */
+  careTeam?: boolean;
+}
+
+export type Basis = 'own' | 'caregiver' | 'referral' | 'care_team' | 'role' | 'break_glass';
+export type Decision = { allow: true; basis: Basis } | { allow: false; reason: string };
+
+/** What each role may do when no particular patient is involved. */
+const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
+  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read'],
+  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read'],
+  front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write'],
+  nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read'],
+  clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start'],
+  billing: ['session.self', 'patient.search', 'appointment.read'],
+  referrer: ['session.self', 'appointment.read', 'chart.read'],
+  admin: ['session.self', 'user.manage', 'audit.read', 'disclosures.read'],
+};
+
+const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read'];
+/** A caregiver with limited scope helps with scheduling only. */
+const LIMITED_CAREGIVER: readonly Permission[] = ['appointment.read', 'appointment.write'];
+
+const deny = (reason: string): Decision => ({ allow: false, reason });
+
+export function decide(actor: Actor | null, permission: Permission, facts: ResourceFacts = {}): Decision {
+  if (!actor) return deny('not signed in');
+  if (MFA_REQUIRED.includes(actor.role) && !actor.mfaPassed && permission !== 'session.self') {
+    return deny('second factor required');
+  }
+  if (!ROLE_GRANTS[actor.role].includes(permission)) return deny(`${actor.role} may not ${permission}`);
+  if (!PATIENT_SCOPED.includes(permission) || facts.patientId === undefined) return { allow: true, basis: 'role' };
+  const patientId = facts.patientId;
+  if (!patientId) return deny('no patient');
+
+  switch (actor.role) {
+    case 'patient':
+      return actor.patientId === patientId ? { allow: true, basis: 'own' } : deny('another patient');
+    case 'caregiver': {
+      const grant = actor.caregiverOf.find((g) => g.patientId === patientId);
+      if (!grant) return deny('no caregiver grant for this patient');
+      if (grant.scope === 'limited' && !LIMITED_CAREGIVER.includes(permission)) return deny('caregiver scope is limited to appointments');
+      return { allow: true, basis: 'caregiver' };
+    }
+    case 'referrer':
+      return actor.referredPatients.includes(patientId) ? { allow: true, basis: 'referral' } : deny('no active referral for this patient');
+    case 'clinician':
+      if (permission !== 'chart.read' || facts.careTeam) return { allow: true, basis: permission === 'chart.read' ? 'care_team' : 'role' };
+      return actor.breakGlass.includes(patientId) ? { allow: true, basis: 'break_glass' } : deny('no care relationship; break-glass required');
+    case 'admin':
+      // Admins answer accounting-of-disclosures requests; they do not read charts.
+      return permission === 'disclosures.read' ? { allow: true, basis: 'role' } : deny('admins do not read charts');
+    default:
+      return { allow: true, basis: 'role' };
+  }
+}
+
+export function isStaff(role: Role): boolean {
+  return STAFF_ROLES.includes(role);
+}

@@ -1,0 +1,61 @@
+import type { Db, Queryable } from '../../db/db.js';
+import type { Clock } from '../../platform/clock.js';
+import { verifyChain, type ChainBreak } from './engine/verify-chain.js';
+import * as repo from './audit.repo.js';
+
+export type { AuditEventRow } from './audit.repo.js';
+
+/** Who did it, from where: taken from the request by the HTTP layer. */
+export interface AuditContext {
+  actorUserId: string | null;
+  actorRole: string;
+  sourceIp: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  outcome?: 'success' | 'denied' | 'failure';
+  reason?: string | null;
+}
+
+export function createAuditService(deps: { db: Db; clock: Clock; organizationId: string }) {
+  const { db, clock, organizationId } = deps;
+
+  /** Appends an event; pass the transaction that reads or writes the data, so both commit or neither. */
+  async function record(ctx: AuditContext, e: AuditEntry, q: Queryable = db): Promise<void> {
+    await repo.insertEvent(q, {
+      organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType,
+      resourceId: e.resourceId ?? null, patientId: e.patientId ?? null, outcome: e.outcome ?? 'success', reason: e.reason ?? null,
+    });
+  }
+
+  /** One event per patient or resource touched by a single access (a schedule view, a search). */
+  async function recordMany(
+    ctx: AuditContext,
+    e: { action: string; resourceType: string; outcome?: 'success' | 'denied' | 'failure'; reason?: string | null },
+    items: { resourceId: string | null; patientId: string | null }[],
+    q: Queryable = db,
+  ): Promise<void> {
+    await repo.insertEvents(q, { organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType, outcome: e.outcome ?? 'success', reason: e.reason ?? null }, items);
+  }
+
+  async function verify(): Promise<{ events: number; breaks: ChainBreak[] }> {
+    const rows = await repo.readChain(db, organizationId);
+    return { events: rows.length, breaks: verifyChain(rows) };
+  }
+
+  return {
+    record,
+    recordMany,
+    verify,
+    find: (f: Omit<repo.AuditFilter, 'organizationId'>) => repo.findEvents(db, { organizationId, ...f }),
+    /** Accounting of disclosures (45 CFR 164.528): who accessed a patient's record, and how. */
+    disclosuresOf: (patientId: string) => repo.findEvents(db, { organizationId, patientId, limit: 1000 }),
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

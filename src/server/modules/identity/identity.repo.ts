@@ -1,0 +1,212 @@
+import type { Queryable } from '../../db/db.js';
+import type { Role } from '../access/engine/policy.js';
+
+const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
+
+export interface UserRow {
+  id: string;
+  organizationId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  status: 'invited' | 'pending_approval' | 'active' | 'disabled';
+  passwordHash: string | null;
+  totpSecret: string | null;
+  totpEnabled: boolean;
+  totpLastStep: number | null;
+  patientId: string | null;
+  practitionerId: string | null;
+  npi: string | null;
+}
+
+const USER_COLUMNS = `id, organization_id AS "organizationId", email, display_name AS "displayName", role, status,
+  password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_enabled_at IS NOT NULL AS "totpEnabled",
+  totp_last_step::float8 AS "totpLastStep", patient_id AS "patientId", practitioner_id AS "practitionerId", npi`;
+
+export async function insertUser(
+  db: Queryable,
+  u: { organizationId: string; email: string; displayName: string; role: Role; status: UserRow['status']; passwordHash?: string | null; patientId?: string | null; practitionerId?: string | null; npi?: string | null },
+): Promise<string> {
+  const row = await db.one<{ id: string }>(
+    `INSERT INTO app_user (organization_id, email, display_name, role, status, password_hash, patient_id, practitioner_id, npi)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [u.organizationId, u.email, u.displayName, u.role, u.status, u.passwordHash ?? null, u.patientId ?? null, u.practitionerId ?? null, u.npi ?? null],
+  );
+  return row!.id;
+}
+
+export function findUserByEmail(db: Queryable, organizationId: string, email: string): Promise<UserRow | undefined> {
+  return db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE organization_id = $1 AND lower(email) = lower($2)`, [organizationId, email]);
+}
+
+export function findUserById(db: Queryable, organizationId: string, id: string): Promise<UserRow | undefined> {
+  return db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
+}
+
+export function listUsers(db: Queryable, organizationId: string): Promise<UserRow[]> {
+  return db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE organization_id = $1 AND role <> 'patient' ORDER BY display_name`, [organizationId]);
+}
+
+export async function setPassword(db: Queryable, userId: string, hash: string, status?: UserRow['status']): Promise<void> {
+  await db.query(`UPDATE app_user SET password_hash = $2, status = coalesce($3, status), updated_at = now() WHERE id = $1`, [userId, hash, status ?? null]);
+}
+
+export async function setStatus(db: Queryable, userId: string, status: UserRow['status']): Promise<void> {
+  await db.query('UPDATE app_user SET status = $2, updated_at = now() WHERE id = $1', [userId, status]);
+}
+
+/** Stores a secret awaiting its first code; an enabled second factor is not replaced this way. */
+export async function setPendingTotp(db: Queryable, userId: string, secret: string): Promise<boolean> {
+  const r = await db.query('UPDATE app_user SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL RETURNING id', [userId, secret]);
+  return r.length === 1;
+}
+
+export async function enableTotp(db: Queryable, userId: string, step: number): Promise<void> {
+  await db.query('UPDATE app_user SET totp_enabled_at = now(), totp_last_step = $2 WHERE id = $1', [userId, step]);
+}
+
+/** Accepts a time step only if it is newer than the last one: concurrent replays of one code lose. */
+export async function advanceTotpStep(db: Queryable, userId: string, step: number): Promise<boolean> {
+  const r = await db.query(
+    'UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id',
+    [userId, step],
+  );
+  return r.length === 1;
+}
+
+export async function insertToken(
+  db: Queryable,
+  t: { organizationId: string; userId: string; tokenHash: string; purpose: 'invite' | 'password_reset' | 'activation'; now: number; ttlMs: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO one_time_token (token_hash, organization_id, user_id, purpose, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, to_timestamp($5 / 1000.0), to_timestamp(($5 + $6) / 1000.0))`,
+    [t.tokenHash, t.organizationId, t.userId, t.purpose, t.now, t.ttlMs],
+  );
+}
+
+/** Uses a token once: the first caller gets its user; a used or expired token gets nothing. */
+export async function consumeToken(db: Queryable, tokenHash: string, purpose: string, now: number): Promise<string | undefined> {
+  const row = await db.one<{ userId: string }>(
+    `UPDATE one_time_token SET used_at = to_timestamp($3 / 1000.0)
+     WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > to_timestamp($3 / 1000.0)
+     RETURNING user_id AS "userId"`,
+    [tokenHash, purpose, now],
+  );
+  return row?.userId;
+}
+
+export async function peekToken(db: Queryable, tokenHash: string, purpose: string, now: number): Promise<string | undefined> {
+  const row = await db.one<{ userId: string }>(
+    `SELECT user_id AS "userId" FROM one_time_token
+     WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > to_timestamp($3 / 1000.0)`,
+    [tokenHash, purpose, now],
+  );
+  return row?.userId;
+}
+
+export async function replaceRecoveryCodes(db: Queryable, userId: string, hashes: string[]): Promise<void> {
+  await db.query('DELETE FROM recovery_code WHERE user_id = $1', [userId]);
+  await db.query('INSERT INTO recovery_code (user_id, code_hash) SELECT $1, unnest($2::text[])', [userId, hashes]);
+}
+
+export async function useRecoveryCode(db: Queryable, userId: string, hash: string): Promise<boolean> {
+  const r = await db.query('UPDATE recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING user_id', [userId, hash]);
+  return r.length === 1;
+}
+
+export async function insertFailures(db: Queryable, organizationId: string, subjects: string[], at: number): Promise<void> {
+  await db.query('INSERT INTO auth_failure (organization_id, subject, at) SELECT $1, unnest($2::text[]), to_timestamp($3 / 1000.0)', [organizationId, subjects, at]);
+}
+
+export async function recentFailures(db: Queryable, subjects: string[], since: number): Promise<{ subject: string; at: number }[]> {
+  return db.query(`SELECT subject, ${ms('at')} AS at FROM auth_failure WHERE subject = ANY($1::text[]) AND at > to_timestamp($2 / 1000.0)`, [subjects, since]);
+}
+
+export async function clearFailures(db: Queryable, subject: string): Promise<void> {
+  await db.query('DELETE FROM auth_failure WHERE subject = $1', [subject]);
+}
+
+export interface SessionRow {
+  idHash: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  idleTimeoutSec: number;
+  mfaPassed: boolean;
+  csrfToken: string;
+  sourceIp: string | null;
+  userAgent: string | null;
+  revokedAt: number | null;
+}
+
+const SESSION_COLUMNS = `id_hash AS "idHash", user_id AS "userId", ${ms('created_at')} AS "createdAt", ${ms('last_seen_at')} AS "lastSeenAt",
+  ${ms('expires_at')} AS "expiresAt", idle_timeout_sec AS "idleTimeoutSec", mfa_passed AS "mfaPassed", csrf_token AS "csrfToken",
+  source_ip AS "sourceIp", user_agent AS "userAgent", ${ms('revoked_at')} AS "revokedAt"`;
+
+export async function insertSession(
+  db: Queryable,
+  s: { organizationId: string; idHash: string; userId: string; now: number; expiresAt: number; idleTimeoutSec: number; mfaPassed: boolean; csrfToken: string; sourceIp: string | null; userAgent: string | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO user_session (id_hash, organization_id, user_id, created_at, last_seen_at, expires_at, idle_timeout_sec, mfa_passed, csrf_token, source_ip, user_agent)
+     VALUES ($1, $2, $3, to_timestamp($4 / 1000.0), to_timestamp($4 / 1000.0), to_timestamp($5 / 1000.0), $6, $7, $8, $9, $10)`,
+    [s.idHash, s.organizationId, s.userId, s.now, s.expiresAt, s.idleTimeoutSec, s.mfaPassed, s.csrfToken, s.sourceIp, s.userAgent?.slice(0, 400) ?? null],
+  );
+}
+
+export function findSession(db: Queryable, idHash: string): Promise<SessionRow | undefined> {
+  return db.one<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM user_session WHERE id_hash = $1`, [idHash]);
+}
+
+export function listSessions(db: Queryable, userId: string, now: number): Promise<SessionRow[]> {
+  return db.query<SessionRow>(
+    `SELECT ${SESSION_COLUMNS} FROM user_session
+     WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > to_timestamp($2 / 1000.0)
+       AND last_seen_at + make_interval(secs => idle_timeout_sec) > to_timestamp($2 / 1000.0)
+     ORDER BY last_seen_at DESC`,
+    [userId, now],
+  );
+}
+
+export async function touchSession(db: Queryable, idHash: string, now: number): Promise<void> {
+  await db.query('UPDATE user_session SET last_seen_at = to_timestamp($2 / 1000.0) WHERE id_hash = $1', [idHash, now]);
+}
+
+export async function revokeSession(db: Queryable, idHash: string, now: number): Promise<void> {
+  await db.query('UPDATE user_session SET revoked_at = to_timestamp($2 / 1000.0) WHERE id_hash = $1 AND revoked_at IS NULL', [idHash, now]);
+}
+
+export async function revokeUserSessions(db: Queryable, userId: string, now: number, exceptIdHash?: string): Promise<number> {
+  const r = await db.query(
+    `UPDATE user_session SET revoked_at = to_timestamp($2 / 1000.0)
+     WHERE user_id = $1 AND revoked_at IS NULL AND ($3::text IS NULL OR id_hash <> $3) RETURNING id_hash`,
+    [userId, now, exceptIdHash ?? null],
+  );
+  return r.length;
+}
+
+/** The relations the policy reads for one actor, in one round trip. */
+export async function loadActorRelations(db: Queryable, userId: string, now: number) {
+  const row = await db.one<{ caregiverOf: { patientId: string; scope: 'full' | 'limited' }[]; referred: string[]; breakGlass: string[] }>(
+    `SELECT
+       coalesce((SELECT json_agg(json_build_object('patientId', patient_id, 'scope', scope)) FROM caregiver_grant
+                 WHERE caregiver_user_id = $1 AND revoked_at IS NULL), '[]') AS "caregiverOf",
+       coalesce((SELECT array_agg(DISTINCT patient_id) FROM referral
+                 WHERE referrer_user_id = $1 AND status IN ('accepted', 'active') AND revoked_by_patient_at IS NULL), '{}') AS referred,
+       coalesce((SELECT array_agg(DISTINCT patient_id) FROM break_glass
+                 WHERE user_id = $1 AND expires_at > to_timestamp($2 / 1000.0)), '{}') AS "breakGlass"`,
+    [userId, now],
+  );
+  return row!;
+}
+
+export async function insertBreakGlass(db: Queryable, b: { organizationId: string; userId: string; patientId: string; reason: string; now: number; ttlMs: number }): Promise<string> {
+  const row = await db.one<{ id: string }>(
+    `INSERT INTO break_glass (organization_id, user_id, patient_id, reason, started_at, expires_at)
+     VALUES ($1, $2, $3, $4, to_timestamp($5 / 1000.0), to_timestamp(($5 + $6) / 1000.0)) RETURNING id`,
+    [b.organizationId, b.userId, b.patientId, b.reason, b.now, b.ttlMs],
+  );
+  return row!.id;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import {
+  ActiveSession, InviteInfo, NewPasswordRequest, PasswordResetRequest, SecondFactorRequest, SessionInfo, SignInRequest, TokenParam,
+  TotpConfirmRequest, TotpConfirmed, TotpEnrollment,
+} from '../../../shared/contracts/identity.js';
+import { AppError } from '../../../shared/errors.js';
+import { clearSessionCookie, setSessionCookie } from '../access/access.plugin.js';
+import { idleTimeoutSec, type CurrentSession, type IdentityService, type IssuedSession } from './identity.service.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export const identityRoutes =
+  (identity: IdentityService, opts: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  async (app) => {
+    const secure = opts.secureCookies;
+
+    /** The body every sign-in step answers with; the token itself travels only in the cookie. */
+    const info = (user: CurrentSession['user'], s: IssuedSession, next: 'done' | 'totp' | 'enroll_totp') => ({
+      user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },
+      next,
+      csrfToken: s.csrfToken,
+      expiresAt: iso(s.expiresAt),
+      idleExpiresAt: iso(Date.now() + s.idleTimeoutSec * 1000),
+      idleTimeoutSec: s.idleTimeoutSec,
+    });
+    const nextOf = (c: CurrentSession) => (c.mfaPassed ? 'done' : c.user.totpEnabled ? 'totp' : 'enroll_totp') as 'done' | 'totp' | 'enroll_totp';
+    const current = (c: CurrentSession | null): CurrentSession => {
+      if (!c) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+      return c;
+    };
+
+    app.get('/api/session', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'The current session', response: { 200: SessionInfo } } }, async (req) => {
+      const c = current(req.session);
+      return {
+        user: { id: c.user.id, email: c.user.email, displayName: c.user.displayName, role: c.user.role },
+        next: nextOf(c), csrfToken: c.csrfToken, expiresAt: iso(c.expiresAt), idleExpiresAt: iso(c.idleExpiresAt),
+        idleTimeoutSec: idleTimeoutSec(c.user.role),
+      };
+    });
+
+    app.post('/api/session', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Sign in with email and password', body: SignInRequest, response: { 200: SessionInfo } } }, async (req, reply) => {
+      const { session, user, next } = await identity.signIn(req.body.email, req.body.password, req.audit);
+      setSessionCookie(reply, secure, session);
+      return info(user, session, next);
+    });
+
+    app.post('/api/session/second-factor', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'Finish signing in with a TOTP or recovery code', body: SecondFactorRequest, response: { 200: SessionInfo } } }, async (req, reply) => {
+      const c = current(req.session);
+      const session = await identity.verifySecondFactor(c, req.body, req.audit);
+      setSessionCookie(reply, secure, session);
+      return info(c.user, session, 'done');
+    });
+
+    app.post('/api/session/totp/enroll', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'Start setting up an authenticator app', response: { 200: TotpEnrollment } } }, async (req) => {
+      const e = await identity.startTotpEnrollment(current(req.session));
+      return { ...e, qrSvg: await QRCode.toString(e.otpauthUri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+    });
+
+    app.post('/api/session/totp/confirm', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'Confirm the authenticator app with its first code', body: TotpConfirmRequest, response: { 200: TotpConfirmed } } }, async (req, reply) => {
+      const c = current(req.session);
+      const { session, recoveryCodes } = await identity.confirmTotpEnrollment(c, req.body.code, req.audit);
+      setSessionCookie(reply, secure, session);
+      return { session: info(c.user, session, 'done'), recoveryCodes };
+    });
+
+    app.delete('/api/session', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply) => {
+      await identity.signOut(current(req.session), false, req.audit);
+      clearSessionCookie(reply, secure);
+      return reply.header('clear-site-data', '"cache", "cookies", "storage"').code(204).send();
+    });
+
+    app.post('/api/session/sign-out-everywhere', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'End every session of this account' } }, async (req, reply) => {
+      await identity.signOut(current(req.session), true, req.audit);
+      clearSessionCookie(reply, secure);
+      return reply.header('clear-site-data', '"cache", "cookies", "storage"').code(204).send();
+    });
+
+    app.get('/api/session/list', { config: { policy: 'session.self' }, schema: { tags: ['session'], summary: 'My active sessions', response: { 200: z.object({ items: z.array(ActiveSession) }) } } }, async (req) => {
+      const c = current(req.session);
+      const items = await identity.listSessions(c);
+      return {
+        items: items.map((s) => ({
+          id: s.idHash.slice(0, 16), createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), sourceIp: s.sourceIp, userAgent: s.userAgent, current: s.idHash === c.idHash,
+        })),
+      };
+    });
+
+    app.delete('/api/session/list/:id', { config: { policy: 'session.self' }, schema: { tags: ['session'], summary: 'End one of my sessions', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/) }) } }, async (req, reply) => {
+      await identity.revokeSession(current(req.session), req.params.id, req.audit);
+      return reply.code(204).send();
+    });
+
+    app.get('/api/invites/:token', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Who an invitation is for', params: TokenParam, response: { 200: InviteInfo } } }, async (req) =>
+      identity.describeInvite(req.params.token),
+    );
+
+    app.post('/api/invites/:token', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Accept an invitation by choosing a password', params: TokenParam, body: NewPasswordRequest, response: { 200: SessionInfo } } }, async (req, reply) => {
+      const { session, user, next } = await identity.acceptInvite(req.params.token, req.body.password, req.audit);
+      setSessionCookie(reply, secure, session);
+      return info(user, session, next);
+    });
+
+    app.post('/api/password-reset', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Email a single-use reset link (same answer whether or not the account exists)', body: PasswordResetRequest } }, async (req, reply) => {
+      await identity.requestPasswordReset(req.body.email, req.audit);
+      return reply.code(202).send({ status: 'If an account exists for that email, a reset link is on its way.' });
+    });
+
+    app.post('/api/password-reset/:token', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Choose a new password with a reset link', params: TokenParam, body: NewPasswordRequest } }, async (req, reply) => {
+      await identity.resetPassword(req.params.token, req.body.password, req.audit);
+      return reply.code(204).send();
+    });
+  };

@@ -1,0 +1,321 @@
+import type { Db, Queryable } from '../../db/db.js';
+import type { Clock } from '../../platform/clock.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword, warmPasswordHashing } from '../../platform/passwords.js';
+import { newRecoveryCodes, newToken, tokenHash } from '../../platform/tokens.js';
+import { matchTotp, newTotpSecret, otpauthUri, totpStep } from '../../platform/totp.js';
+import { AppError } from '../../../shared/errors.js';
+import { decide, isStaff, MFA_REQUIRED, type Actor, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
+import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import { checkPassword } from './engine/password-policy.js';
+import { throttle, WINDOW_MS } from './engine/throttle.js';
+import * as repo from './identity.repo.js';
+
+export const ABSOLUTE_LIFETIME_MS = 12 * 3_600_000;
+const INVITE_TTL_MS = 7 * 86_400_000;
+const RESET_TTL_MS = 3_600_000;
+const BREAK_GLASS_TTL_MS = 4 * 3_600_000;
+/** Idle timeouts: 15 minutes for staff and outside clinicians, 30 for patients (issue 3). */
+export function idleTimeoutSec(role: Role): number {
+  return role === 'patient' || role === 'caregiver' ? 30 * 60 : 15 * 60;
+}
+
+/** A session as the HTTP layer sees it; `token` goes in the cookie and nowhere else. */
+export interface IssuedSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: number;
+  idleTimeoutSec: number;
+}
+
+export interface CurrentSession {
+  idHash: string;
+  user: repo.UserRow;
+  actor: Actor;
+  csrfToken: string;
+  expiresAt: number;
+  idleExpiresAt: number;
+  mfaPassed: boolean;
+}
+
+export interface Mail {
+  recipient: string;
+  subject: string;
+  text: string;
+  template: string;
+}
+
+export interface IdentityDeps {
+  db: Db;
+  clock: Clock;
+  organizationId: string;
+  clinicName: string;
+  publicUrl: string;
+  audit: AuditService;
+  /** Puts an email in the outbox inside the caller's transaction. */
+  enqueueEmail(t: Queryable, mail: Mail): Promise<void>;
+  afterCommit(): void;
+}
+
+const SIGN_IN_FAILED = 'The email or password is not correct.';
+
+export function createIdentityService(deps: IdentityDeps) {
+  const { db, clock, organizationId, audit } = deps;
+  warmPasswordHashing();
+
+  function passwordIssue(password: string, ctx: { email?: string; name?: string }): void {
+    const problem = checkPassword(password, ctx);
+    if (problem) throw AppError.invalid('password', problem);
+  }
+
+  async function issueSession(t: Queryable, user: repo.UserRow, mfaPassed: boolean, ctx: AuditContext): Promise<IssuedSession> {
+    const token = newToken();
+    const csrfToken = newToken();
+    const now = clock.now();
+    const s = { token, csrfToken, expiresAt: now + ABSOLUTE_LIFETIME_MS, idleTimeoutSec: idleTimeoutSec(user.role) };
+    await repo.insertSession(t, {
+      organizationId, idHash: tokenHash(token), userId: user.id, now, expiresAt: s.expiresAt, idleTimeoutSec: s.idleTimeoutSec,
+      mfaPassed, csrfToken, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent,
+    });
+    return s;
+  }
+
+  const needsSecondFactor = (u: repo.UserRow) => MFA_REQUIRED.includes(u.role) || u.totpEnabled;
+  const auditAs = (ctx: AuditContext, u: repo.UserRow): AuditContext => ({ ...ctx, actorUserId: u.id, actorRole: u.role });
+
+  /** Resolves the session cookie; an expired, idle or revoked session is no session. */
+  async function resolveSession(token: string | undefined): Promise<CurrentSession | null> {
+    if (!token || token.length > 100) return null;
+    const idHash = tokenHash(token);
+    const s = await repo.findSession(db, idHash);
+    const now = clock.now();
+    if (!s || s.revokedAt !== null || now >= s.expiresAt || now >= s.lastSeenAt + s.idleTimeoutSec * 1000) return null;
+    const user = await repo.findUserById(db, organizationId, s.userId);
+    if (!user || user.status === 'disabled') return null;
+    // Sliding idle window; written at most every 30 s to spare the database.
+    let lastSeen = s.lastSeenAt;
+    if (now - s.lastSeenAt > 30_000) {
+      await repo.touchSession(db, idHash, now);
+      lastSeen = now;
+    }
+    const rel = await repo.loadActorRelations(db, user.id, now);
+    const actor: Actor = {
+      userId: user.id, role: user.role, mfaPassed: s.mfaPassed, patientId: user.patientId,
+      caregiverOf: rel.caregiverOf, referredPatients: rel.referred, breakGlass: rel.breakGlass,
+    };
+    return { idHash, user, actor, csrfToken: s.csrfToken, expiresAt: s.expiresAt, idleExpiresAt: lastSeen + s.idleTimeoutSec * 1000, mfaPassed: s.mfaPassed };
+  }
+
+  async function signIn(email: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'done' | 'totp' | 'enroll_totp' }> {
+    const now = clock.now();
+    const acct = `acct:${email.trim().toLowerCase()}`;
+    const ip = `ip:${ctx.sourceIp ?? 'unknown'}`;
+    const failures = await repo.recentFailures(db, [acct, ip], now - WINDOW_MS);
+    const verdict = throttle(failures.filter((f) => f.subject === acct).map((f) => f.at), failures.filter((f) => f.subject === ip).map((f) => f.at), now);
+    if (!verdict.allowed) {
+      await audit.record(ctx, { action: 'session.sign_in', resourceType: 'session', outcome: 'denied', reason: verdict.locked ? 'locked' : 'throttled' });
+      const wait = Math.max(1, Math.ceil((verdict.retryAt! - now) / 1000));
+      throw new AppError('RULE', verdict.locked
+        ? `Too many failed sign-ins. This account is locked for ${Math.ceil(wait / 60)} minutes; you can reset your password.`
+        : `Too many failed sign-ins. Please wait ${wait} seconds and try again.`, { retryAfterSec: wait, code: 'THROTTLED' });
+    }
+    const user = await repo.findUserByEmail(db, organizationId, email.trim());
+    const ok = user?.passwordHash && user.status === 'active' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (!ok || !user) {
+      await db.tx(async (t) => {
+        await repo.insertFailures(t, organizationId, [acct, ip], now);
+        await audit.record(user ? auditAs(ctx, user) : ctx, { action: 'session.sign_in', resourceType: 'session', outcome: 'failure', reason: 'bad credentials' }, t);
+      });
+      throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
+    }
+    const mfa = needsSecondFactor(user);
+    const session = await db.tx(async (t) => {
+      await repo.clearFailures(t, acct);
+      const s = await issueSession(t, user, !mfa, ctx);
+      await audit.record(auditAs(ctx, user), { action: 'session.sign_in', resourceType: 'session', reason: mfa ? 'password accepted; second factor pending' : null }, t);
+      return s;
+    });
+    return { session, user, next: !mfa ? 'done' : user.totpEnabled ? 'totp' : 'enroll_totp' };
+  }
+
+  /** The second factor: a TOTP code or a one-time recovery code. Rotates the session (privilege change). */
+  async function verifySecondFactor(current: CurrentSession, input: { code?: string | undefined; recoveryCode?: string | undefined }, ctx: AuditContext): Promise<IssuedSession> {
+    const user = current.user;
+    if (!user.totpEnabled || !user.totpSecret) throw new AppError('RULE', 'Set up your authenticator app first.');
+    const now = clock.now();
+    const c = auditAs(ctx, user);
+    return db.tx(async (t) => {
+      let accepted = false;
+      if (input.code) {
+        const step = matchTotp(user.totpSecret!, input.code.trim(), now, user.totpLastStep);
+        accepted = step !== null && (await repo.advanceTotpStep(t, user.id, step));
+      } else if (input.recoveryCode) {
+        accepted = await repo.useRecoveryCode(t, user.id, tokenHash(input.recoveryCode.trim().toLowerCase()));
+      }
+      if (!accepted) {
+        await repo.insertFailures(t, organizationId, [`acct:${user.email.toLowerCase()}`], now);
+        throw AppError.invalid(input.code ? 'code' : 'recoveryCode', 'is not correct or was already used');
+      }
+      await repo.revokeSession(t, current.idHash, now);
+      const s = await issueSession(t, user, true, ctx);
+      await audit.record(c, { action: 'session.second_factor', resourceType: 'session', reason: input.code ? 'totp' : 'recovery code' }, t);
+      return s;
+    });
+  }
+
+  async function startTotpEnrollment(current: CurrentSession): Promise<{ secret: string; otpauthUri: string }> {
+    if (current.user.totpEnabled) throw new AppError('CONFLICT', 'Two-factor sign-in is already set up for this account.');
+    const secret = newTotpSecret();
+    await repo.setPendingTotp(db, current.user.id, secret);
+    return { secret, otpauthUri: otpauthUri(secret, current.user.email, deps.clinicName) };
+  }
+
+  async function confirmTotpEnrollment(current: CurrentSession, code: string, ctx: AuditContext): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
+    const fresh = await repo.findUserById(db, organizationId, current.user.id);
+    if (!fresh?.totpSecret || fresh.totpEnabled) throw new AppError('RULE', 'Start the set-up of your authenticator app first.');
+    const step = matchTotp(fresh.totpSecret, code.trim(), clock.now(), null);
+    if (step === null) throw AppError.invalid('code', 'is not correct; check the time on your phone and try the next code');
+    const recoveryCodes = newRecoveryCodes();
+    const session = await db.tx(async (t) => {
+      await repo.enableTotp(t, fresh.id, step);
+      await repo.replaceRecoveryCodes(t, fresh.id, recoveryCodes.map(tokenHash));
+      await repo.revokeSession(t, current.idHash, clock.now());
+      const s = await issueSession(t, fresh, true, ctx);
+      await audit.record(auditAs(ctx, fresh), { action: 'user.totp_enrolled', resourceType: 'user', resourceId: fresh.id }, t);
+      return s;
+    });
+    return { session, recoveryCodes };
+  }
+
+  async function signOut(current: CurrentSession, everywhere: boolean, ctx: AuditContext): Promise<void> {
+    await db.tx(async (t) => {
+      if (everywhere) await repo.revokeUserSessions(t, current.user.id, clock.now());
+      else await repo.revokeSession(t, current.idHash, clock.now());
+      await audit.record(auditAs(ctx, current.user), { action: everywhere ? 'session.sign_out_everywhere' : 'session.sign_out', resourceType: 'session' }, t);
+    });
+  }
+
+  async function inviteStaff(input: { email: string; displayName: string; role: Role; practitionerId?: string | undefined }, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
+    if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)');
+    if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician');
+    const token = newToken();
+    const inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
+    const userId = await db.tx(async (t) => {
+      const existing = await repo.findUserByEmail(t, organizationId, input.email);
+      if (existing) throw new AppError('CONFLICT', 'An account with that email already exists.', { issues: [{ field: 'email', message: 'already has an account' }] });
+      const id = await repo.insertUser(t, { organizationId, email: input.email, displayName: input.displayName, role: input.role, status: 'invited', practitionerId: input.practitionerId ?? null });
+      await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
+      await deps.enqueueEmail(t, {
+        recipient: input.email,
+        subject: `${deps.clinicName}: you are invited to the staff console`,
+        text: `Hello ${input.displayName},\n\nYou have been invited to the ${deps.clinicName} staff console. Set your password and two-factor sign-in here within 7 days:\n${inviteUrl}\n`,
+        template: 'account.invite',
+      });
+      await audit.record(ctx, { action: 'user.invite', resourceType: 'user', resourceId: id, reason: `role ${input.role}` }, t);
+      return id;
+    });
+    deps.afterCommit();
+    return { userId, inviteUrl };
+  }
+
+  async function describeInvite(token: string): Promise<{ email: string; displayName: string; role: Role }> {
+    const userId = await repo.peekToken(db, tokenHash(token), 'invite', clock.now());
+    const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
+    if (!user) throw new AppError('NOT_FOUND', 'This invitation link is not valid or has expired. Ask an administrator for a new one.');
+    return { email: user.email, displayName: user.displayName, role: user.role };
+  }
+
+  async function acceptInvite(token: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'enroll_totp' }> {
+    const invited = await describeInvite(token);
+    passwordIssue(password, { email: invited.email, name: invited.displayName });
+    const hash = await hashPassword(password);
+    return db.tx(async (t) => {
+      const userId = await repo.consumeToken(t, tokenHash(token), 'invite', clock.now());
+      if (!userId) throw new AppError('NOT_FOUND', 'This invitation link was already used or has expired.');
+      await repo.setPassword(t, userId, hash, 'active');
+      const user = (await repo.findUserById(t, organizationId, userId))!;
+      await audit.record(auditAs(ctx, user), { action: 'user.invite_accepted', resourceType: 'user', resourceId: userId }, t);
+      return { session: await issueSession(t, user, false, ctx), user, next: 'enroll_totp' as const };
+    });
+  }
+
+  async function requestPasswordReset(email: string, ctx: AuditContext): Promise<void> {
+    const user = await repo.findUserByEmail(db, organizationId, email.trim());
+    // The same answer and comparable work whether or not the account exists.
+    const token = newToken();
+    if (!user || user.status !== 'active') {
+      await audit.record(ctx, { action: 'user.password_reset_requested', resourceType: 'user', outcome: 'failure', reason: 'no such active account' });
+      return;
+    }
+    await db.tx(async (t) => {
+      await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'password_reset', now: clock.now(), ttlMs: RESET_TTL_MS });
+      await deps.enqueueEmail(t, {
+        recipient: user.email,
+        subject: `${deps.clinicName}: reset your password`,
+        text: `Someone asked to reset the password of your ${deps.clinicName} account. If it was you, choose a new password within one hour:\n${deps.publicUrl}/reset-password/${token}\n\nIf it was not you, ignore this email; your password has not changed.\n`,
+        template: 'account.password_reset',
+      });
+      await audit.record(auditAs(ctx, user), { action: 'user.password_reset_requested', resourceType: 'user', resourceId: user.id }, t);
+    });
+    deps.afterCommit();
+  }
+
+  async function resetPassword(token: string, password: string, ctx: AuditContext): Promise<void> {
+    const userId = await repo.peekToken(db, tokenHash(token), 'password_reset', clock.now());
+    const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
+    if (!user) throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
+    passwordIssue(password, { email: user.email, name: user.displayName });
+    const hash = await hashPassword(password);
+    await db.tx(async (t) => {
+      if (!(await repo.consumeToken(t, tokenHash(token), 'password_reset', clock.now()))) {
+        throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
+      }
+      await repo.setPassword(t, user.id, hash);
+      await repo.revokeUserSessions(t, user.id, clock.now());
+      await repo.clearFailures(t, `acct:${user.email.toLowerCase()}`);
+      await audit.record(auditAs(ctx, user), { action: 'user.password_reset', resourceType: 'user', resourceId: user.id }, t);
+    });
+  }
+
+  /** Checks a permission; records the denial, and hides other patients' records behind a 404. */
+  async function authorize(current: CurrentSession | null, permission: Permission, facts: ResourceFacts, ctx: AuditContext, resource: { type: string; id?: string | null }): Promise<void> {
+    const d = decide(current?.actor ?? null, permission, facts);
+    if (d.allow) return;
+    await audit.record(ctx, { action: permission, resourceType: resource.type, resourceId: resource.id ?? null, patientId: facts.patientId ?? null, outcome: 'denied', reason: d.reason });
+    if (!current) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    if (facts.patientId !== undefined) throw new AppError('NOT_FOUND', 'Not found.');
+    throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+  }
+
+  async function startBreakGlass(current: CurrentSession, patientId: string, reason: string, ctx: AuditContext): Promise<{ expiresAt: number }> {
+    const now = clock.now();
+    await db.tx(async (t) => {
+      await repo.insertBreakGlass(t, { organizationId, userId: current.user.id, patientId, reason, now, ttlMs: BREAK_GLASS_TTL_MS });
+      await audit.record(ctx, { action: 'break_glass.start', resourceType: 'patient', resourceId: patientId, patientId, reason }, t);
+    });
+    return { expiresAt: now + BREAK_GLASS_TTL_MS };
+  }
+
+  return {
+    resolveSession, signIn, verifySecondFactor, startTotpEnrollment, confirmTotpEnrollment, signOut,
+    inviteStaff, describeInvite, acceptInvite, requestPasswordReset, resetPassword, authorize, startBreakGlass,
+    listSessions: (current: CurrentSession) => repo.listSessions(db, current.user.id, clock.now()),
+    async revokeSession(current: CurrentSession, idHashPrefix: string, ctx: AuditContext): Promise<void> {
+      const sessions = await repo.listSessions(db, current.user.id, clock.now());
+      const target = sessions.find((s) => s.idHash.startsWith(idHashPrefix) && idHashPrefix.length >= 12);
+      if (!target) throw new AppError('NOT_FOUND', 'No such active session.');
+      await db.tx(async (t) => {
+        await repo.revokeSession(t, target.idHash, clock.now());
+        await audit.record(ctx, { action: 'session.revoke', resourceType: 'session', resourceId: idHashPrefix }, t);
+      });
+    },
+    listStaff: () => repo.listUsers(db, organizationId),
+    /** Creates an active account directly: for the first administrator on a fresh install and for tests. */
+    async createUser(input: { email: string; displayName: string; role: Role; password: string; patientId?: string; practitionerId?: string; npi?: string }): Promise<string> {
+      passwordIssue(input.password, { email: input.email, name: input.displayName });
+      const passwordHash = await hashPassword(input.password);
+      return repo.insertUser(db, { organizationId, ...input, status: 'active', passwordHash });
+    },
+    totpStepNow: () => totpStep(clock.now()),
+  };
+}
+export type IdentityService = ReturnType<typeof createIdentityService>;

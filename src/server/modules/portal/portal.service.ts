@@ -1,0 +1,32 @@
+import type { Db } from '../../db/db.js';
+import { toZonedIso } from '../../../shared/time.js';
+import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import type { CurrentSession, IdentityService } from '../identity/identity.service.js';
+import type { SchedulingService } from '../scheduling/scheduling.service.js';
+
+/**
+ * What a patient (or their caregiver, or a clinician caring for them) sees of
+ * one patient's record. Each call asks the policy about that patient; another
+ * patient's id answers 404, exactly as an unknown one.
+ */
+export function createPortalService(deps: { db: Db; organizationId: string; identity: IdentityService; audit: AuditService; scheduling: SchedulingService }) {
+  const { identity, audit, scheduling } = deps;
+
+  async function appointments(session: CurrentSession | null, ctx: AuditContext, patientId: string) {
+    const careTeam = session?.user.practitionerId ? await scheduling.hasCareRelationship(session.user.practitionerId, patientId) : false;
+    await identity.authorize(session, 'appointment.read', { patientId, careTeam }, ctx, { type: 'patient', id: patientId });
+    const rows = await scheduling.appointmentsOfPatient(patientId);
+    await audit.record(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId });
+    return rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) }));
+  }
+
+  async function disclosures(session: CurrentSession | null, ctx: AuditContext, patientId: string) {
+    await identity.authorize(session, 'disclosures.read', { patientId }, ctx, { type: 'patient', id: patientId });
+    const rows = await audit.disclosuresOf(patientId);
+    await audit.record(ctx, { action: 'disclosures.read', resourceType: 'patient', resourceId: patientId, patientId });
+    return rows.map((e) => ({ at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome }));
+  }
+
+  return { appointments, disclosures };
+}
+export type PortalService = ReturnType<typeof createPortalService>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { WebSocket } from 'ws';
+import { Appointment, IdParam } from '../../../shared/contracts/booking.js';
+import { BlockRequest, DeskBookingRequest, DeskCancel, DeskPatient, DeskReschedule, PatientSearchQuery, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
+import type { DeskService } from './desk.service.js';
+
+export interface LiveHub {
+  add(socket: WebSocket): void;
+}
+
+export const deskRoutes =
+  (desk: DeskService, live: LiveHub): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/api/staff/schedule', { config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: "A location's schedule over up to 7 days", querystring: ScheduleQuery, response: { 200: ScheduleResponse } } }, async (req) =>
+      desk.schedule(req.audit, req.query),
+    );
+
+    app.get('/api/staff/patients', { config: { policy: 'patient.search' }, schema: { tags: ['desk'], summary: 'Find a patient by name, birth date (YYYY-MM-DD) or phone', querystring: PatientSearchQuery, response: { 200: z.object({ items: z.array(DeskPatient) }) } } }, async (req) => ({
+      items: await desk.searchPatients(req.audit, req.query.q),
+    }));
+
+    app.post('/api/staff/appointments', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Book any visit type for a patient (on the phone)', body: DeskBookingRequest, response: { 201: Appointment } } }, async (req, reply) =>
+      reply.code(201).send(await desk.book(req.audit, req.body)),
+    );
+
+    app.post('/api/staff/appointments/:id/status', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Check in, no-show, completed', params: IdParam, body: StatusChange, response: { 200: Appointment } } }, async (req) =>
+      desk.setStatus(req.audit, req.params.id, req.body.status),
+    );
+
+    app.post('/api/staff/appointments/:id/cancel', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Cancel with a reason', params: IdParam, body: DeskCancel, response: { 200: Appointment } } }, async (req) =>
+      desk.cancel(req.audit, req.params.id, req.body.reason),
+    );
+
+    app.post('/api/staff/appointments/:id/reschedule', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Move to another open slot', params: IdParam, body: DeskReschedule, response: { 200: Appointment } } }, async (req) =>
+      desk.reschedule(req.audit, req.params.id, req.body),
+    );
+
+    app.post('/api/staff/blocks', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Block time or record time off for a practitioner', body: BlockRequest } }, async (req, reply) =>
+      reply.code(201).send(await desk.addBlock(req.audit, req.body)),
+    );
+
+    app.delete('/api/staff/blocks/:id', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Remove a block', params: IdParam } }, async (req, reply) => {
+      await desk.removeBlock(req.audit, req.params.id);
+      return reply.code(204).send();
+    });
+
+    app.get('/api/staff/live', { websocket: true, config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'WebSocket: schedule.changed events for open desks' } }, (socket) => {
+      live.add(socket);
+    });
+  };

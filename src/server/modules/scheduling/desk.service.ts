@@ -1,0 +1,135 @@
+import type { Db } from '../../db/db.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError } from '../../../shared/errors.js';
+import type { ScheduleResponse } from '../../../shared/contracts/staff.js';
+import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, minutesToWallTime, toZonedIso, weekdayOf } from '../../../shared/time.js';
+import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import * as desk from './desk.repo.js';
+import type { BookingInput, SchedulingService } from './scheduling.service.js';
+
+const MAX_DESK_DAYS = 7;
+const MAX_BLOCK_DAYS = 31;
+
+/** Changes a desk may make to an appointment's status, from -> allowed targets. */
+const TRANSITIONS: Record<string, readonly string[]> = {
+  booked: ['checked_in', 'no_show'],
+  checked_in: ['completed', 'booked'],
+  no_show: ['booked'],
+  completed: ['checked_in'],
+  cancelled: [],
+};
+
+/** The staff schedule desk: every read of patient details is audited per patient. */
+export function createDeskService(deps: { db: Db; clock: Clock; organizationId: string; scheduling: SchedulingService; audit: AuditService }) {
+  const { db, clock, organizationId, scheduling, audit } = deps;
+
+  async function schedule(ctx: AuditContext, q: { location: string; from: string; to: string }): Promise<ScheduleResponse> {
+    const span = daysBetween(q.from, q.to);
+    if (span < 0) throw AppError.invalid('to', 'must be on or after from');
+    if (span >= MAX_DESK_DAYS) throw AppError.invalid('to', `the desk shows at most ${MAX_DESK_DAYS} days`);
+    const probe = await desk.loadDeskSchedule(db, { organizationId, locationId: q.location, fromMs: 0, toMs: 0 });
+    const zone = probe.location?.timeZone;
+    if (!zone) throw new AppError('NOT_FOUND', 'location: no such location', { issues: [{ field: 'location', message: 'no such location' }] });
+    const fromMs = localToInstant(q.from, '00:00', zone);
+    const toMs = localToInstant(addDays(q.to, 1), '00:00', zone);
+    const data = await desk.loadDeskSchedule(db, { organizationId, locationId: q.location, fromMs, toMs });
+    const patients = new Map(data.appointments.map((a) => [a.patient.id, a.id]));
+    await audit.recordMany(ctx, { action: 'schedule.read', resourceType: 'appointment' }, [...patients].map(([patientId, id]) => ({ patientId, resourceId: id })));
+    return {
+      locationId: q.location,
+      timeZone: zone,
+      from: q.from,
+      to: q.to,
+      practitioners: data.practitioners.map((p) => ({ id: p.id, name: p.name, credentials: p.credentials, hours: expandHours(p.hours, q.from, span + 1, zone) })),
+      rooms: data.rooms,
+      appointments: data.appointments.map((a) => ({ ...a, start: toZonedIso(a.start, zone), end: toZonedIso(a.end, zone) })),
+      blocks: data.blocks.map((b) => ({ ...b, start: toZonedIso(b.start, zone), end: toZonedIso(b.end, zone) })),
+    };
+  }
+
+  async function searchPatients(ctx: AuditContext, q: string) {
+    const items = await desk.searchPatients(db, organizationId, q);
+    await audit.recordMany(ctx, { action: 'patient.search', resourceType: 'patient' }, items.map((p) => ({ resourceId: p.id, patientId: p.id })));
+    return items;
+  }
+
+  async function book(ctx: AuditContext, req: BookingInput) {
+    const { body } = await scheduling.book(req, { via: 'staff', ctx });
+    return body.appointment;
+  }
+
+  async function setStatus(ctx: AuditContext, id: string, status: 'booked' | 'checked_in' | 'completed' | 'no_show') {
+    const row = await db.tx(async (t) => {
+      const row = await scheduling.getRow(id, { staff: true }, true, t);
+      if (row.status === status) return row;
+      if (!TRANSITIONS[row.status]!.includes(status)) {
+        throw new AppError('RULE', `An appointment that is ${row.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}.`, { issues: [{ field: 'status', message: `cannot change from ${row.status} to ${status}` }] });
+      }
+      if ((status === 'checked_in' || status === 'no_show') && localDateOf(clock.now(), row.timeZone) < localDateOf(row.start, row.timeZone)) {
+        throw AppError.invalid('status', 'a patient can be checked in or marked no-show only on the day of the visit');
+      }
+      await desk.setStatus(t, id, status);
+      await audit.record(ctx, { action: 'appointment.status', resourceType: 'appointment', resourceId: id, patientId: row.patientId, reason: `${row.status} -> ${status}` }, t);
+      await desk.notifyScheduleChanged(t, row.locationId, [localDateOf(row.start, row.timeZone)]);
+      return { ...row, status };
+    });
+    return scheduling.toAppointment(row);
+  }
+
+  async function addBlock(ctx: AuditContext, b: { practitionerId: string; start: string; end: string; reason: string }) {
+    const start = Date.parse(b.start);
+    const end = Date.parse(b.end);
+    if (end <= start) throw AppError.invalid('end', 'must be after start');
+    if (end - start > MAX_BLOCK_DAYS * DAY_MS) throw AppError.invalid('end', `a block may last at most ${MAX_BLOCK_DAYS} days`);
+    return db.tx(async (t) => {
+      const locations = await desk.locationsOfPractitioner(t, b.practitionerId);
+      if (locations.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner with working hours');
+      const id = await desk.insertBlock(t, { organizationId, practitionerId: b.practitionerId, start, end, reason: b.reason });
+      await audit.record(ctx, { action: 'schedule.block', resourceType: 'time_off', resourceId: id, reason: b.reason }, t);
+      for (const l of locations) await desk.notifyScheduleChanged(t, l.locationId, datesCovered(start, end, l.timeZone));
+      return { id, practitionerId: b.practitionerId, start: b.start, end: b.end, reason: b.reason };
+    });
+  }
+
+  async function removeBlock(ctx: AuditContext, id: string): Promise<void> {
+    await db.tx(async (t) => {
+      const gone = await desk.deleteBlock(t, organizationId, id);
+      if (!gone) throw new AppError('NOT_FOUND', 'No such block.');
+      await audit.record(ctx, { action: 'schedule.unblock', resourceType: 'time_off', resourceId: id }, t);
+      for (const l of await desk.locationsOfPractitioner(t, gone.practitionerId)) {
+        await desk.notifyScheduleChanged(t, l.locationId, datesCovered(gone.start, gone.end, l.timeZone));
+      }
+    });
+  }
+
+  return {
+    schedule, searchPatients, book, setStatus, addBlock, removeBlock,
+    cancel: (ctx: AuditContext, id: string, reason: string) => scheduling.cancel(id, { staff: true }, reason, ctx),
+    reschedule: (ctx: AuditContext, id: string, r: { start: string; practitionerId?: string | undefined; locationId?: string | undefined }) =>
+      scheduling.reschedule(id, { staff: true }, r, ctx),
+  };
+}
+export type DeskService = ReturnType<typeof createDeskService>;
+
+/** Weekly wall-clock hours as concrete instants for each local date shown. */
+function expandHours(rules: { weekday: number; startMin: number; endMin: number; validFrom: string | null; validTo: string | null }[] | null, from: string, days: number, zone: string) {
+  const out: { start: string; end: string }[] = [];
+  for (let d = 0; d < days; d++) {
+    const date = addDays(from, d);
+    for (const r of rules ?? []) {
+      if (r.weekday !== weekdayOf(date) || (r.validFrom && date < r.validFrom) || (r.validTo && date > r.validTo)) continue;
+      out.push({
+        start: toZonedIso(localToInstant(date, minutesToWallTime(r.startMin), zone), zone),
+        end: toZonedIso(localToInstant(date, minutesToWallTime(r.endMin), zone), zone),
+      });
+    }
+  }
+  return out.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+function datesCovered(start: number, end: number, zone: string): string[] {
+  const first = localDateOf(start, zone);
+  const last = localDateOf(end - 1, zone);
+  const n = Math.min(daysBetween(first, last), MAX_BLOCK_DAYS);
+  return Array.from({ length: n + 1 }, (_, i) => addDays(first, i));
+}

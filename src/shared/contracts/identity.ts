@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Uuid } from './clinic.js';
+
+export const RoleName = z.enum(['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin']);
+export type RoleName = z.infer<typeof RoleName>;
+export const StaffRole = z.enum(['front_desk', 'nurse', 'clinician', 'billing', 'admin']);
+
+const Email = z.email({ error: 'must be an email address' }).max(254);
+/** Length only (NIST 800-63B): the server also refuses common passwords and names the reason. */
+export const NewPassword = z.string().min(12, { error: 'must be at least 12 characters' }).max(128, { error: 'must be at most 128 characters' });
+
+export const SignInRequest = z.strictObject({ email: Email, password: z.string().min(1, { error: 'is required' }).max(128) });
+export const SecondFactorRequest = z.union([
+  z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from your authenticator app' }) }),
+  z.strictObject({ recoveryCode: z.string().trim().min(8).max(20) }),
+]);
+export const TotpConfirmRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from your authenticator app' }) });
+
+export const SessionUser = z.object({ id: Uuid, email: z.string(), displayName: z.string(), role: RoleName });
+export const SessionInfo = z.object({
+  user: SessionUser,
+  /** What the user must do before the session is fully signed in. */
+  next: z.enum(['done', 'totp', 'enroll_totp']),
+  /** Send back in the X-CSRF-Token header on every state-changing request. */
+  csrfToken: z.string(),
+  expiresAt: z.string().describe('absolute end of the session'),
+  idleExpiresAt: z.string().describe('when the session ends if nothing happens before'),
+  idleTimeoutSec: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const TotpEnrollment = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string().describe('an SVG QR code of otpauthUri') });
+export const TotpConfirmed = z.object({ session: SessionInfo, recoveryCodes: z.array(z.string()).describe('shown once') });
+
+export const ActiveSession = z.object({
+  id: z.string().describe('a public handle of the session'),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  sourceIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+
+export const PasswordResetRequest = z.strictObject({ email: Email });
+export const NewPasswordRequest = z.strictObject({ password: NewPassword });
+export const TokenParam = z.strictObject({ token: z.string().min(20).max(100) });
+export const InviteInfo = z.object({ email: z.string(), displayName: z.string(), role: RoleName });
+
+export const InviteRequest = z.strictObject({
+  email: Email,
+  displayName: z.string().trim().min(1).max(120),
+  role: StaffRole,
+  practitionerId: Uuid.optional().describe('required for a clinician: the practitioner this account is'),
+});
+export const InviteResponse = z.object({ userId: Uuid, inviteUrl: z.string().describe('also emailed; shown so an admin can pass it on') });
+export const StaffUser = z.object({ id: Uuid, email: z.string(), displayName: z.string(), role: RoleName, status: z.enum(['invited', 'pending_approval', 'active', 'disabled']), totpEnabled: z.boolean() });
+
+export const AuditQuery = z.strictObject({
+  user: Uuid.optional(),
+  patient: Uuid.optional(),
+  action: z.string().max(80).regex(/^[a-z_.]+$/, { error: 'must be an action name like appointment.read' }).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export const AuditEvent = z.object({
+  id: Uuid,
+  seq: z.number().int(),
+  at: z.string(),
+  actorUserId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  patientId: z.string().nullable(),
+  sourceIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { AppointmentStatus, IsoInstant, LocalDateParam, PatientDetails } from './booking.js';
+import { Uuid } from './clinic.js';
+
+export const ScheduleQuery = z.strictObject({
+  location: Uuid,
+  from: LocalDateParam,
+  to: LocalDateParam.describe('inclusive; at most 7 days after from'),
+});
+
+export const DeskPatient = z.object({
+  id: Uuid,
+  firstName: z.string(),
+  lastName: z.string(),
+  dateOfBirth: z.string(),
+  phone: z.string(),
+  email: z.string(),
+});
+export type DeskPatient = z.infer<typeof DeskPatient>;
+
+export const DeskAppointment = z.object({
+  id: Uuid,
+  status: AppointmentStatus,
+  start: z.string(),
+  end: z.string(),
+  practitionerId: Uuid,
+  locationId: Uuid,
+  roomId: Uuid,
+  visitTypeId: Uuid,
+  reason: z.string(),
+  bookedVia: z.enum(['web', 'staff']),
+  patient: DeskPatient,
+});
+export type DeskAppointment = z.infer<typeof DeskAppointment>;
+
+export const DeskBlock = z.object({ id: Uuid, practitionerId: Uuid, start: z.string(), end: z.string(), reason: z.string() });
+
+export const ScheduleResponse = z.object({
+  locationId: Uuid,
+  timeZone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  practitioners: z.array(z.object({ id: Uuid, name: z.string(), credentials: z.string(), hours: z.array(z.object({ start: z.string(), end: z.string() })) })),
+  rooms: z.array(z.object({ id: Uuid, name: z.string(), capabilities: z.array(z.string()) })),
+  appointments: z.array(DeskAppointment),
+  blocks: z.array(DeskBlock),
+});
+export type ScheduleResponse = z.infer<typeof ScheduleResponse>;
+
+export const PatientSearchQuery = z.strictObject({
+  q: z.string().trim().min(2, { error: 'type at least 2 characters' }).max(80),
+});
+
+export const DeskBookingRequest = z
+  .strictObject({
+    visitTypeId: Uuid,
+    practitionerId: Uuid,
+    locationId: Uuid,
+    start: IsoInstant,
+    patientId: Uuid.optional(),
+    patient: PatientDetails.optional(),
+    reason: z.string().trim().min(1, { error: 'reason for visit is required' }).max(1000),
+  })
+  .refine((b) => !!b.patientId !== !!b.patient, { error: 'give either patientId (an existing patient) or patient (a new one)', path: ['patientId'] });
+
+export const StatusChange = z.strictObject({ status: z.enum(['booked', 'checked_in', 'completed', 'no_show']) });
+export const DeskCancel = z.strictObject({ reason: z.string().trim().min(1, { error: 'cancellation reason is required' }).max(500) });
+export const DeskReschedule = z.strictObject({ start: IsoInstant, practitionerId: Uuid.optional(), locationId: Uuid.optional() });
+export const BlockRequest = z.strictObject({
+  practitionerId: Uuid,
+  start: IsoInstant,
+  end: IsoInstant,
+  reason: z.string().trim().min(1, { error: 'reason is required' }).max(200),
+});
+
+/** Sent on the desk's live socket when a location's schedule changes; the desk refetches. */
+export const LiveScheduleEvent = z.object({ type: z.literal('schedule.changed'), locationId: Uuid, dates: z.array(z.string()) });
+export type LiveScheduleEvent = z.infer<typeof LiveScheduleEvent>;
