@@ -148,9 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
+  audit.startSealing(1000, (err) => app.log.error({ err }, 'audit sealing failed; retrying'));
   app.addHook('onClose', async () => {
     await live.stop();
     await notifications.stop();
+    await audit.stopSealing();
   });
 
   await app.register(accessPlugin, { identity, audit, secureCookies });

@@ -10,7 +10,7 @@ import { openPostgres } from '../db/postgres.js';
  * or a throwaway database on the PostgreSQL server named by DATABASE_URL
  * (CI runs every suite both ways).
  */
-export async function openTestDb(opts: { poolSize?: number } = {}): Promise<Db & { dispose(): Promise<void> }> {
+export async function openTestDb(opts: { poolSize?: number } = {}): Promise<Db & { dispose(): Promise<void>; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const db = await openPglite(undefined);
@@ -27,6 +27,7 @@ export async function openTestDb(opts: { poolSize?: number } = {}): Promise<Db &
   const db = openPostgres(target.toString(), { poolSize: opts.poolSize ?? 20, applicationName: 'relief-test' });
   await migrate(db);
   return Object.assign(db, {
+    url: target.toString(),
     async dispose() {
       await db.close();
       const c = new pg.Client({ connectionString: url });

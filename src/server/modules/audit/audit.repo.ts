@@ -16,12 +16,12 @@ export interface AuditEventInput {
   requestId: string | null;
 }
 
-/** Appends an event; the database trigger links it into the organization's chain. */
+/** Appends an event, unsealed; audit_seal() links it into the organization's chain shortly after. */
 export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<void> {
   await db.query(
-    `INSERT INTO audit_event (organization_id, chain_pos, occurred_at, actor_user_id, actor_role, action, resource_type,
-       resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id, prev_hash, hash)
-     VALUES ($1, 0, to_timestamp($2 / 1000.0), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '', '')`,
+    `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
+       resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
+     VALUES ($1, to_timestamp($2 / 1000.0), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       e.organizationId, e.occurredAt, e.actorUserId, e.actorRole, e.action, e.resourceType, e.resourceId, e.patientId,
       e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
@@ -29,13 +29,13 @@ export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<vo
   );
 }
 
-/** Appends several events in one statement (the trigger chains each row in order). */
+/** Appends several events in one statement, in order. */
 export async function insertEvents(db: Queryable, common: Omit<AuditEventInput, 'resourceId' | 'patientId'>, items: { resourceId: string | null; patientId: string | null }[]): Promise<void> {
   if (items.length === 0) return;
   await db.query(
-    `INSERT INTO audit_event (organization_id, chain_pos, occurred_at, actor_user_id, actor_role, action, resource_type,
-       resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id, prev_hash, hash)
-     SELECT $1, 0, to_timestamp($2 / 1000.0), $3, $4, $5, $6, r, p, $9, $10, $11, $12, $13, '', ''
+    `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
+       resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
+     SELECT $1, to_timestamp($2 / 1000.0), $3, $4, $5, $6, r, p, $9, $10, $11, $12, $13
      FROM unnest($7::text[], $8::uuid[]) WITH ORDINALITY AS x(r, p, n) ORDER BY n`,
     [
       common.organizationId, common.occurredAt, common.actorUserId, common.actorRole, common.action, common.resourceType,
@@ -55,12 +55,22 @@ export interface ChainRow {
   prevPos: number | null;
 }
 
-/** Every event with its recomputed hash and its predecessor's, in chain order. */
+/** Links every unsealed event into the chain; returns how many. */
+export async function seal(db: Queryable, organizationId: string): Promise<number> {
+  // The lock is taken only when there is something to seal.
+  const row = await db.one<{ n: number }>(
+    'SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_event WHERE organization_id = $1 AND hash IS NULL) THEN audit_seal($1) ELSE 0 END AS n',
+    [organizationId],
+  );
+  return row!.n;
+}
+
+/** Every sealed event with its recomputed hash and its predecessor's, in chain order. */
 export async function readChain(db: Queryable, organizationId: string): Promise<ChainRow[]> {
   return db.query<ChainRow>(
     `SELECT chain_pos::float8 AS "chainPos", id, prev_hash AS "prevHash", hash, audit_hash(a) AS recomputed,
        lag(hash) OVER w AS "expectedPrev", (lag(chain_pos) OVER w)::float8 AS "prevPos"
-     FROM audit_event a WHERE organization_id = $1
+     FROM audit_event a WHERE organization_id = $1 AND hash IS NOT NULL
      WINDOW w AS (ORDER BY chain_pos)
      ORDER BY chain_pos`,
     [organizationId],
@@ -96,7 +106,7 @@ export interface AuditEventRow {
 
 export async function findEvents(db: Queryable, f: AuditFilter): Promise<AuditEventRow[]> {
   return db.query<AuditEventRow>(
-    `SELECT a.id, a.chain_pos::float8 AS "chainPos", (extract(epoch FROM a.occurred_at) * 1000)::float8 AS "occurredAt",
+    `SELECT a.id, a.seq::float8 AS "chainPos", (extract(epoch FROM a.occurred_at) * 1000)::float8 AS "occurredAt",
        a.actor_user_id AS "actorUserId", u.display_name AS "actorName", a.actor_role AS "actorRole", a.action,
        a.resource_type AS "resourceType", a.resource_id AS "resourceId", a.patient_id AS "patientId",
        a.source_ip AS "sourceIp", a.user_agent AS "userAgent", a.outcome, a.reason
@@ -107,7 +117,7 @@ export async function findEvents(db: Queryable, f: AuditFilter): Promise<AuditEv
        AND ($4::text IS NULL OR a.action = $4 OR a.action LIKE $4 || '.%')
        AND ($5::float8 IS NULL OR a.occurred_at >= to_timestamp($5 / 1000.0))
        AND ($6::float8 IS NULL OR a.occurred_at < to_timestamp($6 / 1000.0))
-     ORDER BY a.chain_pos DESC
+     ORDER BY a.seq DESC
      LIMIT $7`,
     [f.organizationId, f.actorUserId ?? null, f.patientId ?? null, f.action ?? null, f.from ?? null, f.to ?? null, f.limit],
   );

@@ -44,16 +44,38 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     await repo.insertEvents(q, { organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType, outcome: e.outcome ?? 'success', reason: e.reason ?? null }, items);
   }
 
+  /** Seals what is pending, then recomputes the whole chain. */
   async function verify(): Promise<{ events: number; breaks: ChainBreak[] }> {
+    await seal();
     const rows = await repo.readChain(db, organizationId);
     return { events: rows.length, breaks: verifyChain(rows) };
   }
 
+  const seal = () => db.tx((t) => repo.seal(t, organizationId));
+  let timer: NodeJS.Timeout | undefined;
+  let sealing: Promise<unknown> | undefined;
+
   return {
     record,
     recordMany,
+    seal,
+    /** Seals every second; a failure is logged by the caller's hook and retried on the next tick. */
+    startSealing(intervalMs = 1000, onError: (err: unknown) => void = () => undefined): void {
+      timer = setInterval(() => {
+        sealing ??= seal().catch(onError).finally(() => (sealing = undefined));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stopSealing(): Promise<void> {
+      if (timer) clearInterval(timer);
+      await sealing;
+      await seal().catch(() => undefined);
+    },
     verify,
-    find: (f: Omit<repo.AuditFilter, 'organizationId'>) => repo.findEvents(db, { organizationId, ...f }),
+    find: async (f: Omit<repo.AuditFilter, 'organizationId'>) => {
+      await seal();
+      return repo.findEvents(db, { organizationId, ...f });
+    },
     /** Accounting of disclosures (45 CFR 164.528): who accessed a patient's record, and how. */
     disclosuresOf: (patientId: string) => repo.findEvents(db, { organizationId, patientId, limit: 1000 }),
   };

@@ -290,6 +290,36 @@ describe('managing an appointment with its confirmation code', () => {
   });
 });
 
+describe('audit of the public appointment routes', () => {
+  it('records booking, viewing, calendar download, rescheduling, cancelling and a wrong code', async () => {
+    const auditedAs = async (res: { headers: Record<string, unknown> }) => {
+      await t.app.services.audit.seal();
+      return t.db.query<{ action: string; actor_role: string; outcome: string; patient_id: string | null }>(
+        'SELECT action, actor_role, outcome, patient_id FROM audit_event WHERE request_id = $1', [res.headers['x-request-id']]);
+    };
+    const slot = await firstSlot({ location: ids.location('killeen') });
+    const booked = await book(bookingBody(slot, consult));
+    const { id } = booked.json().appointment;
+    const code = booked.json().confirmationCode;
+    expect(await auditedAs(booked)).toEqual([expect.objectContaining({ action: 'appointment.create', actor_role: 'public', outcome: 'success' })]);
+    const patientId = (await auditedAs(booked))[0]!.patient_id;
+    expect(patientId).toBeTruthy();
+    for (const res of [
+      await t.app.inject(`/api/appointments/${id}?code=${code}`),
+      await t.app.inject(`/api/appointments/${id}/calendar.ics?code=${code}`),
+    ]) {
+      expect(await auditedAs(res)).toEqual([expect.objectContaining({ action: 'appointment.read', actor_role: 'code_holder', patient_id: patientId })]);
+    }
+    const wrong = await t.app.inject(`/api/appointments/${id}?code=AAAAAAAA`);
+    expect(await auditedAs(wrong)).toEqual([expect.objectContaining({ action: 'appointment.read', outcome: 'denied', patient_id: null })]);
+    const later = (await availability({ visitType: consult, from: '2026-12-08', to: '2026-12-08', location: ids.location('killeen') })).json().slots[0];
+    const moved = await t.app.inject({ method: 'POST', url: `/api/appointments/${id}/reschedule`, payload: { code, start: later.start, practitionerId: later.practitionerId } });
+    expect(await auditedAs(moved)).toEqual([expect.objectContaining({ action: 'appointment.reschedule', patient_id: patientId })]);
+    const cancelled = await t.app.inject({ method: 'POST', url: `/api/appointments/${id}/cancel`, payload: { code, reason: 'Moving away' } });
+    expect(await auditedAs(cancelled)).toEqual([expect.objectContaining({ action: 'appointment.cancel', patient_id: patientId })]);
+  });
+});
+
 describe('service surface', () => {
   it('serves health, OpenAPI docs and JSON 404s', async () => {
     expect((await t.app.inject('/api/health')).json()).toMatchObject({ status: 'ok' });

@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/db.js';
+import { migrate } from '../../db/migrate.js';
+import { openPglite } from '../../db/pglite.js';
+import { systemClock } from '../../platform/clock.js';
+import { openTestDb } from '../../testing/test-db.js';
+import { createAuditService } from './audit.service.js';
+
+const run = promisify(execFile);
+const ctx = { actorUserId: null, actorRole: 'front_desk', sourceIp: '192.0.2.1', userAgent: 'test', requestId: 'r1' };
+
+/** A database holding a sealed chain of ten events, on PGlite in a folder or on PostgreSQL. */
+async function chainDb(): Promise<{ db: Db; env: Record<string, string>; dispose(): Promise<void>; reopen(): Promise<Db> }> {
+  if (process.env.DATABASE_URL) {
+    const db = await openTestDb();
+    return { db, env: { DATABASE_URL: db.url! }, dispose: () => db.dispose(), reopen: async () => db };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-audit-'));
+  const db = await openPglite(dir);
+  await migrate(db);
+  return {
+    db,
+    env: { DATABASE_URL: '', RELIEF_DATA_DIR: dir },
+    reopen: () => openPglite(dir),
+    dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function seedChain(db: Db) {
+  const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-test', 'Audit Test Clinic') RETURNING id"))!.id;
+  const audit = createAuditService({ db, clock: systemClock, organizationId: org });
+  for (let i = 0; i < 10; i++) await audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: `a${i}` });
+  expect(await audit.seal()).toBe(10);
+  return { org, audit };
+}
+
+async function verifyCli(env: Record<string, string>) {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/modules/audit/audit-verify-cli.ts'], { env: { ...process.env, RELIEF_SEED: 'none', ...env } });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string };
+    return { code: e.code, out: e.stdout };
+  }
+}
+
+async function tamper(db: Db, statements: [string, unknown[]][]) {
+  // What a database superuser could do: switch the guard off, change history, switch it back on.
+  await db.tx(async (t) => {
+    await t.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+    for (const [sql, params] of statements) await t.query(sql, params);
+    await t.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+  });
+}
+
+describe('audit trail', () => {
+  let h: Awaited<ReturnType<typeof chainDb>>;
+  let db: Db;
+  beforeAll(async () => {
+    h = await chainDb();
+    db = h.db;
+  });
+  afterAll(async () => h?.dispose());
+
+  it('is append-only: updates, deletes and truncation are refused; sealing is the one change allowed', async () => {
+    const { audit } = await seedChain(db);
+    await expect(db.query("UPDATE audit_event SET reason = 'edited'")).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    await audit.record(ctx, { action: 'x.read', resourceType: 'x' });
+    await expect(db.query("UPDATE audit_event SET reason = 'sneaky', hash = 'f', prev_hash = 'f', chain_pos = 999 WHERE hash IS NULL")).rejects.toThrow(/append-only/);
+    expect(await audit.seal()).toBe(1);
+    expect((await audit.verify()).breaks).toEqual([]);
+  });
+
+  it('npm run audit:verify passes an intact chain and names an altered, a removed and a reordered event', async () => {
+    const { org } = await db.one<{ org: string }>("SELECT id AS org FROM organization WHERE slug = 'audit-test'").then((r) => ({ org: r!.org }));
+    const events = await db.query<{ id: string; chain_pos: string }>('SELECT id, chain_pos FROM audit_event WHERE organization_id = $1 ORDER BY chain_pos', [org]);
+    if (!process.env.DATABASE_URL) await db.close();
+    const intact = await verifyCli(h.env);
+    expect(intact.code).toBe(0);
+    expect(intact.out).toMatch(/Audit Test Clinic: 11 audit events, chain intact/);
+    db = await h.reopen();
+
+    await tamper(db, [["UPDATE audit_event SET reason = 'nothing to see' WHERE id = $1", [events[3]!.id]]]);
+    await tamper(db, [['DELETE FROM audit_event WHERE id = $1', [events[6]!.id]]]);
+    // Swap events #9 and #10.
+    await tamper(db, [
+      ['UPDATE audit_event SET chain_pos = -1 WHERE id = $1', [events[8]!.id]],
+      ['UPDATE audit_event SET chain_pos = 9 WHERE id = $1', [events[9]!.id]],
+      ['UPDATE audit_event SET chain_pos = 10 WHERE id = $1', [events[8]!.id]],
+    ]);
+    if (!process.env.DATABASE_URL) await db.close();
+    const broken = await verifyCli(h.env);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`event #4 (${events[3]!.id}) was altered`);
+    expect(broken.out).toContain('events #7 to #7 are missing before event #8');
+    expect(broken.out).toMatch(new RegExp(`the link into event #9 \\(${events[9]!.id}\\) is broken`));
+    db = await h.reopen();
+  }, 60_000);
+});
