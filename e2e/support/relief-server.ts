@@ -41,12 +41,22 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`Relief server did not become healthy in ${timeoutMs} ms:\n${output()}`);
 }
 
+export interface ServerOptions {
+  /**
+   * Runs before the server starts, with the environment it will get (its data
+   * folder), e.g. to create the first administrator with the admin CLI, which
+   * needs the folder while no server holds its lock.
+   */
+  beforeStart?: (env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
 /**
  * Starts the real server (built web client in dist/web) on a free port with a
  * fresh data folder, and waits for /api/health. E2E_BASE_URL reuses a running one.
  */
-export async function startReliefServer(): Promise<RunningServer> {
+export async function startReliefServer(options: ServerOptions = {}): Promise<RunningServer> {
   const external = process.env.E2E_BASE_URL;
+  if (external && options.beforeStart) throw new Error('This journey prepares its own data folder: unset E2E_BASE_URL.');
   if (external) return { baseUrl: external.replace(/\/$/, ''), output: () => '', stop: async () => {} };
 
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
@@ -56,9 +66,19 @@ export async function startReliefServer(): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
+  // Links in emails (invitations, resets) point at this server.
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', RELIEF_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl };
+  if (options.beforeStart) {
+    try {
+      await options.beforeStart(env);
+    } catch (e) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RELIEF_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()));

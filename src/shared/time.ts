@@ -101,11 +101,28 @@ function wallParts(ms: number, zone: string): WallParts {
   return out as unknown as WallParts;
 }
 
+// Zones change offset only at instants on a 15-minute UTC grid (offsets are
+// whole quarter hours and transitions fall on local quarter hours), so an
+// offset is constant within each 15-minute bucket and can be remembered.
+// Intl's formatToParts is slow enough to dominate a slot search otherwise.
+const BUCKET_MS = 15 * MINUTE_MS;
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSET_CACHE_MAX = 200_000;
+
 /** The zone's offset from UTC at an instant, in minutes (Chicago in winter: -360). */
 export function zoneOffsetMin(ms: number, zone: string): number {
-  const p = wallParts(ms, zone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
+  let byBucket = offsetCache.get(zone);
+  if (!byBucket) offsetCache.set(zone, (byBucket = new Map()));
+  const bucket = Math.floor(ms / BUCKET_MS);
+  let off = byBucket.get(bucket);
+  if (off === undefined) {
+    const at = bucket * BUCKET_MS;
+    const p = wallParts(at, zone);
+    off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at) / MINUTE_MS);
+    if (byBucket.size >= OFFSET_CACHE_MAX) byBucket.clear();
+    byBucket.set(bucket, off);
+  }
+  return off;
 }
 
 /**
@@ -128,9 +145,9 @@ export function localToInstant(date: LocalDate, time: WallTime, zone: string): n
 
 /** The local calendar date and wall time of an instant in a zone. */
 export function instantToLocal(ms: number, zone: string): { date: LocalDate; time: WallTime; minutes: number } {
-  const p = wallParts(ms, zone);
-  const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-  const minutes = p.hour * 60 + p.minute;
+  const local = ms + zoneOffsetMin(ms, zone) * MINUTE_MS;
+  const date = utcMsToDate(local);
+  const minutes = Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
   return { date, time: minutesToWallTime(minutes), minutes };
 }
 

@@ -1,13 +1,27 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable } from './db.js';
 import { toAppError } from './errors.js';
+
+// Each statement text gets a stable name, so every connection parses and plans
+// it once and then only binds and executes (about half of PostgreSQL's time per
+// booking was parsing and planning one-off statements).
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `r_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
 
 // Dates stay Date objects; int8 counts come back as strings, so repos cast counts to int.
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       try {
-        const r = await client.query(sql, params as unknown[]);
+        const r = await client.query({ name: statementName(sql), text: sql, values: params as unknown[] });
         return r.rows as T[];
       } catch (err) {
         throw toAppError(err);

@@ -12,6 +12,34 @@ import { I18nProvider } from './i18n/I18nProvider';
 // The booking flow carries the Zod contracts for validation: load it when needed.
 const BookingPage = lazy(() => import('../features/public/booking/BookingPage').then((m) => ({ default: m.BookingPage })));
 
+// The staff console is one chunk of its own (all pages from one module); patients never download it.
+const consolePages = () => import('../features/console/console-pages');
+const Console = {
+  Root: lazy(() => consolePages().then((m) => ({ default: m.ConsoleRoot }))),
+  Layout: lazy(() => consolePages().then((m) => ({ default: m.ConsoleLayout }))),
+  AuthLayout: lazy(() => consolePages().then((m) => ({ default: m.ConsoleAuthLayout }))),
+  RequireSession: lazy(() => consolePages().then((m) => ({ default: m.RequireSession }))),
+  RequireAdmin: lazy(() => consolePages().then((m) => ({ default: m.RequireAdmin }))),
+  SignIn: lazy(() => consolePages().then((m) => ({ default: m.SignInPage }))),
+  Forgot: lazy(() => consolePages().then((m) => ({ default: m.ForgotPasswordPage }))),
+  Reset: lazy(() => consolePages().then((m) => ({ default: m.ResetPasswordPage }))),
+  Invite: lazy(() => consolePages().then((m) => ({ default: m.InvitePage }))),
+  Enroll: lazy(() => consolePages().then((m) => ({ default: m.EnrollPage }))),
+  Desk: lazy(() => consolePages().then((m) => ({ default: m.DeskPage }))),
+  Sessions: lazy(() => consolePages().then((m) => ({ default: m.MySessionsPage }))),
+  Users: lazy(() => consolePages().then((m) => ({ default: m.UsersPage }))),
+  Audit: lazy(() => consolePages().then((m) => ({ default: m.AuditPage }))),
+  NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
+};
+
+function ConsoleLoading() {
+  return (
+    <div className="console-container console-auth-main">
+      <Loading />
+    </div>
+  );
+}
+
 function newQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
@@ -29,6 +57,48 @@ export function App() {
       <I18nProvider>
         <BrowserRouter>
           <Routes>
+            <Route
+              path="console"
+              element={
+                <Suspense fallback={<ConsoleLoading />}>
+                  <Console.Root />
+                </Suspense>
+              }
+            >
+              <Route element={<Console.AuthLayout />}>
+                <Route path="sign-in" element={<Console.SignIn />} />
+                <Route path="forgot-password" element={<Console.Forgot />} />
+                <Route path="reset-password/:token" element={<Console.Reset />} />
+                <Route path="invite/:token" element={<Console.Invite />} />
+                <Route path="enroll" element={<Console.Enroll />} />
+              </Route>
+              <Route
+                element={
+                  <Console.RequireSession>
+                    <Console.Layout />
+                  </Console.RequireSession>
+                }
+              >
+                <Route index element={<Console.Desk />} />
+                <Route path="sessions" element={<Console.Sessions />} />
+                <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
+                <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
+                <Route path="*" element={<Console.NotFound />} />
+              </Route>
+            </Route>
+            {/* The link in password-reset emails. */}
+            <Route
+              path="reset-password/:token"
+              element={
+                <Suspense fallback={<ConsoleLoading />}>
+                  <Console.Root />
+                </Suspense>
+              }
+            >
+              <Route element={<Console.AuthLayout />}>
+                <Route index element={<Console.Reset />} />
+              </Route>
+            </Route>
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
               <Route path="locations" element={<LocationsPage />} />

@@ -116,7 +116,7 @@ export function createIdentityService(deps: IdentityDeps) {
       const wait = Math.max(1, Math.ceil((verdict.retryAt! - now) / 1000));
       throw new AppError('RULE', verdict.locked
         ? `Too many failed sign-ins. This account is locked for ${Math.ceil(wait / 60)} minutes; you can reset your password.`
-        : `Too many failed sign-ins. Please wait ${wait} seconds and try again.`, { retryAfterSec: wait, code: 'THROTTLED' });
+        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, { retryAfterSec: wait, code: 'THROTTLED' });
     }
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
     const ok = user?.passwordHash && user.status === 'active' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);

@@ -71,10 +71,6 @@ export async function searchPatients(db: Queryable, organizationId: string, q: s
   );
 }
 
-export async function findPatient(db: Queryable, organizationId: string, id: string) {
-  return db.one<{ id: string }>('SELECT id FROM patient WHERE organization_id = $1 AND id = $2', [organizationId, id]);
-}
-
 export async function setStatus(db: Queryable, id: string, status: string): Promise<void> {
   await db.query('UPDATE appointment SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
 }

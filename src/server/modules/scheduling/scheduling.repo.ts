@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/db.js';
+import { SCHEDULE_CHANNEL } from './desk.repo.js';
 import type { SlotSearchInput, VisitRules } from './engine/slots.js';
 
 const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -11,8 +12,11 @@ export interface VisitTypeRow extends VisitRules {
   nameEs: string;
 }
 
-export interface SearchData extends Omit<SlotSearchInput, 'visit' | 'from' | 'to' | 'now'> {
+export interface SearchData extends Omit<SlotSearchInput, 'visit' | 'from' | 'to' | 'now' | 'locations'> {
   visit: VisitTypeRow | null;
+  locations: SearchLocation[];
+  /** With a claim: whether this request now owns the key. */
+  claimed: boolean;
 }
 
 export interface SearchScope {
@@ -27,6 +31,16 @@ export interface SearchScope {
   toDate: string;
   /** An appointment being rescheduled does not block itself. */
   excludeAppointmentId?: string | undefined;
+  /** Claims an idempotency key in the same round trip (a booking's first step). */
+  claim?: { scope: string; key: string; requestHash: string } | undefined;
+}
+
+export interface SearchLocation {
+  id: string;
+  timeZone: string;
+  name: string;
+  address: string;
+  phone: string;
 }
 
 /**
@@ -43,7 +57,12 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
        JOIN practitioner_visit_type pvt ON pvt.practitioner_id = p.id AND pvt.visit_type_id = $1
        WHERE p.organization_id = $2 AND p.active AND ($3::uuid IS NULL OR p.id = $3)
      ), loc AS (
-       SELECT id, time_zone FROM location WHERE organization_id = $2 AND ($4::uuid IS NULL OR id = $4)
+       SELECT id, time_zone, name, line1 || ', ' || city || ', ' || state || ' ' || postal_code AS address, phone
+       FROM location WHERE organization_id = $2 AND ($4::uuid IS NULL OR id = $4)
+     ), claim AS (
+       INSERT INTO idempotency_key (organization_id, scope, key, request_hash)
+       SELECT $2, $10, $11, $12 WHERE $11::text IS NOT NULL
+       ON CONFLICT DO NOTHING RETURNING 1
      ), rm AS (
        SELECT r.id, r.location_id, r.capabilities FROM room r
        WHERE r.location_id IN (SELECT id FROM loc) AND r.active
@@ -54,7 +73,8 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
           'durationMin', duration_min, 'bufferBeforeMin', buffer_before_min, 'bufferAfterMin', buffer_after_min,
           'roomCapability', room_capability, 'slotStepMin', slot_step_min, 'minNoticeMin', min_notice_min,
           'horizonDays', horizon_days, 'bookableOnline', bookable_online) FROM vt) AS visit,
-       (SELECT coalesce(json_agg(json_build_object('id', id, 'timeZone', time_zone)), '[]') FROM loc) AS locations,
+       (SELECT count(*) FROM claim)::int AS claimed,
+       (SELECT coalesce(json_agg(json_build_object('id', id, 'timeZone', time_zone, 'name', name, 'address', address, 'phone', phone)), '[]') FROM loc) AS locations,
        (SELECT coalesce(json_agg(id), '[]') FROM pr) AS practitioner_ids,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'locationId', location_id, 'capabilities', capabilities)), '[]') FROM rm) AS rooms,
        (SELECT coalesce(json_agg(json_build_object('practitionerId', practitioner_id, 'locationId', location_id,
@@ -87,10 +107,14 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
       s.fromDate,
       s.toDate,
       s.excludeAppointmentId ?? null,
+      s.claim?.scope ?? null,
+      s.claim?.key ?? null,
+      s.claim?.requestHash ?? null,
     ],
   );
   const r = row ?? {};
   return {
+    claimed: r.claimed === 1,
     visit: (r.visit as VisitTypeRow | null) ?? null,
     locations: r.locations as SearchData['locations'],
     practitionerIds: r.practitioner_ids as string[],
@@ -113,17 +137,55 @@ export interface NewPatient {
   preferredLanguage: 'en' | 'es';
 }
 
-/** Creates the patient, or returns the record with the same name, birth date and email. */
-export async function upsertPatient(db: Queryable, p: NewPatient): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO patient (organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (organization_id, date_of_birth, lower(last_name), lower(first_name), lower(email))
-     DO UPDATE SET first_name = patient.first_name
-     RETURNING id`,
-    [p.organizationId, p.firstName, p.lastName, p.dateOfBirth, p.phone, p.email, p.preferredLanguage],
+export interface NewBooking extends Omit<NewAppointment, 'patientId'> {
+  id: string;
+  /** A new patient (matched on name, birth date and email), or an existing one by id. */
+  patient: { details: NewPatient } | { id: string };
+  idempotency: { scope: string; key: string; response: unknown } | null;
+  notifyPayload: string;
+}
+
+/**
+ * A booking's writes in one round trip: the patient (matched or created), the
+ * appointment, the idempotent answer and the open desks' notification. Returns
+ * nothing when an existing patient id is unknown.
+ */
+export async function insertBooking(db: Queryable, b: NewBooking): Promise<{ patientId: string; firstName: string; email: string; language: 'en' | 'es' } | undefined> {
+  const d = 'details' in b.patient ? b.patient.details : null;
+  return db.one(
+    `WITH created AS (
+       INSERT INTO patient (organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE $8::uuid IS NULL
+       ON CONFLICT (organization_id, date_of_birth, lower(last_name), lower(first_name), lower(email))
+       DO UPDATE SET first_name = patient.first_name
+       RETURNING id, first_name, email, preferred_language
+     ), pt AS (
+       SELECT * FROM created
+       UNION ALL
+       SELECT id, first_name, email, preferred_language FROM patient WHERE id = $8 AND organization_id = $1
+     ), a AS (
+       INSERT INTO appointment (id, organization_id, patient_id, practitioner_id, location_id, room_id, visit_type_id,
+         starts_at, ends_at, blocked, reason, heard_about, referring_doctor, booked_via, confirmation_code_hash)
+       SELECT $9, $1, pt.id, $10, $11, $12, $13, to_timestamp($14 / 1000.0), to_timestamp($15 / 1000.0),
+         tstzrange(to_timestamp($16 / 1000.0), to_timestamp($17 / 1000.0)), $18, $19, $20, $21, $22
+       FROM pt
+       RETURNING id
+     ), k AS (
+       UPDATE idempotency_key SET status_code = 201, response = $25::jsonb
+       WHERE $24::text IS NOT NULL AND organization_id = $1 AND scope = $23 AND key = $24 AND EXISTS (SELECT 1 FROM a)
+     )
+     SELECT pt.id AS "patientId", pt.first_name AS "firstName", pt.email, pt.preferred_language AS language,
+       pg_notify('${SCHEDULE_CHANNEL}', $26)
+     FROM pt, a`,
+    [
+      b.organizationId, d?.firstName ?? null, d?.lastName ?? null, d?.dateOfBirth ?? null, d?.phone ?? null, d?.email ?? null,
+      d?.preferredLanguage ?? null, 'id' in b.patient ? b.patient.id : null,
+      b.id, b.practitionerId, b.locationId, b.roomId, b.visitTypeId, b.start, b.end, b.heldStart, b.heldEnd,
+      b.reason, b.heardAbout, b.referringDoctor, b.bookedVia, b.codeHash,
+      b.idempotency?.scope ?? null, b.idempotency?.key ?? null, b.idempotency ? JSON.stringify(b.idempotency.response) : null,
+      b.notifyPayload,
+    ],
   );
-  return row!.id;
 }
 
 export interface NewAppointment {
@@ -142,21 +204,6 @@ export interface NewAppointment {
   referringDoctor: string | null;
   bookedVia: 'web' | 'staff';
   codeHash: string;
-}
-
-export async function insertAppointment(db: Queryable, a: NewAppointment): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO appointment (organization_id, patient_id, practitioner_id, location_id, room_id, visit_type_id,
-       starts_at, ends_at, blocked, reason, heard_about, referring_doctor, booked_via, confirmation_code_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0),
-       tstzrange(to_timestamp($9 / 1000.0), to_timestamp($10 / 1000.0)), $11, $12, $13, $14, $15)
-     RETURNING id`,
-    [
-      a.organizationId, a.patientId, a.practitionerId, a.locationId, a.roomId, a.visitTypeId,
-      a.start, a.end, a.heldStart, a.heldEnd, a.reason, a.heardAbout, a.referringDoctor, a.bookedVia, a.codeHash,
-    ],
-  );
-  return row!.id;
 }
 
 export interface AppointmentRow {
@@ -225,32 +272,12 @@ export async function moveAppointment(
   );
 }
 
-/** Claims an idempotency key; returns the earlier record when the key was used before. */
-export async function claimIdempotencyKey(
-  db: Queryable,
-  k: { organizationId: string; scope: string; key: string; requestHash: string },
-): Promise<{ claimed: true } | { claimed: false; requestHash: string; statusCode: number | null; response: unknown }> {
-  const inserted = await db.one(
-    `INSERT INTO idempotency_key (organization_id, scope, key, request_hash) VALUES ($1, $2, $3, $4)
-     ON CONFLICT DO NOTHING RETURNING key`,
-    [k.organizationId, k.scope, k.key, k.requestHash],
-  );
-  if (inserted) return { claimed: true };
-  const prior = await db.one<{ requestHash: string; statusCode: number | null; response: unknown }>(
+/** The record of an idempotency key already used. */
+export async function findIdempotencyRecord(db: Queryable, k: { organizationId: string; scope: string; key: string }) {
+  return db.one<{ requestHash: string; statusCode: number | null; response: unknown }>(
     `SELECT request_hash AS "requestHash", status_code AS "statusCode", response
      FROM idempotency_key WHERE organization_id = $1 AND scope = $2 AND key = $3`,
     [k.organizationId, k.scope, k.key],
-  );
-  return { claimed: false, ...prior! };
-}
-
-export async function storeIdempotentResponse(
-  db: Queryable,
-  k: { organizationId: string; scope: string; key: string; statusCode: number; response: unknown },
-): Promise<void> {
-  await db.query(
-    `UPDATE idempotency_key SET status_code = $4, response = $5 WHERE organization_id = $1 AND scope = $2 AND key = $3`,
-    [k.organizationId, k.scope, k.key, k.statusCode, JSON.stringify(k.response)],
   );
 }
 

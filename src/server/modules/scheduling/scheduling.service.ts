@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/db.js';
 import { constraintOf } from '../../db/errors.js';
 import type { Clock } from '../../platform/clock.js';
+import { randomUUID } from 'node:crypto';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, PatientDetails, Slot } from '../../../shared/contracts/booking.js';
@@ -38,7 +39,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     q: Queryable,
     s: {
       visitTypeId: string; from: string; to: string; practitionerId?: string | undefined; locationId?: string | undefined;
-      excludeAppointmentId?: string; ignoreBusy?: boolean;
+      excludeAppointmentId?: string; ignoreBusy?: boolean; claim?: repo.SearchScope['claim'];
       /** The request field that named the visit type, when it is a body field (a 422, not a 404). */
       field?: string;
     },
@@ -58,7 +59,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
       to: s.to,
       now: clock.now(),
     });
-    return { visit: data.visit, slots, practitionerIds: data.practitionerIds, zones: new Map(data.locations.map((l) => [l.id, l.timeZone])) };
+    return {
+      visit: data.visit, slots, practitionerIds: data.practitionerIds, locations: data.locations, claimed: data.claimed,
+      zones: new Map(data.locations.map((l) => [l.id, l.timeZone])),
+    };
   }
 
   const toSlot = (f: FoundSlot, zones: Map<string, string>): Slot => {
@@ -102,18 +106,21 @@ export function createSchedulingService(deps: SchedulingDeps) {
   /** Finds the open slot that a request names, or throws why it is not open. */
   async function resolveSlot(
     q: Queryable,
-    r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string },
-  ): Promise<{ slot: FoundSlot; visit: repo.VisitTypeRow; zone: string }> {
+    r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string; claim?: repo.SearchScope['claim'] },
+  ): Promise<{ slot: FoundSlot; visit: repo.VisitTypeRow; zone: string; location: repo.SearchLocation; claimed: boolean }> {
     // The UTC dates either side of the start cover its local date in any zone: one search, one round trip.
     const from = localDateOf(r.start - DAY_MS, 'UTC');
     const to = localDateOf(r.start + DAY_MS, 'UTC');
-    const { slots, visit, zones, practitionerIds } = await search(q, { ...r, from, to, field: 'visitTypeId' });
+    const { slots, visit, zones, practitionerIds, locations, claimed } = await search(q, { ...r, from, to, field: 'visitTypeId' });
+    // A retried request is answered from its first result, whatever has happened to the slot since.
+    if (r.claim && !claimed) return { claimed, visit, zone: '', location: locations[0]!, slot: slots[0]! };
     const zone = zones.get(r.locationId);
-    if (!zone) throw AppError.invalid('locationId', 'no such location');
+    const location = locations.find((l) => l.id === r.locationId);
+    if (!zone || !location) throw AppError.invalid('locationId', 'no such location');
     if (practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
     const slot = slots.find((s) => s.start === r.start && s.locationId === r.locationId);
     if (!slot) throw await explainUnavailable(q, { ...r, date: localDateOf(r.start, zone) }, visit);
-    return { slot, visit, zone };
+    return { slot, visit, zone, location, claimed };
   }
 
   async function getRow(id: string, auth: ManageAuth, forUpdate = false, q: Queryable = db) {
@@ -150,8 +157,11 @@ export function createSchedulingService(deps: SchedulingDeps) {
   }
 
   /**
-   * Books a visit. The exclusion constraints decide races; losing one on the
-   * room alone retries with fresh data (another capable room may be free).
+   * Books a visit in six round trips: begin; claim the idempotency key with the
+   * slot search; patient, appointment, stored answer and desk notification in
+   * one statement; the outbox notice; the audit event; commit. The exclusion
+   * constraints decide races; losing one on the room alone retries with fresh
+   * data (another capable room may be free).
    */
   async function book(
     req: BookingInput,
@@ -159,47 +169,43 @@ export function createSchedulingService(deps: SchedulingDeps) {
   ): Promise<{ replayed: boolean; body: BookingResponse }> {
     const start = Date.parse(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
+    const claim = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash } : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await db.tx(async (t) => {
-          if (opts.idempotencyKey) {
-            const claim = await repo.claimIdempotencyKey(t, { organizationId, scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash });
-            if (!claim.claimed) {
-              if (claim.requestHash !== requestHash) {
-                throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }] });
-              }
-              return { replayed: true, body: claim.response as BookingResponse };
-            }
-          }
-          const { slot, visit } = await resolveSlot(t, { visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start });
+          const found = await resolveSlot(t, { visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start, claim });
+          if (claim && !found.claimed) return replay(t, claim);
+          const { slot, visit, location } = found;
           if (opts.via === 'web' && !visit.bookableOnline) {
             throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
           }
-          let patientId: string;
-          if (req.patientId) {
-            if (!(await desk.findPatient(t, organizationId, req.patientId))) throw AppError.invalid('patientId', 'no such patient');
-            patientId = req.patientId;
-          } else if (req.patient) {
-            patientId = await repo.upsertPatient(t, { organizationId, ...req.patient });
-          } else {
-            throw AppError.invalid('patient', 'is required');
-          }
+          if (!req.patientId && !req.patient) throw AppError.invalid('patient', 'is required');
+          const id = randomUUID();
           const code = generateConfirmationCode();
           const held = heldRange(slot.start, visit);
-          const id = await repo.insertAppointment(t, {
-            organizationId, patientId, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
+          const appointment: Appointment = {
+            id, status: 'booked', visitTypeId: req.visitTypeId, practitionerId: slot.practitionerId, locationId: slot.locationId,
+            roomId: slot.roomId, start: toZonedIso(slot.start, location.timeZone), end: toZonedIso(slot.end, location.timeZone),
+            timeZone: location.timeZone, patientFirstName: req.patient?.firstName ?? '', cancelReason: null,
+          };
+          const body: BookingResponse = { appointment, confirmationCode: code };
+          const patient = await repo.insertBooking(t, {
+            id, organizationId, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
             visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
             reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
             bookedVia: opts.via, codeHash: sha256Hex(code),
+            patient: req.patientId ? { id: req.patientId } : { details: { organizationId, ...req.patient! } },
+            idempotency: claim ? { scope: claim.scope, key: claim.key, response: body } : null,
+            notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }),
           });
-          const row = (await repo.findAppointment(t, organizationId, id))!;
-          await notify(t, row, 'booked', code);
-          await deps.audit.record(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId }, t);
-          await desk.notifyScheduleChanged(t, row.locationId, [localDateOf(row.start, row.timeZone)]);
-          const body: BookingResponse = { appointment: toAppointment(row), confirmationCode: code };
-          if (opts.idempotencyKey) {
-            await repo.storeIdempotentResponse(t, { organizationId, scope: BOOK_SCOPE, key: opts.idempotencyKey, statusCode: 201, response: body });
-          }
+          if (!patient) throw AppError.invalid('patientId', 'no such patient');
+          appointment.patientFirstName = patient.firstName;
+          await deps.notifications.enqueueAppointmentNotice(t, {
+            kind: 'booked', language: patient.language, clinicName: deps.clinicName, firstName: patient.firstName, start: slot.start,
+            timeZone: location.timeZone, locationName: location.name, locationAddress: location.address, locationPhone: location.phone,
+            manageUrl: manageUrl(id), confirmationCode: code, recipient: patient.email, appointmentId: id,
+          });
+          await deps.audit.record(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.patientId }, t);
           return { replayed: false, body };
         });
         if (!result.replayed) deps.notifications.kick();
@@ -211,6 +217,15 @@ export function createSchedulingService(deps: SchedulingDeps) {
         throw conflictMessage(err, constraint);
       }
     }
+  }
+
+  /** The first answer to a retried Idempotency-Key, or a refusal if the key was used for another request. */
+  async function replay(t: Queryable, claim: { scope: string; key: string; requestHash: string }): Promise<{ replayed: true; body: BookingResponse }> {
+    const prior = await repo.findIdempotencyRecord(t, { organizationId, scope: claim.scope, key: claim.key });
+    if (!prior || prior.requestHash !== claim.requestHash) {
+      throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }] });
+    }
+    return { replayed: true, body: prior.response as BookingResponse };
   }
 
   async function get(id: string, code: string, ctx: AuditContext): Promise<Appointment> {

@@ -1,0 +1,367 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AvailabilityResponse } from '../src/shared/contracts/booking';
+import type { Location, Practitioner, VisitType } from '../src/shared/contracts/clinic';
+import { addDays, localDateOf } from '../src/shared/time';
+import { axeBothWidths, DESKTOP, launchChromium, PHONE } from './support/browser';
+import { browserStorage, consoleShot, createAdmin, type Account } from './support/console';
+import { startReliefServer, type RunningServer } from './support/relief-server';
+import { Authenticator } from './support/totp';
+
+// One journey, in order: each step builds on the accounts and sessions of the one before.
+const ADMIN: Account = { email: 'ada.admin@relief.example', name: 'Ada Admin', password: 'copper lantern river autumn' };
+const DESK: Account = { email: 'fran.desk@relief.example', name: 'Fran Desk', password: 'quiet harbor violet engine' };
+const CALLER = { first: 'Rosa', last: 'Delgado', dob: '1961-07-02', phone: '(512) 555-0188', email: 'rosa.delgado@example.com' };
+const ZONE = 'America/Chicago';
+
+let server: RunningServer;
+let browser: Browser;
+let clinic: { location: Location; practitioners: Practitioner[]; esi: VisitType; followUp: VisitType };
+const state: { inviteUrl?: string; deskAuth?: Authenticator; recoveryCodes?: string[]; deskUrl?: string } = {};
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+const tabs: Record<'admin' | 'desk1' | 'desk2', Tab | undefined> = { admin: undefined, desk1: undefined, desk2: undefined };
+
+/**
+ * Console errors, minus the HTTP statuses the console handles on purpose: 401
+ * (the first session check, a revoked session), 409 and 422 (refusals shown to
+ * the user), and a live socket refused after its session was revoked.
+ */
+async function newTab(viewport = DESKTOP): Promise<Tab> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/Failed to load resource: .*status of (401|409|422)/.test(m.text())) return;
+    if (/WebSocket connection to .*\/api\/staff\/live.* failed/.test(m.text())) return;
+    errors.push(`console: ${m.text()}`);
+  });
+  return { context, page, errors };
+}
+
+async function heading(page: Page, name: string | RegExp, level?: number): Promise<void> {
+  await page.getByRole('heading', { name, ...(typeof name === 'string' ? { exact: true } : {}), ...(level ? { level } : {}) }).waitFor();
+}
+
+async function expectAxeClean(page: Page, label: string): Promise<void> {
+  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
+}
+
+async function signInWithPassword(page: Page, who: Account): Promise<void> {
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Enrols the authenticator app on the page it is shown; returns the app and the recovery codes. */
+async function enrolTotp(page: Page, label: string): Promise<{ auth: Authenticator; codes: string[] }> {
+  await heading(page, 'Set up two-factor sign-in');
+  await page.getByRole('img', { name: /QR code/ }).waitFor();
+  const src = (await page.getByRole('img', { name: /QR code/ }).getAttribute('src')) ?? '';
+  expect(src).toMatch(/^data:image\/svg\+xml/);
+  await expectAxeClean(page, `enrolment (${label})`);
+  await consoleShot(page, `enrol-${label}`);
+  // The key is shown in groups of four for typing by hand.
+  const shown = (await page.locator('code.secret').textContent()) ?? '';
+  expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+  const auth = new Authenticator(shown.replace(/\s+/g, ''));
+  await page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+
+  await heading(page, 'Save your recovery codes', 2);
+  const codes = (await page.locator('.recovery-codes code').allTextContents()).map((c) => c.trim());
+  expect(codes.length).toBeGreaterThanOrEqual(8);
+  await expectAxeClean(page, `recovery codes (${label})`);
+  await consoleShot(page, `recovery-codes-${label}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Confirm that you have saved your recovery codes.').first().waitFor();
+  await page.getByLabel('I have saved these codes').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  return { auth, codes };
+}
+
+beforeAll(async () => {
+  server = await startReliefServer({ beforeStart: (env) => createAdmin(env, ADMIN) });
+  browser = await launchChromium();
+  const get = async <T>(p: string): Promise<T> => (await (await fetch(`${server.baseUrl}${p}`)).json()) as T;
+  const [locations, practitioners, visitTypes] = await Promise.all([
+    get<{ items: Location[] }>('/api/locations'),
+    get<{ items: Practitioner[] }>('/api/practitioners'),
+    get<{ items: VisitType[] }>('/api/visit-types'),
+  ]);
+  const esi = visitTypes.items.find((v) => v.code === 'epidural-steroid-injection');
+  const followUp = visitTypes.items.find((v) => v.code === 'follow-up');
+  if (!esi || !followUp) throw new Error('the demo clinic has no epidural steroid injection or follow-up visit');
+  const location = locations.items.find((l) => practitioners.items.some((p) => p.locationIds.includes(l.id) && p.visitTypeIds.includes(esi.id)));
+  if (!location) throw new Error('no location offers an epidural steroid injection');
+  clinic = { location, practitioners: practitioners.items, esi, followUp };
+});
+
+afterAll(async () => {
+  for (const t of Object.values(tabs)) await t?.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('staff console', () => {
+  it('an administrator signs in, sets up two-factor sign-in, invites a front-desk user and reads the audit log', async () => {
+    const tab = (tabs.admin = await newTab());
+    const { page } = tab;
+    await page.goto(`${server.baseUrl}/console`);
+    await heading(page, 'Sign in to the staff console', 1);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await expectAxeClean(page, 'sign-in');
+    await consoleShot(page, 'sign-in');
+
+    await signInWithPassword(page, { ...ADMIN, password: 'not the password at all' });
+    await page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' }).waitFor();
+    await consoleShot(page, 'sign-in-wrong');
+    await signInWithPassword(page, ADMIN);
+    await enrolTotp(page, 'admin');
+
+    await heading(page, 'Staff accounts', 1);
+    expect(new URL(page.url()).pathname).toBe('/console/admin/users');
+    await page.getByRole('cell', { name: ADMIN.email }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(DESK.email);
+    await page.getByLabel('Full name').fill(DESK.name);
+    await page.getByLabel('Role').selectOption({ label: 'Front desk' });
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const link = page.getByLabel('Invitation link');
+    await link.waitFor();
+    state.inviteUrl = await link.inputValue();
+    expect(state.inviteUrl).toMatch(new RegExp(`^${server.baseUrl}/console/invite/[\\w-]{20,}$`));
+    await page.getByRole('row', { name: new RegExp(`${DESK.name}.*Invited`) }).waitFor();
+    await page.getByRole('button', { name: 'Copy link' }).waitFor();
+    await expectAxeClean(page, 'admin: staff accounts');
+    await consoleShot(page, 'admin-users');
+
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
+    await heading(page, 'Audit log', 1);
+    await page.getByLabel('Action').fill('user.invite');
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.getByRole('status').filter({ hasText: '1 event.' }).waitFor();
+    await page.getByRole('cell', { name: 'user.invite', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: 'session.sign_in' }).count()).toBe(0);
+    await expectAxeClean(page, 'admin: audit log');
+    await consoleShot(page, 'admin-audit');
+    const csv = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(csv).toContain('action=user.invite');
+    const res = await page.request.get(new URL(csv!, server.baseUrl).toString());
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('text/csv');
+    expect(await res.text()).toContain('user.invite');
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('the invited user chooses a password, enrols the authenticator app and signs in again with a code', async () => {
+    const tab = (tabs.desk1 = await newTab());
+    const { page } = tab;
+    await page.goto(state.inviteUrl!);
+    await heading(page, 'Set up your account', 1);
+    await page.getByText(`Welcome, ${DESK.name}. You are invited to the staff console as Front desk, with the email ${DESK.email}.`).waitFor();
+    await heading(page, 'Choose a password', 2);
+    await expectAxeClean(page, 'invitation');
+    await consoleShot(page, 'invite-password');
+
+    // Long enough, but refused by the server: its reason is shown at the field.
+    await page.getByLabel('New password').fill('password1234');
+    await page.getByRole('button', { name: 'Save password and continue' }).click();
+    await page.getByText('This password is too common. Choose a longer phrase of your own.').waitFor();
+    await consoleShot(page, 'invite-password-refused');
+    await page.getByLabel('New password').fill(DESK.password);
+    await page.getByRole('button', { name: 'Save password and continue' }).click();
+    const { auth, codes } = await enrolTotp(page, 'front-desk');
+    state.deskAuth = auth;
+    state.recoveryCodes = codes;
+    await heading(page, 'Schedule desk', 1);
+    await page.getByText('Fran Desk').first().waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in to the staff console', 1);
+    await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
+    await signInWithPassword(page, DESK);
+    await heading(page, 'Enter your sign-in code', 1);
+    await expectAxeClean(page, 'sign-in: code');
+    await consoleShot(page, 'sign-in-code');
+    await page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await heading(page, 'Schedule desk', 1);
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('books a procedure for a new patient on the phone, and a second open desk shows it without a reload', async () => {
+    // The first day with an opening for the injection: both desks look at that day.
+    const today = localDateOf(Date.now(), ZONE);
+    const avail = (await (
+      await fetch(`${server.baseUrl}/api/availability?visitType=${clinic.esi.id}&location=${clinic.location.id}&from=${today}&to=${addDays(today, 30)}`)
+    ).json()) as AvailabilityResponse;
+    expect(avail.firstAvailable).not.toBeNull();
+    const day = avail.firstAvailable!.start.slice(0, 10);
+    state.deskUrl = `${server.baseUrl}/console?loc=${clinic.location.id}&date=${day}`;
+
+    const desk1 = tabs.desk1!.page;
+    await desk1.goto(state.deskUrl);
+    await heading(desk1, 'Schedule desk', 1);
+
+    // A second desk: the same person on another computer, signed in with a recovery code.
+    const tab2 = (tabs.desk2 = await newTab());
+    const desk2 = tab2.page;
+    await desk2.goto(state.deskUrl);
+    await heading(desk2, 'Sign in to the staff console', 1);
+    await signInWithPassword(desk2, DESK);
+    await heading(desk2, 'Enter your sign-in code', 1);
+    await desk2.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await desk2.getByLabel('Recovery code').fill(state.recoveryCodes![0]!);
+    await consoleShot(desk2, 'sign-in-recovery-code');
+    await desk2.getByRole('button', { name: 'Verify' }).click();
+    await heading(desk2, 'Schedule desk', 1);
+    expect(new URL(desk2.url()).searchParams.get('date')).toBe(day);
+    for (const p of [desk1, desk2]) await p.getByText('Live updates on').waitFor();
+    // Marks this document: a reload would lose it.
+    await desk2.evaluate(() => ((window as unknown as { deskMark: number }).deskMark = 42));
+
+    await desk1.getByRole('button', { name: 'Book for a caller' }).click();
+    const dialog = desk1.getByRole('dialog', { name: 'Book for a caller' });
+    await dialog.waitFor();
+    await expectAxeClean(desk1, 'booking dialog');
+    await consoleShot(desk1, 'book-dialog', false);
+    await dialog.getByRole('radio', { name: 'A new patient' }).check();
+    await dialog.getByLabel('First name').fill(CALLER.first);
+    await dialog.getByLabel('Last name').fill(CALLER.last);
+    await dialog.getByLabel('Date of birth').fill(CALLER.dob);
+    await dialog.getByLabel('Phone').fill(CALLER.phone);
+    await dialog.getByLabel('Email', { exact: true }).fill(CALLER.email);
+    await dialog.getByLabel('Visit type').selectOption(clinic.esi.id);
+    const times = dialog.getByRole('button', { name: / with .+ at / });
+    await times.first().waitFor();
+    await expectAxeClean(desk1, 'booking dialog with openings');
+    await times.first().click();
+    await dialog.getByLabel('Reason for visit').fill('Lumbar radiculopathy, L5. ESI ordered at the last follow-up.');
+    await consoleShot(desk1, 'book-dialog-filled', false);
+
+    const posted = desk1.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/staff/appointments'));
+    await dialog.getByRole('button', { name: /^Book for / }).click();
+    // Every state-changing request carries the session's CSRF token.
+    expect((await posted).headers()['x-csrf-token']).toMatch(/.{16,}/);
+    await desk1.getByRole('status').filter({ hasText: `Booked: ${CALLER.first} ${CALLER.last}` }).waitFor();
+    const card1 = desk1.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Epidural steroid injection`) });
+    await card1.waitFor();
+    expect(new URL(desk1.url()).searchParams.get('date')).toBe(day);
+    await consoleShot(desk1, 'desk-booked');
+
+    // The other desk hears about it on its live socket and refetches, without a reload.
+    const card2 = desk2.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Epidural steroid injection`) });
+    await card2.waitFor({ timeout: 10_000 });
+    expect(await desk2.evaluate(() => (window as unknown as { deskMark?: number }).deskMark)).toBe(42);
+    await consoleShot(desk2, 'desk-second-live');
+
+    await card1.click();
+    const panel = desk1.getByRole('dialog', { name: `${CALLER.first} ${CALLER.last}` });
+    await panel.waitFor();
+    await panel.getByText('Epidural steroid injection').waitFor();
+    await panel.getByText(CALLER.phone).waitFor();
+    await expectAxeClean(desk1, 'appointment panel');
+    await consoleShot(desk1, 'appointment-panel', false);
+    await panel.getByRole('button', { name: 'Check in' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Checked in.' }).waitFor();
+    await desk1.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await desk2.getByRole('button', { name: new RegExp(`Checked in\\W+${CALLER.first} ${CALLER.last}`) }).waitFor({ timeout: 10_000 });
+
+    // A follow-up for the same caller, now an existing patient found by name, from the next day on.
+    await desk1.getByRole('button', { name: 'Book for a caller' }).click();
+    const again = desk1.getByRole('dialog', { name: 'Book for a caller' });
+    await again.getByLabel('Find the patient').fill(CALLER.last);
+    await again.getByRole('status').filter({ hasText: '1 patient matches.' }).waitFor();
+    await again.getByRole('button', { name: new RegExp(`^${CALLER.first} ${CALLER.last}`) }).click();
+    await again.getByText(`Born July 2, 1961 · ${CALLER.phone}`).waitFor();
+    await again.getByLabel('Visit type').selectOption(clinic.followUp.id);
+    await again.getByLabel('Openings from').fill(addDays(day, 1));
+    await again.getByRole('button', { name: / with .+ at / }).first().click();
+    await again.getByLabel('Reason for visit').fill('Two weeks after the injection.');
+    await again.getByRole('button', { name: /^Book for / }).click();
+    await again.waitFor({ state: 'hidden' });
+    await desk1.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Follow-up visit`) }).waitFor();
+    expect(new URL(desk1.url()).searchParams.get('date')! > day).toBe(true);
+    await desk1.goto(state.deskUrl);
+    await card1.waitFor();
+
+    await expectAxeClean(desk1, 'desk (day)');
+    await desk1.getByRole('button', { name: 'Block time' }).click();
+    await desk1.getByRole('dialog', { name: 'Block time' }).waitFor();
+    await expectAxeClean(desk1, 'block time dialog');
+    await desk1.keyboard.press('Escape');
+    await desk1.getByRole('button', { name: 'Week', exact: true }).click();
+    await desk1.getByRole('heading', { name: /^Monday, .+ to Sunday, / }).waitFor();
+    await card1.waitFor();
+    await expectAxeClean(desk1, 'desk (week)');
+    await consoleShot(desk1, 'desk-week');
+    await desk1.setViewportSize(PHONE);
+    await consoleShot(desk1, 'desk-week-phone');
+    await desk1.getByRole('button', { name: 'Day', exact: true }).click();
+    await card1.scrollIntoViewIfNeeded();
+    await consoleShot(desk1, 'desk-day-phone', false);
+    await desk1.setViewportSize(DESKTOP);
+
+    // Nothing about patients (or the session) in browser storage.
+    for (const p of [desk1, desk2]) {
+      const stored = await browserStorage(p);
+      expect(stored).toEqual({ local: 0, session: 0, indexedDb: [], cookies: expect.not.stringContaining('relief_session') });
+    }
+    expect(tabs.desk1!.errors).toEqual([]);
+    expect(tab2.errors).toEqual([]);
+  });
+
+  it('warns before the idle timeout, and sends a revoked session back to sign-in', async () => {
+    const desk2 = tabs.desk2!.page;
+    // Pretend the server's idle window is about to close: the warning comes two minutes before.
+    await desk2.route('**/api/session', async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({ response: res, json: { ...body, idleTimeoutSec: 125, idleExpiresAt: new Date(Date.now() + 125_000).toISOString() } });
+    });
+    await desk2.reload();
+    const warning = desk2.getByRole('alertdialog', { name: 'You will be signed out in 2 minutes' });
+    await warning.waitFor({ timeout: 15_000 });
+    expect(await warning.getByRole('button', { name: 'Stay signed in' }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectAxeClean(desk2, 'idle warning');
+    await consoleShot(desk2, 'idle-warning', false);
+    await desk2.unroute('**/api/session');
+    await warning.getByRole('button', { name: 'Stay signed in' }).click();
+    await warning.waitFor({ state: 'hidden' });
+
+    // From the first desk, end the second desk's session.
+    const desk1 = tabs.desk1!.page;
+    await desk1.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'My sessions' }).click();
+    await heading(desk1, 'My sessions', 1);
+    await desk1.getByText('This session', { exact: true }).waitFor();
+    const others = desk1.getByRole('button', { name: /^End session: / });
+    await others.first().waitFor();
+    expect(await others.count()).toBe(1);
+    await expectAxeClean(desk1, 'my sessions');
+    await consoleShot(desk1, 'my-sessions');
+    await others.first().click();
+    await desk1.getByRole('status').filter({ hasText: 'The session is ended.' }).waitFor();
+    await expect.poll(() => others.count()).toBe(0);
+
+    // The second desk's next request is refused: back to sign-in, with the reason.
+    await desk2.getByRole('button', { name: 'Week', exact: true }).click();
+    await heading(desk2, 'Sign in to the staff console', 1);
+    await desk2.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' }).waitFor();
+    expect(await desk2.getByText(CALLER.last).count()).toBe(0);
+    await desk2.getByRole('button', { name: 'Español', exact: true }).click();
+    await heading(desk2, 'Inicie sesión en la consola del personal', 1);
+    await expectAxeClean(desk2, 'sign-in (es)');
+    await consoleShot(desk2, 'sign-in-es');
+    expect(tabs.desk1!.errors).toEqual([]);
+    expect(tabs.desk2!.errors).toEqual([]);
+  });
+});

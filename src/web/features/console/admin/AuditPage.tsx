@@ -1,0 +1,211 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import type { AuditEvent } from '../../../../shared/contracts/identity';
+import { addDays, isLocalDate, localToInstant, toZonedIso } from '../../../../shared/time';
+import { formatZoneName } from '../../../app/i18n/format';
+import { useI18n } from '../../../app/i18n/useT';
+import { usePageTitle } from '../../../app/usePageTitle';
+import { ErrorSummary } from '../../../ui/ErrorSummary';
+import { SelectField, TextField } from '../../../ui/Field';
+import { QueryState } from '../../../ui/QueryState';
+import { CLINIC_ZONE } from '../../public/booking/slots';
+import { formatInstantPrecise } from '../console-format';
+import { useSession } from '../session/SessionProvider';
+import { useStaffUsers } from './admin-api';
+
+interface Filters {
+  user: string;
+  patient: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+const FIELDS: [keyof Filters, string][] = [
+  ['user', 'f-audit-user'],
+  ['patient', 'f-audit-patient'],
+  ['action', 'f-audit-action'],
+  ['from', 'f-audit-from'],
+  ['to', 'f-audit-to'],
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIMIT = 500;
+
+function readFilters(params: URLSearchParams): Filters {
+  return {
+    user: params.get('user') ?? '',
+    patient: params.get('patient') ?? '',
+    action: params.get('action') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
+}
+
+/** The API's query: whole clinic days, 'to' included, as instants with the clinic's offset. */
+function toQuery(f: Filters): Record<string, string | undefined> {
+  const zone = CLINIC_ZONE;
+  return {
+    user: f.user || undefined,
+    patient: f.patient.trim() || undefined,
+    action: f.action.trim() || undefined,
+    from: isLocalDate(f.from) ? toZonedIso(localToInstant(f.from, '00:00', zone), zone) : undefined,
+    to: isLocalDate(f.to) ? toZonedIso(localToInstant(addDays(f.to, 1), '00:00', zone) - 1000, zone) : undefined,
+    limit: String(LIMIT),
+  };
+}
+
+function queryString(q: Record<string, string | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) qs.set(k, v);
+  return qs.toString();
+}
+
+/** Who did what, when, from where, with what outcome: filter, read, download. */
+export function AuditPage() {
+  const { t, lang } = useI18n();
+  usePageTitle('title.console.audit');
+  const { api } = useSession();
+  const users = useStaffUsers();
+  const [params, setParams] = useSearchParams();
+  const applied = readFilters(params);
+  const [draft, setDraft] = useState<Filters>(applied);
+  const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});
+  const [attempts, setAttempts] = useState(0);
+  const query = toQuery(applied);
+  const events = useQuery<AuditEvent[]>({
+    queryKey: ['admin', 'audit', query],
+    queryFn: ({ signal }) => api.get<{ items: AuditEvent[] }>('/api/admin/audit', query, signal).then((r) => r.items),
+    placeholderData: keepPreviousData,
+  });
+  const set = <K extends keyof Filters>(k: K, v: string) => setDraft((prev) => ({ ...prev, [k]: v }));
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const found: typeof errors = {};
+    if (draft.patient.trim() && !UUID.test(draft.patient.trim())) found.patient = t('console.audit.error.patient');
+    if (draft.action.trim() && !/^[a-z_.]+$/.test(draft.action.trim())) found.action = t('console.audit.error.action');
+    if (draft.from && draft.to && draft.to < draft.from) found.to = t('console.audit.error.range');
+    setErrors(found);
+    setAttempts((n) => n + 1);
+    if (Object.values(found).some(Boolean)) return;
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
+    setParams(next, { replace: true });
+  }
+
+  const summary = FIELDS.filter(([f]) => errors[f]).map(([f, id]) => ({ targetId: id, message: errors[f]! }));
+  const csv = `/api/admin/audit.csv?${queryString(query)}`;
+  const rows = events.data ?? [];
+
+  return (
+    <>
+      <h1>{t('console.audit.title')}</h1>
+      <p className="lede">{t('console.audit.lede')}</p>
+      <form noValidate onSubmit={onSubmit} className="panel audit-filters" aria-labelledby="audit-filters-title">
+        <h2 id="audit-filters-title" className="sr-only">
+          {t('console.audit.filters')}
+        </h2>
+        <ErrorSummary title={t('book.errors.title')} items={summary} focusKey={attempts} />
+        <div className="filter-grid">
+          <SelectField frame={{ id: 'f-audit-user', label: t('console.audit.user'), optional: true }} value={draft.user} onChange={(e) => set('user', e.target.value)}>
+            <option value="">{t('console.audit.anyone')}</option>
+            {(users.data ?? []).map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName} ({t(`console.role.${u.role}`)})
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            frame={{ id: 'f-audit-patient', label: t('console.audit.patient'), error: errors.patient, optional: true }}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.patient}
+            onChange={(e) => set('patient', e.target.value)}
+          />
+          <TextField
+            frame={{ id: 'f-audit-action', label: t('console.audit.action'), hint: t('console.audit.actionHint'), error: errors.action, optional: true }}
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.action}
+            onChange={(e) => set('action', e.target.value)}
+          />
+          <TextField frame={{ id: 'f-audit-from', label: t('console.audit.from'), optional: true }} type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
+          <TextField
+            frame={{ id: 'f-audit-to', label: t('console.audit.to'), error: errors.to, optional: true }}
+            type="date"
+            value={draft.to}
+            onChange={(e) => set('to', e.target.value)}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary">
+            {t('console.audit.apply')}
+          </button>
+          <a className="btn btn-secondary" href={csv} download>
+            <svg viewBox="0 0 24 24" className="icon" aria-hidden="true" focusable="false">
+              <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+            </svg>
+            {t('console.audit.csv')}
+          </a>
+        </div>
+      </form>
+
+      <div className="section">
+        <h2 id="audit-results-title">{t('console.audit.results')}</h2>
+        <p className="muted" role="status">
+          {events.data ? (rows.length >= LIMIT ? t('console.audit.countLimited', { count: rows.length }) : rows.length === 1
+              ? t('console.audit.count.one')
+              : t('console.audit.count.other', { count: rows.length })) : ''}{' '}
+          {t('console.timesIn', { zone: formatZoneName(CLINIC_ZONE, lang) })}
+        </p>
+        <QueryState isPending={events.isPending} isError={events.isError} retry={() => void events.refetch()}>
+          {rows.length === 0 ? (
+            <p>{t('console.audit.none')}</p>
+          ) : (
+            <div className="table-scroll" role="region" aria-labelledby="audit-results-title" tabIndex={0}>
+              <table className="data-table audit-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('console.audit.at')}</th>
+                    <th scope="col">{t('console.audit.who')}</th>
+                    <th scope="col">{t('console.audit.action')}</th>
+                    <th scope="col">{t('console.audit.resource')}</th>
+                    <th scope="col">{t('console.audit.patient')}</th>
+                    <th scope="col">{t('console.audit.outcome')}</th>
+                    <th scope="col">{t('console.audit.source')}</th>
+                    <th scope="col">{t('console.audit.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((e) => (
+                    <tr key={e.id}>
+                      <td className="cell-nowrap">{formatInstantPrecise(e.at, CLINIC_ZONE, lang)}</td>
+                      <td>
+                        {e.actorName ?? t('console.audit.nobody')}
+                        <span className="cell-sub">{e.actorRole}</span>
+                      </td>
+                      <td>
+                        <code>{e.action}</code>
+                      </td>
+                      <td className="cell-wrap">
+                        {e.resourceType}
+                        {e.resourceId && <span className="cell-sub cell-id">{e.resourceId}</span>}
+                      </td>
+                      <td className="cell-wrap cell-id">{e.patientId ?? ''}</td>
+                      <td>
+                        <span className={`badge outcome-${e.outcome}`}>{e.outcome}</span>
+                      </td>
+                      <td className="cell-wrap">{e.sourceIp ?? ''}</td>
+                      <td className="cell-wrap">{e.reason ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
+      </div>
+    </>
+  );
+}

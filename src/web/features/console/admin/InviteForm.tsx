@@ -1,0 +1,150 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { StaffRole } from '../../../../shared/contracts/identity';
+import { usePractitioners } from '../../../app/api/queries';
+import { useI18n } from '../../../app/i18n/useT';
+import { CopyButton } from '../../../ui/CopyButton';
+import { ErrorSummary } from '../../../ui/ErrorSummary';
+import { SelectField, TextField } from '../../../ui/Field';
+import { hasIssues, issuesByField, problemMessage } from '../problems';
+import { nameWithCredentials } from '../desk/schedule-index';
+import { useSession } from '../session/SessionProvider';
+import { usersKey } from './admin-api';
+
+type Role = (typeof StaffRole.options)[number];
+
+interface Values {
+  email: string;
+  displayName: string;
+  role: Role | '';
+  practitionerId: string;
+}
+
+const FIELDS: [keyof Values, string][] = [
+  ['email', 'f-inv-email'],
+  ['displayName', 'f-inv-name'],
+  ['role', 'f-inv-role'],
+  ['practitionerId', 'f-inv-practitioner'],
+];
+
+const empty: Values = { email: '', displayName: '', role: '', practitionerId: '' };
+
+/** Invites a staff member; the link is emailed and also shown here to pass on. */
+export function InviteForm() {
+  const { t, lang } = useI18n();
+  const { api } = useSession();
+  const queryClient = useQueryClient();
+  const practitioners = usePractitioners();
+  const [v, setV] = useState<Values>(empty);
+  const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
+  const [attempts, setAttempts] = useState(0);
+  const [sent, setSent] = useState<{ name: string; email: string; url: string } | null>(null);
+  const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((prev) => ({ ...prev, [k]: value }));
+
+  const invite = useMutation({
+    mutationFn: (body: object) => api.post<{ userId: string; inviteUrl: string }>('/api/admin/users/invite', body),
+    onSuccess: (r) => {
+      setSent({ name: v.displayName.trim(), email: v.email.trim(), url: r.inviteUrl });
+      setV(empty);
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+    },
+    onError: (e) => {
+      if (!hasIssues(e)) return;
+      const server = issuesByField(e);
+      const found: typeof errors = {};
+      for (const [f] of FIELDS) if (server[f]) found[f] = lang === 'en' ? `${t(`console.invite.field.${f}`)}: ${server[f]}` : t('console.book.fieldProblem');
+      setErrors(found);
+      setAttempts((n) => n + 1);
+    },
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const found: typeof errors = {};
+    if (!/^\S+@\S+\.\S+$/.test(v.email.trim())) found.email = t('console.signIn.emailError');
+    if (!v.displayName.trim()) found.displayName = t('console.invite.error.name');
+    if (!v.role) found.role = t('console.invite.error.role');
+    if (v.role === 'clinician' && !v.practitionerId) found.practitionerId = t('console.invite.error.practitioner');
+    setErrors(found);
+    setAttempts((n) => n + 1);
+    if (Object.values(found).some(Boolean)) return;
+    setSent(null);
+    invite.mutate({
+      email: v.email.trim(),
+      displayName: v.displayName.trim(),
+      role: v.role,
+      ...(v.role === 'clinician' ? { practitionerId: v.practitionerId } : {}),
+    });
+  }
+
+  const summary = FIELDS.filter(([f]) => errors[f]).map(([f, id]) => ({ targetId: id, message: errors[f]! }));
+  return (
+    <section className="panel invite-panel" aria-labelledby="invite-form-title">
+      <h2 id="invite-form-title">{t('console.invite.formTitle')}</h2>
+      <div role="status" className="status-region">
+        {sent && (
+          <div className="notice notice-success invite-sent">
+            <p>{t('console.invite.sent', { name: sent.name, email: sent.email })}</p>
+            <label htmlFor="invite-url" className="field-label">
+              {t('console.invite.link')}
+            </label>
+            <input id="invite-url" className="input input-url" readOnly value={sent.url} onFocus={(e) => e.target.select()} />
+            <p className="invite-copy">
+              <CopyButton text={sent.url} label={t('console.invite.copy')} fallbackId="invite-url" />
+            </p>
+          </div>
+        )}
+      </div>
+      <form noValidate onSubmit={onSubmit}>
+        <ErrorSummary title={t('book.errors.title')} items={summary} focusKey={attempts} />
+        <TextField
+          frame={{ id: 'f-inv-email', label: t('console.field.email'), error: errors.email }}
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={v.email}
+          onChange={(e) => set('email', e.target.value)}
+        />
+        <TextField
+          frame={{ id: 'f-inv-name', label: t('console.invite.field.displayName'), hint: t('console.invite.nameHint'), error: errors.displayName }}
+          autoComplete="off"
+          maxLength={120}
+          value={v.displayName}
+          onChange={(e) => set('displayName', e.target.value)}
+        />
+        <SelectField frame={{ id: 'f-inv-role', label: t('console.invite.field.role'), error: errors.role }} value={v.role} onChange={(e) => set('role', e.target.value as Role)}>
+          <option value="">{t('console.invite.chooseRole')}</option>
+          {StaffRole.options.map((r) => (
+            <option key={r} value={r}>
+              {t(`console.role.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        {v.role === 'clinician' && (
+          <SelectField
+            frame={{ id: 'f-inv-practitioner', label: t('console.invite.field.practitionerId'), hint: t('console.invite.practitionerHint'), error: errors.practitionerId }}
+            value={v.practitionerId}
+            onChange={(e) => set('practitionerId', e.target.value)}
+          >
+            <option value="">{t('console.invite.choosePractitioner')}</option>
+            {(practitioners.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {nameWithCredentials(p)}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <div role="alert" className="submit-problem">
+          {invite.isError && !hasIssues(invite.error) && (
+            <div className="notice notice-error">
+              <p>{problemMessage(invite.error, t, lang)}</p>
+            </div>
+          )}
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={invite.isPending}>
+          {invite.isPending ? t('console.working') : t('console.invite.send')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../../../shared/contracts/identity';
+import { isThrottled } from '../../../app/api/authed-client';
+import { ApiError } from '../../../app/api/client';
+import { useI18n } from '../../../app/i18n/useT';
+import { TextField } from '../../../ui/Field';
+import { problemMessage } from '../problems';
+import { useSession } from '../session/SessionProvider';
+
+type Mode = 'code' | 'recovery';
+
+/** The second step of signing in: a code from the authenticator app, or a recovery code. */
+export function SecondFactorForm({ email }: { email: string }) {
+  const { t, lang } = useI18n();
+  const { api, adopt, signOut } = useSession();
+  const [mode, setMode] = useState<Mode>('code');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+  }, [mode]);
+
+  const verify = useMutation({
+    mutationFn: (body: { code: string } | { recoveryCode: string }) => api.post<SessionInfo>('/api/session/second-factor', body),
+    // The session is rotated: from here on the new CSRF token is the one to send.
+    onSuccess: (info) => adopt(info),
+    onError: (e) => {
+      if (e instanceof ApiError && e.issues.length > 0 && !isThrottled(e)) {
+        setError(mode === 'code' ? t('console.totp.wrongCode') : t('console.totp.wrongRecovery'));
+        input.current?.focus();
+      }
+    },
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const v = value.replace(/\s+/g, '');
+    if (mode === 'code' && !/^\d{6}$/.test(v)) {
+      setError(t('console.totp.codeError'));
+      input.current?.focus();
+      return;
+    }
+    if (mode === 'recovery' && v.length < 8) {
+      setError(t('console.totp.recoveryError'));
+      input.current?.focus();
+      return;
+    }
+    setError(undefined);
+    verify.mutate(mode === 'code' ? { code: v } : { recoveryCode: value.trim() });
+  }
+
+  function switchTo(next: Mode) {
+    setMode(next);
+    setValue('');
+    setError(undefined);
+    verify.reset();
+  }
+
+  const otherProblem = verify.error && !(verify.error instanceof ApiError && verify.error.issues.length > 0 && !isThrottled(verify.error));
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="auth-form">
+      <p className="muted">{t('console.signIn.as', { email })}</p>
+      {mode === 'code' ? (
+        <TextField
+          ref={input}
+          frame={{ id: 'f-totp-code', label: t('console.totp.code'), hint: t('console.totp.codeHint'), error }}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          maxLength={7}
+          className="input input-code input-otp"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      ) : (
+        <TextField
+          ref={input}
+          frame={{ id: 'f-recovery-code', label: t('console.totp.recovery'), hint: t('console.totp.recoveryHint'), error }}
+          name="recoveryCode"
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="off"
+          maxLength={20}
+          className="input input-code"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      )}
+      <div role="alert" className="submit-problem">
+        {otherProblem && (
+          <div className="notice notice-error">
+            <p>{problemMessage(verify.error, t, lang)}</p>
+          </div>
+        )}
+      </div>
+      <button type="submit" className="btn btn-primary btn-block" disabled={verify.isPending}>
+        {verify.isPending && <span className="spinner spinner-light" aria-hidden="true" />}
+        {verify.isPending ? t('console.signIn.working') : t('console.totp.verify')}
+      </button>
+      <p className="auth-links">
+        <button type="button" className="btn-link" onClick={() => switchTo(mode === 'code' ? 'recovery' : 'code')}>
+          {mode === 'code' ? t('console.totp.useRecovery') : t('console.totp.useApp')}
+        </button>
+        <button type="button" className="btn-link" onClick={() => void signOut()}>
+          {t('console.signIn.someoneElse')}
+        </button>
+      </p>
+    </form>
+  );
+}

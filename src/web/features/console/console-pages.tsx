@@ -1,0 +1,50 @@
+/**
+ * Everything the router needs from the staff console, in one module so the
+ * console is one lazily loaded chunk: the public site never downloads it.
+ */
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useT } from '../../app/i18n/useT';
+import { isAdmin } from './roles';
+import { useSignedIn } from './session/SessionProvider';
+
+export { AuditPage } from './admin/AuditPage';
+export { UsersPage } from './admin/UsersPage';
+export { EnrollPage } from './auth/EnrollPage';
+export { ForgotPasswordPage } from './auth/ForgotPasswordPage';
+export { InvitePage } from './auth/InvitePage';
+export { ResetPasswordPage } from './auth/ResetPasswordPage';
+export { SignInPage } from './auth/SignInPage';
+export { ConsoleAuthLayout, ConsoleLayout } from './ConsoleLayout';
+export { ConsoleRoot } from './ConsoleRoot';
+export { DeskPage } from './desk/DeskPage';
+export { MySessionsPage } from './sessions/MySessionsPage';
+export { RequireSession } from './session/RequireSession';
+
+/** Administration pages; the server refuses anyone else with 403 anyway. */
+export function RequireAdmin({ children }: { children: ReactNode }) {
+  const t = useT();
+  const { user } = useSignedIn();
+  if (isAdmin(user.role)) return <>{children}</>;
+  return (
+    <>
+      <h1>{t('console.forbidden.title')}</h1>
+      <div className="notice notice-warning">
+        <p>{t('console.forbidden.body')}</p>
+      </div>
+    </>
+  );
+}
+
+export function ConsoleNotFound() {
+  const t = useT();
+  return (
+    <>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+      <p>
+        <Link to="/console">{t('console.notFound.home')}</Link>
+      </p>
+    </>
+  );
+}

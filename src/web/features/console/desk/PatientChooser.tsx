@@ -1,0 +1,179 @@
+import { useEffect, useState } from 'react';
+import type { DeskPatient } from '../../../../shared/contracts/staff';
+import type { Lang } from '../../../app/i18n/catalog';
+import { useI18n } from '../../../app/i18n/useT';
+import { RadioGroupField, TextField } from '../../../ui/Field';
+import { formatCalendarDate } from '../console-format';
+import { usePatientSearch } from './desk-api';
+import { patientName } from './schedule-index';
+
+export interface NewPatient {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phone: string;
+  email: string;
+  preferredLanguage: Lang;
+}
+
+export const emptyPatient = (): NewPatient => ({ firstName: '', lastName: '', dateOfBirth: '', phone: '', email: '', preferredLanguage: 'en' });
+
+export type PatientChoice = { mode: 'existing'; patient: DeskPatient | null } | { mode: 'new'; details: NewPatient };
+
+/** Field paths of a new patient, as the API names them in its 422 issues. */
+export const NEW_PATIENT_FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'phone', 'email'] as const;
+export const patientFieldId = (f: string) => `f-bk-patient-${f}`;
+
+function useDebounced(value: string, ms: number): string {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setV(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return v;
+}
+
+/** Find the caller among existing patients, or take a new patient's details. */
+export function PatientChooser({
+  value,
+  onChange,
+  errors,
+  today,
+}: {
+  value: PatientChoice;
+  onChange: (v: PatientChoice) => void;
+  errors: Record<string, string | undefined>;
+  today: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <RadioGroupField
+        id="f-bk-mode"
+        legend={t('console.book.patientKind')}
+        name="patientMode"
+        value={value.mode}
+        options={[
+          { value: 'existing', label: t('console.book.existing') },
+          { value: 'new', label: t('console.book.new') },
+        ]}
+        onChange={(m) => onChange(m === 'new' ? { mode: 'new', details: emptyPatient() } : { mode: 'existing', patient: null })}
+      />
+      {value.mode === 'existing' ? (
+        <PatientSearch selected={value.patient} onSelect={(p) => onChange({ mode: 'existing', patient: p })} error={errors.patientId} />
+      ) : (
+        <NewPatientFields details={value.details} onChange={(d) => onChange({ mode: 'new', details: d })} errors={errors} today={today} />
+      )}
+    </>
+  );
+}
+
+function PatientSearch({ selected, onSelect, error }: { selected: DeskPatient | null; onSelect: (p: DeskPatient | null) => void; error?: string | undefined }) {
+  const { t, lang } = useI18n();
+  const [q, setQ] = useState('');
+  const term = useDebounced(q, 250);
+  const search = usePatientSearch(term);
+  const results = term.trim().length >= 2 ? (search.data ?? []) : [];
+
+  if (selected) {
+    return (
+      <div className="chosen-patient">
+        <p>
+          <strong>{patientName(selected)}</strong>
+          <br />
+          <span className="muted">
+            {t('console.book.patientLine', { dob: formatCalendarDate(selected.dateOfBirth, lang), phone: selected.phone })}
+          </span>
+        </p>
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => onSelect(null)}>
+          {t('console.book.otherPatient')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="patient-search">
+      <TextField
+        frame={{ id: 'f-bk-patient-search', label: t('console.book.search'), hint: t('console.book.searchHint'), error }}
+        name="patientSearch"
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <div role="status" className="search-status muted">
+        {term.trim().length >= 2 && !search.isFetching && search.data
+          ? results.length === 0
+            ? t('console.book.noMatch')
+            : results.length === 1
+              ? t('console.book.matches.one')
+              : t('console.book.matches.other', { count: results.length })
+          : ''}
+      </div>
+      {results.length > 0 && (
+        <ul className="patient-results" aria-label={t('console.book.results')}>
+          {results.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="patient-result" onClick={() => onSelect(p)}>
+                <span className="patient-result-name">{patientName(p)}</span>
+                <span className="muted">
+                  {t('console.book.patientLine', { dob: formatCalendarDate(p.dateOfBirth, lang), phone: p.phone })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function NewPatientFields({
+  details: d,
+  onChange,
+  errors,
+  today,
+}: {
+  details: NewPatient;
+  onChange: (d: NewPatient) => void;
+  errors: Record<string, string | undefined>;
+  today: string;
+}) {
+  const { t } = useI18n();
+  const set = <K extends keyof NewPatient>(k: K, v: NewPatient[K]) => onChange({ ...d, [k]: v });
+  const frame = (f: (typeof NEW_PATIENT_FIELDS)[number]) => ({ id: patientFieldId(f), label: t(`field.patient.${f}`), error: errors[`patient.${f}`] });
+  return (
+    <>
+      <div className="field-row">
+        <TextField frame={frame('firstName')} name="firstName" autoComplete="off" value={d.firstName} onChange={(e) => set('firstName', e.target.value)} />
+        <TextField frame={frame('lastName')} name="lastName" autoComplete="off" value={d.lastName} onChange={(e) => set('lastName', e.target.value)} />
+      </div>
+      <div className="field-row">
+        <TextField
+          frame={frame('dateOfBirth')}
+          name="dateOfBirth"
+          type="date"
+          min="1900-01-01"
+          max={today}
+          className="input input-date"
+          value={d.dateOfBirth}
+          onChange={(e) => set('dateOfBirth', e.target.value)}
+        />
+        <TextField frame={frame('phone')} name="phone" type="tel" inputMode="tel" autoComplete="off" value={d.phone} onChange={(e) => set('phone', e.target.value)} />
+      </div>
+      <TextField frame={frame('email')} name="email" type="email" autoComplete="off" spellCheck={false} value={d.email} onChange={(e) => set('email', e.target.value)} />
+      <RadioGroupField
+        id="f-bk-patient-preferredLanguage"
+        legend={t('field.patient.preferredLanguage')}
+        name="preferredLanguage"
+        value={d.preferredLanguage}
+        options={[
+          { value: 'en', label: 'English', lang: 'en' },
+          { value: 'es', label: 'Español', lang: 'es' },
+        ]}
+        onChange={(v) => set('preferredLanguage', v as Lang)}
+      />
+    </>
+  );
+}
