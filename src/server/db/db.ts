@@ -12,6 +12,14 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Single statements whose commit may be acknowledged before the write-ahead
+   * log is flushed: for records, such as read-audit events, where a crash of
+   * the database host in the next fraction of a second is an acceptable loss.
+   * A kill -9 of the Relief server itself still loses nothing: PostgreSQL keeps
+   * running, and the embedded database has written the WAL to the OS.
+   */
+  readonly relaxed: Queryable;
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (t: Queryable) => Promise<T>): Promise<T>;
   /**

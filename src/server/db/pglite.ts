@@ -85,6 +85,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   return {
     kind: 'pglite',
     query,
+    // Written to the WAL and the OS at commit; only the extra fsync is skipped.
+    relaxed: base,
     one: async <T>(sql: string, params?: readonly unknown[]) => (await query<T>(sql, params))[0],
     async tx<T>(fn: (t: Queryable) => Promise<T>): Promise<T> {
       let result: T;

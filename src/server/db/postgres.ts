@@ -44,8 +44,17 @@ export function openPostgres(url: string, opts: { poolSize?: number; application
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   const base = wrap(pool);
+  // A small second pool whose commits do not wait for the WAL flush (see Db.relaxed).
+  const relaxedPool = new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, Math.ceil((opts.poolSize ?? 20) / 4)),
+    application_name: `${opts.applicationName ?? 'relief'}-relaxed`,
+    options: '-c synchronous_commit=off',
+  });
+  relaxedPool.on('error', () => undefined);
   return {
     kind: 'postgres',
+    relaxed: wrap(relaxedPool),
     query: base.query,
     one: base.one,
     async tx<T>(fn: (t: Queryable) => Promise<T>): Promise<T> {
@@ -83,7 +92,7 @@ export function openPostgres(url: string, opts: { poolSize?: number; application
       }
     },
     async close(): Promise<void> {
-      await pool.end();
+      await Promise.all([pool.end(), relaxedPool.end()]);
     },
   };
 }

@@ -34,6 +34,15 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     });
   }
 
+  /**
+   * A read of health information that changed nothing: recorded before the
+   * answer goes out, without waiting for the WAL flush (Db.relaxed), so reads
+   * do not queue behind disk syncs.
+   */
+  async function recordRead(ctx: AuditContext, e: AuditEntry): Promise<void> {
+    await record(ctx, e, db.relaxed);
+  }
+
   /** One event per patient or resource touched by a single access (a schedule view, a search). */
   async function recordMany(
     ctx: AuditContext,
@@ -57,6 +66,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
 
   return {
     record,
+    recordRead,
     recordMany,
     seal,
     /** Seals every second; a failure is logged by the caller's hook and retried on the next tick. */

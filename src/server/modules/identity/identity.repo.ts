@@ -156,10 +156,6 @@ export async function insertSession(
   );
 }
 
-export function findSession(db: Queryable, idHash: string): Promise<SessionRow | undefined> {
-  return db.one<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM user_session WHERE id_hash = $1`, [idHash]);
-}
-
 export function listSessions(db: Queryable, userId: string, now: number): Promise<SessionRow[]> {
   return db.query<SessionRow>(
     `SELECT ${SESSION_COLUMNS} FROM user_session
@@ -187,21 +183,6 @@ export async function revokeUserSessions(db: Queryable, userId: string, now: num
   return r.length;
 }
 
-/** The relations the policy reads for one actor, in one round trip. */
-export async function loadActorRelations(db: Queryable, userId: string, now: number) {
-  const row = await db.one<{ caregiverOf: { patientId: string; scope: 'full' | 'limited' }[]; referred: string[]; breakGlass: string[] }>(
-    `SELECT
-       coalesce((SELECT json_agg(json_build_object('patientId', patient_id, 'scope', scope)) FROM caregiver_grant
-                 WHERE caregiver_user_id = $1 AND revoked_at IS NULL), '[]') AS "caregiverOf",
-       coalesce((SELECT array_agg(DISTINCT patient_id) FROM referral
-                 WHERE referrer_user_id = $1 AND status IN ('accepted', 'active') AND revoked_by_patient_at IS NULL), '{}') AS referred,
-       coalesce((SELECT array_agg(DISTINCT patient_id) FROM break_glass
-                 WHERE user_id = $1 AND expires_at > to_timestamp($2 / 1000.0)), '{}') AS "breakGlass"`,
-    [userId, now],
-  );
-  return row!;
-}
-
 export async function insertBreakGlass(db: Queryable, b: { organizationId: string; userId: string; patientId: string; reason: string; now: number; ttlMs: number }): Promise<string> {
   const row = await db.one<{ id: string }>(
     `INSERT INTO break_glass (organization_id, user_id, patient_id, reason, started_at, expires_at)
@@ -209,4 +190,29 @@ export async function insertBreakGlass(db: Queryable, b: { organizationId: strin
     [b.organizationId, b.userId, b.patientId, b.reason, b.now, b.ttlMs],
   );
   return row!.id;
+}
+
+/**
+ * A session with its user and the relations the policy reads, in one round
+ * trip (every signed-in request starts here).
+ */
+export async function loadSession(db: Queryable, idHash: string, now: number) {
+  return db.one<{ session: SessionRow; user: UserRow; caregiverOf: { patientId: string; scope: 'full' | 'limited' }[]; referred: string[]; breakGlass: string[] }>(
+    `SELECT
+       json_build_object('idHash', s.id_hash, 'userId', s.user_id, 'createdAt', ${ms('s.created_at')}, 'lastSeenAt', ${ms('s.last_seen_at')},
+         'expiresAt', ${ms('s.expires_at')}, 'idleTimeoutSec', s.idle_timeout_sec, 'mfaPassed', s.mfa_passed, 'csrfToken', s.csrf_token,
+         'sourceIp', s.source_ip, 'userAgent', s.user_agent, 'revokedAt', ${ms('s.revoked_at')}) AS session,
+       json_build_object('id', u.id, 'organizationId', u.organization_id, 'email', u.email, 'displayName', u.display_name, 'role', u.role,
+         'status', u.status, 'passwordHash', NULL, 'totpSecret', u.totp_secret, 'totpEnabled', u.totp_enabled_at IS NOT NULL,
+         'totpLastStep', u.totp_last_step, 'patientId', u.patient_id, 'practitionerId', u.practitioner_id, 'npi', u.npi) AS "user",
+       coalesce((SELECT json_agg(json_build_object('patientId', patient_id, 'scope', scope)) FROM caregiver_grant
+                 WHERE caregiver_user_id = u.id AND revoked_at IS NULL), '[]') AS "caregiverOf",
+       coalesce((SELECT array_agg(DISTINCT patient_id) FROM referral
+                 WHERE referrer_user_id = u.id AND status IN ('accepted', 'active') AND revoked_by_patient_at IS NULL), '{}') AS referred,
+       coalesce((SELECT array_agg(DISTINCT patient_id) FROM break_glass
+                 WHERE user_id = u.id AND expires_at > to_timestamp($2 / 1000.0)), '{}') AS "breakGlass"
+     FROM user_session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.id_hash = $1`,
+    [idHash, now],
+  );
 }

@@ -82,27 +82,48 @@ export function createIdentityService(deps: IdentityDeps) {
   const needsSecondFactor = (u: repo.UserRow) => MFA_REQUIRED.includes(u.role) || u.totpEnabled;
   const auditAs = (ctx: AuditContext, u: repo.UserRow): AuditContext => ({ ...ctx, actorUserId: u.id, actorRole: u.role });
 
+  // Resolved sessions are kept for a moment: most requests of a page come in a
+  // burst. Sign-out, revocation and rotation in this process drop the entry at
+  // once; another server process sees them within SESSION_CACHE_MS.
+  const SESSION_CACHE_MS = 2000;
+  const cache = new Map<string, { at: number; value: Omit<CurrentSession, 'idleExpiresAt'> & { lastSeenAt: number; idleTimeoutSec: number } }>();
+  const forget = (idHash: string) => cache.delete(idHash);
+  const forgetUser = (userId: string) => {
+    for (const [k, v] of cache) if (v.value.user.id === userId) cache.delete(k);
+  };
+
   /** Resolves the session cookie; an expired, idle or revoked session is no session. */
   async function resolveSession(token: string | undefined): Promise<CurrentSession | null> {
     if (!token || token.length > 100) return null;
     const idHash = tokenHash(token);
-    const s = await repo.findSession(db, idHash);
     const now = clock.now();
-    if (!s || s.revokedAt !== null || now >= s.expiresAt || now >= s.lastSeenAt + s.idleTimeoutSec * 1000) return null;
-    const user = await repo.findUserById(db, organizationId, s.userId);
-    if (!user || user.status === 'disabled') return null;
-    // Sliding idle window; written at most every 30 s to spare the database.
-    let lastSeen = s.lastSeenAt;
-    if (now - s.lastSeenAt > 30_000) {
-      await repo.touchSession(db, idHash, now);
-      lastSeen = now;
+    let entry = cache.get(idHash);
+    if (!entry || now - entry.at > SESSION_CACHE_MS || now < entry.at) {
+      const row = await repo.loadSession(db, idHash, now);
+      if (!row || row.session.revokedAt !== null || row.user.status === 'disabled' || row.user.organizationId !== organizationId) {
+        forget(idHash);
+        return null;
+      }
+      const { session: s, user } = row;
+      const actor: Actor = {
+        userId: user.id, role: user.role, mfaPassed: s.mfaPassed, patientId: user.patientId,
+        caregiverOf: row.caregiverOf, referredPatients: row.referred, breakGlass: row.breakGlass,
+      };
+      entry = { at: now, value: { idHash, user, actor, csrfToken: s.csrfToken, expiresAt: s.expiresAt, mfaPassed: s.mfaPassed, lastSeenAt: s.lastSeenAt, idleTimeoutSec: s.idleTimeoutSec } };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(idHash, entry);
     }
-    const rel = await repo.loadActorRelations(db, user.id, now);
-    const actor: Actor = {
-      userId: user.id, role: user.role, mfaPassed: s.mfaPassed, patientId: user.patientId,
-      caregiverOf: rel.caregiverOf, referredPatients: rel.referred, breakGlass: rel.breakGlass,
-    };
-    return { idHash, user, actor, csrfToken: s.csrfToken, expiresAt: s.expiresAt, idleExpiresAt: lastSeen + s.idleTimeoutSec * 1000, mfaPassed: s.mfaPassed };
+    const v = entry.value;
+    if (now >= v.expiresAt || now >= v.lastSeenAt + v.idleTimeoutSec * 1000) {
+      forget(idHash);
+      return null;
+    }
+    // Sliding idle window; written at most every 30 s to spare the database.
+    if (now - v.lastSeenAt > 30_000) {
+      await repo.touchSession(db, idHash, now);
+      v.lastSeenAt = now;
+    }
+    return { idHash, user: v.user, actor: v.actor, csrfToken: v.csrfToken, expiresAt: v.expiresAt, idleExpiresAt: v.lastSeenAt + v.idleTimeoutSec * 1000, mfaPassed: v.mfaPassed };
   }
 
   async function signIn(email: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'done' | 'totp' | 'enroll_totp' }> {
@@ -156,6 +177,7 @@ export function createIdentityService(deps: IdentityDeps) {
         throw AppError.invalid(input.code ? 'code' : 'recoveryCode', 'is not correct or was already used');
       }
       await repo.revokeSession(t, current.idHash, now);
+      forget(current.idHash);
       const s = await issueSession(t, user, true, ctx);
       await audit.record(c, { action: 'session.second_factor', resourceType: 'session', reason: input.code ? 'totp' : 'recovery code' }, t);
       return s;
@@ -179,6 +201,7 @@ export function createIdentityService(deps: IdentityDeps) {
       await repo.enableTotp(t, fresh.id, step);
       await repo.replaceRecoveryCodes(t, fresh.id, recoveryCodes.map(tokenHash));
       await repo.revokeSession(t, current.idHash, clock.now());
+      forget(current.idHash);
       const s = await issueSession(t, fresh, true, ctx);
       await audit.record(auditAs(ctx, fresh), { action: 'user.totp_enrolled', resourceType: 'user', resourceId: fresh.id }, t);
       return s;
@@ -190,6 +213,8 @@ export function createIdentityService(deps: IdentityDeps) {
     await db.tx(async (t) => {
       if (everywhere) await repo.revokeUserSessions(t, current.user.id, clock.now());
       else await repo.revokeSession(t, current.idHash, clock.now());
+      if (everywhere) forgetUser(current.user.id);
+      else forget(current.idHash);
       await audit.record(auditAs(ctx, current.user), { action: everywhere ? 'session.sign_out_everywhere' : 'session.sign_out', resourceType: 'session' }, t);
     });
   }
@@ -271,6 +296,7 @@ export function createIdentityService(deps: IdentityDeps) {
       }
       await repo.setPassword(t, user.id, hash);
       await repo.revokeUserSessions(t, user.id, clock.now());
+      forgetUser(user.id);
       await repo.clearFailures(t, `acct:${user.email.toLowerCase()}`);
       await audit.record(auditAs(ctx, user), { action: 'user.password_reset', resourceType: 'user', resourceId: user.id }, t);
     });
@@ -290,6 +316,7 @@ export function createIdentityService(deps: IdentityDeps) {
     const now = clock.now();
     await db.tx(async (t) => {
       await repo.insertBreakGlass(t, { organizationId, userId: current.user.id, patientId, reason, now, ttlMs: BREAK_GLASS_TTL_MS });
+      forget(current.idHash);
       await audit.record(ctx, { action: 'break_glass.start', resourceType: 'patient', resourceId: patientId, patientId, reason }, t);
     });
     return { expiresAt: now + BREAK_GLASS_TTL_MS };
@@ -305,6 +332,7 @@ export function createIdentityService(deps: IdentityDeps) {
       if (!target) throw new AppError('NOT_FOUND', 'No such active session.');
       await db.tx(async (t) => {
         await repo.revokeSession(t, target.idHash, clock.now());
+        forget(target.idHash);
         await audit.record(ctx, { action: 'session.revoke', resourceType: 'session', resourceId: idHashPrefix }, t);
       });
     },

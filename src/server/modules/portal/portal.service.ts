@@ -16,14 +16,14 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     const careTeam = session?.user.practitionerId ? await scheduling.hasCareRelationship(session.user.practitionerId, patientId) : false;
     await identity.authorize(session, 'appointment.read', { patientId, careTeam }, ctx, { type: 'patient', id: patientId });
     const rows = await scheduling.appointmentsOfPatient(patientId);
-    await audit.record(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId });
+    await audit.recordRead(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId });
     return rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) }));
   }
 
   async function disclosures(session: CurrentSession | null, ctx: AuditContext, patientId: string) {
     await identity.authorize(session, 'disclosures.read', { patientId }, ctx, { type: 'patient', id: patientId });
     const rows = await audit.disclosuresOf(patientId);
-    await audit.record(ctx, { action: 'disclosures.read', resourceType: 'patient', resourceId: patientId, patientId });
+    await audit.recordRead(ctx, { action: 'disclosures.read', resourceType: 'patient', resourceId: patientId, patientId });
     return rows.map((e) => ({ at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome }));
   }
 

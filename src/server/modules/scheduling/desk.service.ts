@@ -34,7 +34,7 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
     const toMs = localToInstant(addDays(q.to, 1), '00:00', zone);
     const data = await desk.loadDeskSchedule(db, { organizationId, locationId: q.location, fromMs, toMs });
     const patients = new Map(data.appointments.map((a) => [a.patient.id, a.id]));
-    await audit.recordMany(ctx, { action: 'schedule.read', resourceType: 'appointment' }, [...patients].map(([patientId, id]) => ({ patientId, resourceId: id })));
+    await audit.recordMany(ctx, { action: 'schedule.read', resourceType: 'appointment' }, [...patients].map(([patientId, id]) => ({ patientId, resourceId: id })), db.relaxed);
     return {
       locationId: q.location,
       timeZone: zone,
@@ -49,7 +49,7 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
 
   async function searchPatients(ctx: AuditContext, q: string) {
     const items = await desk.searchPatients(db, organizationId, q);
-    await audit.recordMany(ctx, { action: 'patient.search', resourceType: 'patient' }, items.map((p) => ({ resourceId: p.id, patientId: p.id })));
+    await audit.recordMany(ctx, { action: 'patient.search', resourceType: 'patient' }, items.map((p) => ({ resourceId: p.id, patientId: p.id })), db.relaxed);
     return items;
   }
 

@@ -231,10 +231,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
   async function get(id: string, code: string, ctx: AuditContext): Promise<Appointment> {
     try {
       const row = await getRow(id, { code });
-      await deps.audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: row.patientId });
+      await deps.audit.recordRead(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, patientId: row.patientId });
       return toAppointment(row);
     } catch (err) {
-      await deps.audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, outcome: 'denied', reason: 'unknown id or wrong code' });
+      await deps.audit.recordRead(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: id, outcome: 'denied', reason: 'unknown id or wrong code' });
       throw err;
     }
   }
@@ -294,7 +294,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
 
   async function calendar(id: string, code: string, ctx: AuditContext): Promise<string> {
     const row = await getRow(id, { code });
-    await deps.audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment_calendar', resourceId: id, patientId: row.patientId });
+    await deps.audit.recordRead(ctx, { action: 'appointment.read', resourceType: 'appointment_calendar', resourceId: id, patientId: row.patientId });
     return buildIcs({
       uid: `${row.id}@relief`,
       start: row.start,
