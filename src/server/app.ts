@@ -143,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl, audit,
     enqueueEmail: (t, mail) => notifications.enqueueEmail(t, mail),
     afterCommit: () => notifications.kick(),
+    patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
   });
   const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
   const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);

@@ -80,3 +80,40 @@ export const AuditEvent = z.object({
   reason: z.string().nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
+
+const NameDob = {
+  firstName: z.string().trim().min(1, { error: 'first name is required' }).max(80),
+  lastName: z.string().trim().min(1, { error: 'last name is required' }).max(80),
+  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' }),
+};
+
+/** A patient creates their account with the code from their booking confirmation. */
+export const ActivateFromBooking = z.strictObject({
+  appointmentId: Uuid,
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, { error: 'must be the 8-character confirmation code' }),
+  email: Email.describe('the email given when booking'),
+  password: NewPassword,
+});
+/** Or asks for a code sent to the email on file, by name and birth date. */
+export const ActivationCodeRequest = z.strictObject(NameDob);
+export const ActivateWithCode = z.strictObject({
+  ...NameDob,
+  code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code we emailed' }),
+  password: NewPassword,
+});
+
+export const ReferrerSignup = z.strictObject({
+  npi: z.string().trim().regex(/^\d{10}$/, { error: 'must be your 10-digit NPI' }),
+  displayName: z.string().trim().min(1).max(120),
+  practice: z.string().trim().max(120).optional(),
+  email: Email,
+  password: NewPassword,
+});
+
+export const BreakGlassRequest = z.strictObject({
+  reason: z.string().trim().min(10, { error: 'say why, in at least 10 characters' }).max(500),
+});
+export const BreakGlassEntry = z.object({
+  id: Uuid, userId: Uuid, userName: z.string(), patientId: Uuid, reason: z.string(),
+  startedAt: z.string(), expiresAt: z.string(), reviewedAt: z.string().nullable(),
+});

@@ -216,3 +216,27 @@ export async function loadSession(db: Queryable, idHash: string, now: number) {
     [idHash, now],
   );
 }
+
+export async function findUserByPatient(db: Queryable, organizationId: string, patientId: string): Promise<UserRow | undefined> {
+  return db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE organization_id = $1 AND patient_id = $2 AND role = 'patient'`, [organizationId, patientId]);
+}
+
+export async function listBreakGlass(db: Queryable, organizationId: string, unreviewedOnly: boolean) {
+  return db.query<{ id: string; userId: string; userName: string; patientId: string; reason: string; startedAt: number; expiresAt: number; reviewedAt: number | null }>(
+    `SELECT b.id, b.user_id AS "userId", u.display_name AS "userName", b.patient_id AS "patientId", b.reason,
+       ${ms('b.started_at')} AS "startedAt", ${ms('b.expires_at')} AS "expiresAt", ${ms('b.reviewed_at')} AS "reviewedAt"
+     FROM break_glass b JOIN app_user u ON u.id = b.user_id
+     WHERE b.organization_id = $1 AND ($2::boolean = false OR b.reviewed_at IS NULL)
+     ORDER BY b.started_at DESC LIMIT 500`,
+    [organizationId, unreviewedOnly],
+  );
+}
+
+export async function reviewBreakGlass(db: Queryable, organizationId: string, id: string, reviewerId: string, now: number): Promise<boolean> {
+  const r = await db.query(
+    `UPDATE break_glass SET reviewed_at = to_timestamp($4 / 1000.0), reviewed_by = $3
+     WHERE organization_id = $1 AND id = $2 AND reviewed_at IS NULL RETURNING id`,
+    [organizationId, id, reviewerId, now],
+  );
+  return r.length === 1;
+}

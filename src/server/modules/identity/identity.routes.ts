@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import {
+  ActivateFromBooking, ActivateWithCode, ActivationCodeRequest, ReferrerSignup,
   ActiveSession, InviteInfo, NewPasswordRequest, PasswordResetRequest, SecondFactorRequest, SessionInfo, SignInRequest, TokenParam,
   TotpConfirmRequest, TotpConfirmed, TotpEnrollment,
 } from '../../../shared/contracts/identity.js';
@@ -100,6 +101,28 @@ export const identityRoutes =
       const { session, user, next } = await identity.acceptInvite(req.params.token, req.body.password, req.audit);
       setSessionCookie(reply, secure, session);
       return info(user, session, next);
+    });
+
+    app.post('/api/account/activate', { config: { policy: 'public' }, schema: { tags: ['account'], summary: 'A patient creates their account with a booking confirmation', body: ActivateFromBooking, response: { 200: SessionInfo } } }, async (req, reply) => {
+      const { session, user, next } = await identity.activateFromBooking(req.body, req.audit);
+      setSessionCookie(reply, secure, session);
+      return info(user, session, next);
+    });
+
+    app.post('/api/account/activation-code', { config: { policy: 'public' }, schema: { tags: ['account'], summary: 'Email a one-time code to the patient on file (same answer either way)', body: ActivationCodeRequest } }, async (req, reply) => {
+      await identity.requestActivationCode(req.body, req.audit);
+      return reply.code(202).send({ status: 'If we found your record, we emailed a code to the address on file.' });
+    });
+
+    app.post('/api/account/activate-with-code', { config: { policy: 'public' }, schema: { tags: ['account'], summary: 'A patient creates their account with the emailed code', body: ActivateWithCode, response: { 200: SessionInfo } } }, async (req, reply) => {
+      const { session, user, next } = await identity.activateWithCode(req.body, req.audit);
+      setSessionCookie(reply, secure, session);
+      return info(user, session, next);
+    });
+
+    app.post('/api/referrers/signup', { config: { policy: 'public' }, schema: { tags: ['account'], summary: 'A referring provider asks for an account (NPI checked; staff approve)', body: ReferrerSignup } }, async (req, reply) => {
+      await identity.signUpReferrer(req.body, req.audit);
+      return reply.code(202).send({ status: 'Thank you. The clinic will review your request and email you when your account is ready.' });
     });
 
     app.post('/api/password-reset', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Email a single-use reset link (same answer whether or not the account exists)', body: PasswordResetRequest } }, async (req, reply) => {

@@ -6,7 +6,9 @@ import { matchTotp, newTotpSecret, otpauthUri, totpStep } from '../../platform/t
 import { AppError } from '../../../shared/errors.js';
 import { decide, isStaff, MFA_REQUIRED, type Actor, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import { isValidNpi } from './engine/npi.js';
 import { checkPassword } from './engine/password-policy.js';
+import { randomInt } from 'node:crypto';
 import { throttle, WINDOW_MS } from './engine/throttle.js';
 import * as repo from './identity.repo.js';
 
@@ -53,10 +55,18 @@ export interface IdentityDeps {
   audit: AuditService;
   /** Puts an email in the outbox inside the caller's transaction. */
   enqueueEmail(t: Queryable, mail: Mail): Promise<void>;
+  /** Patient records, through the scheduling module's service (absent in tools that create staff only). */
+  patients?: {
+    match(m: { firstName: string; lastName: string; dateOfBirth: string }): Promise<{ id: string; email: string; firstName: string }[]>;
+    byCode(appointmentId: string, code: string): Promise<{ id: string; email: string; firstName: string } | undefined>;
+  };
   afterCommit(): void;
 }
 
 const SIGN_IN_FAILED = 'The email or password is not correct.';
+const NO_MATCH = 'We could not match those details. Check them, or call the clinic.';
+const ACTIVATION_TTL_MS = 15 * 60_000;
+const ACTIVATION_TRIES = 5;
 
 export function createIdentityService(deps: IdentityDeps) {
   const { db, clock, organizationId, audit } = deps;
@@ -140,8 +150,11 @@ export function createIdentityService(deps: IdentityDeps) {
         : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, { retryAfterSec: wait, code: 'THROTTLED' });
     }
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
-    const ok = user?.passwordHash && user.status === 'active' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-    if (!ok || !user) {
+    const ok = user?.passwordHash && user.status !== 'disabled' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+    if (ok && user?.status === 'pending_approval') {
+      throw new AppError('RULE', 'Your account is waiting for the clinic to approve it. We will email you when it is ready.');
+    }
+    if (!ok || !user || user.status !== 'active') {
       await db.tx(async (t) => {
         await repo.insertFailures(t, organizationId, [acct, ip], now);
         await audit.record(user ? auditAs(ctx, user) : ctx, { action: 'session.sign_in', resourceType: 'session', outcome: 'failure', reason: 'bad credentials' }, t);
@@ -322,7 +335,129 @@ export function createIdentityService(deps: IdentityDeps) {
     return { expiresAt: now + BREAK_GLASS_TTL_MS };
   }
 
+  const patientsPort = () => {
+    if (!deps.patients) throw new AppError('UNAVAILABLE', 'Patient accounts are not available here.');
+    return deps.patients;
+  };
+
+  /** A patient who has a booking confirmation creates their account with it. */
+  async function activateFromBooking(input: { appointmentId: string; code: string; email: string; password: string }, ctx: AuditContext) {
+    const patient = await patientsPort().byCode(input.appointmentId, input.code);
+    if (!patient || patient.email.toLowerCase() !== input.email.trim().toLowerCase()) {
+      await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'failure', reason: 'no matching booking' });
+      throw new AppError('NOT_FOUND', NO_MATCH);
+    }
+    return createPatientAccount(patient, input.password, ctx, 'booking confirmation');
+  }
+
+  async function createPatientAccount(patient: { id: string; email: string; firstName: string }, password: string, ctx: AuditContext, how: string) {
+    passwordIssue(password, { email: patient.email, name: patient.firstName });
+    const hash = await hashPassword(password);
+    return db.tx(async (t) => {
+      const existing = await repo.findUserByPatient(t, organizationId, patient.id);
+      if (existing?.status === 'active') throw new AppError('CONFLICT', 'This record already has an account. Sign in, or reset your password.');
+      let userId = existing?.id;
+      if (userId) await repo.setPassword(t, userId, hash, 'active');
+      else userId = await repo.insertUser(t, { organizationId, email: patient.email, displayName: patient.firstName, role: 'patient', status: 'active', passwordHash: hash, patientId: patient.id });
+      const user = (await repo.findUserById(t, organizationId, userId))!;
+      await audit.record(auditAs(ctx, user), { action: 'user.activate', resourceType: 'user', resourceId: userId, patientId: patient.id, reason: how }, t);
+      return { session: await issueSession(t, user, true, ctx), user, next: 'done' as const };
+    });
+  }
+
+  /** Sends a one-time code to the email on file of the patient matching name and birth date; the same answer either way. */
+  async function requestActivationCode(m: { firstName: string; lastName: string; dateOfBirth: string }, ctx: AuditContext): Promise<void> {
+    const matches = await patientsPort().match(m);
+    const patient = matches.length === 1 ? matches[0]! : undefined;
+    const existing = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
+    if (!patient || existing?.status === 'active') {
+      await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', outcome: 'failure', reason: patient ? 'already active' : `${matches.length} matches` });
+      return;
+    }
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await db.tx(async (t) => {
+      const userId = existing?.id ?? (await repo.insertUser(t, { organizationId, email: patient.email, displayName: patient.firstName, role: 'patient', status: 'invited', patientId: patient.id }));
+      await repo.insertToken(t, { organizationId, userId, tokenHash: tokenHash(`${userId}:${code}`), purpose: 'activation', now: clock.now(), ttlMs: ACTIVATION_TTL_MS });
+      await deps.enqueueEmail(t, {
+        recipient: patient.email,
+        subject: `${deps.clinicName}: your account code`,
+        text: `Hello ${patient.firstName},\n\nYour code to set up your ${deps.clinicName} patient account is ${code}. It works once, for 15 minutes.\n\nIf you did not ask for it, ignore this email.\n`,
+        template: 'account.activation_code',
+      });
+      await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', resourceId: patient.id, patientId: patient.id }, t);
+    });
+    deps.afterCommit();
+  }
+
+  async function activateWithCode(input: { firstName: string; lastName: string; dateOfBirth: string; code: string; password: string }, ctx: AuditContext) {
+    const matches = await patientsPort().match(input);
+    const patient = matches.length === 1 ? matches[0]! : undefined;
+    const user = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
+    const subject = `activate:${patient?.id ?? 'none'}`;
+    const now = clock.now();
+    const tries = patient ? (await repo.recentFailures(db, [subject], now - ACTIVATION_TTL_MS)).length : 0;
+    if (tries >= ACTIVATION_TRIES) throw new AppError('RULE', 'Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.');
+    const ok = patient && user && user.status === 'invited' && (await repo.consumeToken(db, tokenHash(`${user.id}:${input.code.trim()}`), 'activation', now));
+    if (!ok || !patient) {
+      if (patient) await repo.insertFailures(db, organizationId, [subject], now);
+      await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'failure', reason: 'wrong code or no match', patientId: patient?.id ?? null });
+      throw new AppError('NOT_FOUND', NO_MATCH);
+    }
+    return createPatientAccount(patient, input.password, ctx, 'code sent to the email on file');
+  }
+
+  /**
+   * A referring provider asks for an account: the NPI must pass its check digit;
+   * staff approve it. The answer is the same whether or not the email is taken,
+   * and the owner of a taken email is told someone tried.
+   */
+  async function signUpReferrer(input: { npi: string; displayName: string; email: string; password: string; practice?: string | undefined }, ctx: AuditContext): Promise<void> {
+    if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)');
+    passwordIssue(input.password, { email: input.email, name: input.displayName });
+    const hash = await hashPassword(input.password);
+    await db.tx(async (t) => {
+      const existing = await repo.findUserByEmail(t, organizationId, input.email);
+      if (existing) {
+        await deps.enqueueEmail(t, {
+          recipient: existing.email,
+          subject: `${deps.clinicName}: someone tried to sign up with your email`,
+          text: `Someone asked for a referring-provider account with this email address, which already has an account. If it was you, sign in or reset your password. If not, you can ignore this email.\n`,
+          template: 'account.signup_existing',
+        });
+        await audit.record(ctx, { action: 'user.referrer_signup', resourceType: 'user', resourceId: existing.id, outcome: 'failure', reason: 'email already registered' }, t);
+        return;
+      }
+      const id = await repo.insertUser(t, { organizationId, email: input.email.trim(), displayName: input.practice ? `${input.displayName} (${input.practice})` : input.displayName, role: 'referrer', status: 'pending_approval', passwordHash: hash, npi: input.npi });
+      await audit.record(ctx, { action: 'user.referrer_signup', resourceType: 'user', resourceId: id, reason: `NPI ${input.npi}` }, t);
+    });
+    deps.afterCommit();
+  }
+
+  async function setAccountStatus(userId: string, change: 'approve' | 'disable', ctx: AuditContext): Promise<void> {
+    await db.tx(async (t) => {
+      const user = await repo.findUserById(t, organizationId, userId);
+      if (!user) throw new AppError('NOT_FOUND', 'No such account.');
+      if (change === 'approve') {
+        if (user.status !== 'pending_approval') throw new AppError('RULE', 'Only an account waiting for approval can be approved.');
+        await repo.setStatus(t, userId, 'active');
+      } else {
+        await repo.setStatus(t, userId, 'disabled');
+        await repo.revokeUserSessions(t, userId, clock.now());
+        forgetUser(userId);
+      }
+      await audit.record(ctx, { action: change === 'approve' ? 'user.approve' : 'user.disable', resourceType: 'user', resourceId: userId }, t);
+    });
+  }
+
   return {
+    activateFromBooking, requestActivationCode, activateWithCode, signUpReferrer, setAccountStatus,
+    listBreakGlass: (unreviewedOnly: boolean) => repo.listBreakGlass(db, organizationId, unreviewedOnly),
+    async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {
+      await db.tx(async (t) => {
+        if (!(await repo.reviewBreakGlass(t, organizationId, id, current.user.id, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.');
+        await audit.record(ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id }, t);
+      });
+    },
     resolveSession, signIn, verifySecondFactor, startTotpEnrollment, confirmTotpEnrollment, signOut,
     inviteStaff, describeInvite, acceptInvite, requestPasswordReset, resetPassword, authorize, startBreakGlass,
     listSessions: (current: CurrentSession) => repo.listSessions(db, current.user.id, clock.now()),

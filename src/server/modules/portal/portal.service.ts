@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db.js';
+import { AppError } from '../../../shared/errors.js';
 import { toZonedIso } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { CurrentSession, IdentityService } from '../identity/identity.service.js';
@@ -27,6 +28,13 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     return rows.map((e) => ({ at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome }));
   }
 
-  return { appointments, disclosures };
+  async function breakGlass(session: CurrentSession | null, ctx: AuditContext, patientId: string, reason: string) {
+    if (!session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    if (!(await scheduling.patientExists(patientId))) throw new AppError('NOT_FOUND', 'Not found.');
+    const { expiresAt } = await identity.startBreakGlass(session, patientId, reason, ctx);
+    return { patientId, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  return { appointments, disclosures, breakGlass };
 }
 export type PortalService = ReturnType<typeof createPortalService>;

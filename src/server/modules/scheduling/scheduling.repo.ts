@@ -296,3 +296,17 @@ export async function hasCareRelationship(db: Queryable, practitionerId: string,
   const row = await db.one('SELECT 1 AS yes FROM appointment WHERE practitioner_id = $1 AND patient_id = $2 LIMIT 1', [practitionerId, patientId]);
   return !!row;
 }
+
+/** Patients matching a name and birth date exactly (case-insensitive): how a patient claims their record. */
+export async function matchPatients(db: Queryable, organizationId: string, m: { firstName: string; lastName: string; dateOfBirth: string }) {
+  return db.query<{ id: string; email: string; firstName: string; language: 'en' | 'es' }>(
+    `SELECT id, email, first_name AS "firstName", preferred_language AS language FROM patient
+     WHERE organization_id = $1 AND lower(first_name) = lower($2) AND lower(last_name) = lower($3) AND date_of_birth = $4
+     LIMIT 2`,
+    [organizationId, m.firstName.trim(), m.lastName.trim(), m.dateOfBirth],
+  );
+}
+
+export async function patientExists(db: Queryable, organizationId: string, patientId: string): Promise<boolean> {
+  return !!(await db.one('SELECT 1 AS yes FROM patient WHERE organization_id = $1 AND id = $2', [organizationId, patientId]));
+}

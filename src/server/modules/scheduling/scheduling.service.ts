@@ -311,6 +311,14 @@ export function createSchedulingService(deps: SchedulingDeps) {
   return {
     availability, book, get, cancel, reschedule, calendar, getRow, toAppointment,
     appointmentsOfPatient: (patientId: string) => repo.appointmentsOfPatient(db, organizationId, patientId),
+    patientExists: (patientId: string) => repo.patientExists(db, organizationId, patientId),
+    matchPatients: (m: { firstName: string; lastName: string; dateOfBirth: string }) => repo.matchPatients(db, organizationId, m),
+    /** The patient an appointment's confirmation code proves, or undefined. */
+    async patientByCode(id: string, code: string): Promise<{ id: string; email: string; firstName: string } | undefined> {
+      const row = await repo.findAppointment(db, organizationId, id);
+      if (!row || !hashMatches(code, row.codeHash)) return undefined;
+      return { id: row.patientId, email: row.patientEmail, firstName: row.patientFirstName };
+    },
     hasCareRelationship: (practitionerId: string, patientId: string) => repo.hasCareRelationship(db, practitionerId, patientId),
   };
 }
