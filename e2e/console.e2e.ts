@@ -251,13 +251,26 @@ describe('staff console', () => {
     // Every state-changing request carries the session's CSRF token.
     expect((await posted).headers()['x-csrf-token']).toMatch(/.{16,}/);
     await desk1.getByRole('status').filter({ hasText: `Booked: ${CALLER.first} ${CALLER.last}` }).waitFor();
-    const card1 = desk1.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Epidural steroid injection`) });
+    const procedure = new RegExp(`${CALLER.first} ${CALLER.last}\\W+Epidural steroid injection`);
+    const card1 = desk1.getByRole('button', { name: procedure });
     await card1.waitFor();
     expect(new URL(desk1.url()).searchParams.get('date')).toBe(day);
     await consoleShot(desk1, 'desk-booked');
 
+    // A column per room: the procedure sits under a fluoroscopy suite.
+    await desk1.getByRole('button', { name: 'Rooms', exact: true }).click();
+    expect(new URL(desk1.url()).searchParams.get('cols')).toBe('rooms');
+    const inRoom = new RegExp(`${CALLER.first} ${CALLER.last}\\W+with .+\\W+Epidural steroid injection`);
+    await desk1.getByRole('region', { name: /^Fluoro Suite.*, Fluoroscopy$/ }).getByRole('button', { name: inRoom }).waitFor();
+    await expectAxeClean(desk1, 'desk (rooms)');
+    await consoleShot(desk1, 'desk-rooms');
+    await desk1.setViewportSize(PHONE);
+    await consoleShot(desk1, 'desk-rooms-phone', false);
+    await desk1.setViewportSize(DESKTOP);
+    await desk1.getByRole('button', { name: 'Practitioners', exact: true }).click();
+
     // The other desk hears about it on its live socket and refetches, without a reload.
-    const card2 = desk2.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Epidural steroid injection`) });
+    const card2 = desk2.getByRole('button', { name: procedure });
     await card2.waitFor({ timeout: 10_000 });
     expect(await desk2.evaluate(() => (window as unknown as { deskMark?: number }).deskMark)).toBe(42);
     await consoleShot(desk2, 'desk-second-live');

@@ -10,19 +10,27 @@ export function StatusBadge({ status }: { status: Status }) {
 }
 
 /**
+ * Besides the visit, what a card names: the room (in a practitioner's column),
+ * the practitioner (under a room: first, as who is in the room matters most
+ * there), or both (in an agenda of everyone).
+ */
+export type CardNames = 'room' | 'practitioner' | 'both';
+
+/**
  * One appointment on the desk. The visible card is compact; the button's
- * accessible name reads the whole line: time, patient, visit, status, room.
+ * accessible name reads the whole line: time, status, patient, then the visit
+ * and the room or practitioner in the order the card shows them.
  */
 export function AppointmentCard({
   appointment: a,
   index,
-  showPractitioner,
+  names,
   highlight = false,
   onOpen,
 }: {
   appointment: DeskAppointment;
   index: ScheduleIndex;
-  showPractitioner: boolean;
+  names: CardNames;
   /** Just booked or moved here: drawn with a ring and scrolled into view. */
   highlight?: boolean;
   onOpen: (id: string) => void;
@@ -30,13 +38,24 @@ export function AppointmentCard({
   const { t, lang } = useI18n();
   const start = formatTime(a.start, index.zone, lang);
   const end = formatTime(a.end, index.zone, lang);
-  const room = index.roomName(a.roomId);
+  const room = names === 'practitioner' ? '' : index.roomName(a.roomId);
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!highlight) return;
     const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     ref.current?.scrollIntoView({ block: 'center', inline: 'center', behavior: reduce ? 'auto' : 'smooth' });
   }, [highlight]);
+  // Read as '…, Rosa Delgado, with Elena Ortiz, MD, Epidural steroid injection' (or last, after the room).
+  const who = (
+    <span className="appt-line appt-who">
+      <span className="sr-only">
+        {names === 'both' && ', '}
+        {t('console.desk.with')}{' '}
+      </span>
+      {index.practitionerLabel(a.practitionerId)}
+      {names === 'practitioner' && <span className="sr-only">,</span>}
+    </span>
+  );
   return (
     <button
       ref={ref}
@@ -60,6 +79,7 @@ export function AppointmentCard({
         {patientName(a.patient)}
         <span className="sr-only">,</span>
       </span>
+      {names === 'practitioner' && who}
       <span className="appt-line appt-visit">
         {index.visitTypeName(a.visitTypeId)}
         {room && (
@@ -70,12 +90,7 @@ export function AppointmentCard({
           </>
         )}
       </span>
-      {showPractitioner && (
-        <span className="appt-line appt-who">
-          <span className="sr-only">, </span>
-          {index.practitionerLabel(a.practitionerId)}
-        </span>
-      )}
+      {names === 'both' && who}
     </button>
   );
 }

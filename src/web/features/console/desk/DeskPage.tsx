@@ -13,7 +13,7 @@ import { BlockDialog, BlockPanel } from './BlockDialog';
 import { BookingDialog, type Booked } from './BookingDialog';
 import { DayView } from './DayView';
 import { useSchedule } from './desk-api';
-import { parseDateParam, rangeFor, todayIn, zonedPlace, type DeskView } from './desk-time';
+import { parseDateParam, rangeFor, todayIn, zonedPlace, type DeskChoices, type DeskColumns, type DeskView } from './desk-time';
 import { DeskToolbar } from './DeskToolbar';
 import { indexSchedule } from './schedule-index';
 import { useScheduleLive } from './useScheduleLive';
@@ -51,7 +51,8 @@ function useDeskParams(directory: ClinicDirectory) {
   const today = todayIn(zone);
   const date = parseDateParam(params.get('date')) ?? today;
   const view: DeskView = params.get('view') === 'week' ? 'week' : 'day';
-  const set = (values: { loc?: string; date?: string; view?: DeskView }) =>
+  const cols: DeskColumns = params.get('cols') === 'rooms' ? 'rooms' : 'practitioners';
+  const set = (values: DeskChoices) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -60,12 +61,12 @@ function useDeskParams(directory: ClinicDirectory) {
       },
       { replace: true },
     );
-  return { location, zone, today, date, view, set };
+  return { location, zone, today, date, view, cols, set };
 }
 
 function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boolean }) {
   const { t, lang, pick } = useI18n();
-  const { location, zone, today, date, view, set } = useDeskParams(directory);
+  const { location, zone, today, date, view, cols, set } = useDeskParams(directory);
   const [open, setOpen] = useState<Open>(null);
   const [showCancelled, setShowCancelled] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -114,6 +115,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
         locations={directory.locations}
         locationId={location.id}
         view={view}
+        cols={cols}
         date={date}
         today={today}
         showCancelled={showCancelled}
@@ -147,6 +149,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
             <DayView
               index={showing}
               date={date}
+              by={cols}
               showCancelled={showCancelled}
               highlightId={highlightId}
               onOpenAppointment={(id) => setOpen({ kind: 'appointment', id })}
@@ -158,6 +161,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
               from={range.from}
               to={range.to}
               today={today}
+              by={cols}
               showCancelled={showCancelled}
               highlightId={highlightId}
               onOpenDay={(d) => set({ view: 'day', date: d })}

@@ -1,12 +1,13 @@
 import type { Location } from '../../../../shared/contracts/clinic';
 import { useI18n } from '../../../app/i18n/useT';
-import { shiftDate, type DeskView } from './desk-time';
+import { shiftDate, type DeskChoices, type DeskColumns, type DeskView } from './desk-time';
 
-/** Location, day or week, and moving through dates. */
+/** Location, day or week, practitioners or rooms side by side, and moving through dates. */
 export function DeskToolbar({
   locations,
   locationId,
   view,
+  cols,
   date,
   today,
   showCancelled,
@@ -16,11 +17,12 @@ export function DeskToolbar({
   locations: Location[];
   locationId: string;
   view: DeskView;
+  cols: DeskColumns;
   date: string;
   today: string;
   showCancelled: boolean;
   onShowCancelled: (v: boolean) => void;
-  onChange: (values: { loc?: string; date?: string; view?: DeskView }) => void;
+  onChange: (values: DeskChoices) => void;
 }) {
   const { t } = useI18n();
   const unit = view === 'day' ? 'day' : 'week';
@@ -70,6 +72,18 @@ export function DeskToolbar({
               <path d="M9 5l7 7-7 7" />
             </svg>
           </button>
+        </div>
+      </div>
+      <div className="desk-tool desk-tool-cols">
+        <span className="field-label" id="desk-cols-label">
+          {t('console.desk.columns')}
+        </span>
+        <div className="segmented" role="group" aria-labelledby="desk-cols-label">
+          {(['practitioners', 'rooms'] as const).map((c) => (
+            <button key={c} type="button" aria-pressed={cols === c} onClick={() => onChange({ cols: c })}>
+              {t(`console.desk.columns.${c}`)}
+            </button>
+          ))}
         </div>
       </div>
       <div className="desk-tool">

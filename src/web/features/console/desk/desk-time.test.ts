@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayWindow, placeInLanes, rangeFor, shiftDate, spanOnDate, weekStart, zonedPlace } from './desk-time';
+import { dayWindow, mergeSpans, placeInLanes, rangeFor, shiftDate, spanOnDate, weekStart, zonedPlace } from './desk-time';
 
 const CHICAGO = 'America/Chicago';
 
@@ -50,6 +50,23 @@ describe('times on the clinic clock', () => {
   it('shows at least 7 to 18 and widens to whole hours', () => {
     expect(dayWindow([])).toEqual({ start: 420, end: 1080 });
     expect(dayWindow([{ start: 390, end: 1095 }])).toEqual({ start: 360, end: 1140 });
+  });
+});
+
+describe('merged hours', () => {
+  it('joins overlapping and touching spans, keeps gaps, leaves the input alone', () => {
+    const input = [
+      { start: 780, end: 1020 },
+      { start: 480, end: 720 },
+      { start: 600, end: 780 },
+      { start: 1080, end: 1140 },
+    ];
+    expect(mergeSpans(input)).toEqual([
+      { start: 480, end: 1020 },
+      { start: 1080, end: 1140 },
+    ]);
+    expect(input[0]).toEqual({ start: 780, end: 1020 });
+    expect(mergeSpans([])).toEqual([]);
   });
 });
 

@@ -2,6 +2,17 @@ import { addDays, instantToLocal, isLocalDate, localDateOf, weekdayOf, wallTimeT
 
 export type DeskView = 'day' | 'week';
 
+/** What the desk lays side by side: a column (day) or group (week) per practitioner, or per room. */
+export type DeskColumns = 'practitioners' | 'rooms';
+
+/** The desk's choices, kept in the URL so a reload or a shared link shows the same thing. */
+export interface DeskChoices {
+  loc?: string;
+  date?: string;
+  view?: DeskView;
+  cols?: DeskColumns;
+}
+
 /** Monday of the week of `date` (clinic weeks start on Monday). */
 export function weekStart(date: LocalDate): LocalDate {
   return addDays(date, -((weekdayOf(date) + 6) % 7));
@@ -71,6 +82,18 @@ export function dayWindow(spans: MinuteSpan[]): MinuteSpan {
     end = Math.max(end, s.end);
   }
   return { start: Math.floor(start / 60) * 60, end: Math.min(24 * 60, Math.ceil(end / 60) * 60) };
+}
+
+/** The union of spans as sorted, non-overlapping spans (touching ones joined). */
+export function mergeSpans(spans: MinuteSpan[]): MinuteSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: MinuteSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
 }
 
 export interface Placed<T> {
