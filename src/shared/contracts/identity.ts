@@ -16,7 +16,13 @@ export const SecondFactorRequest = z.union([
 ]);
 export const TotpConfirmRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from your authenticator app' }) });
 
-export const SessionUser = z.object({ id: Uuid, email: z.string(), displayName: z.string(), role: RoleName });
+export const SessionUser = z.object({
+  id: Uuid,
+  email: z.string(),
+  displayName: z.string(),
+  role: RoleName,
+  patientId: Uuid.nullable().describe("for a patient account: their own record's id"),
+});
 export const SessionInfo = z.object({
   user: SessionUser,
   /** What the user must do before the session is fully signed in. */

@@ -19,7 +19,7 @@ export const identityRoutes =
 
     /** The body every sign-in step answers with; the token itself travels only in the cookie. */
     const info = (user: CurrentSession['user'], s: IssuedSession, next: 'done' | 'totp' | 'enroll_totp') => ({
-      user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },
+      user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, patientId: user.patientId },
       next,
       csrfToken: s.csrfToken,
       expiresAt: iso(s.expiresAt),
@@ -35,7 +35,7 @@ export const identityRoutes =
     app.get('/api/session', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'The current session', response: { 200: SessionInfo } } }, async (req) => {
       const c = current(req.session);
       return {
-        user: { id: c.user.id, email: c.user.email, displayName: c.user.displayName, role: c.user.role },
+        user: { id: c.user.id, email: c.user.email, displayName: c.user.displayName, role: c.user.role, patientId: c.user.patientId },
         next: nextOf(c), csrfToken: c.csrfToken, expiresAt: iso(c.expiresAt), idleExpiresAt: iso(c.idleExpiresAt),
         idleTimeoutSec: idleTimeoutSec(c.user.role),
       };
