@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPglite } from '../src/server/db/pglite.js';
 import { openPostgres } from '../src/server/db/postgres.js';
+import { runAuditedRead, type ReadResult } from './audited-read.js';
 import { runBookingThroughput, type BookingResult } from './booking-throughput.js';
 import { initPgbench, PGBENCH, runPgbench, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
 import { formatTable, verdict, writeResults, type Figure } from './report.js';
@@ -60,6 +61,17 @@ async function bookingOnPostgres(): Promise<BookingResult> {
   }
 }
 
+async function auditedReadOnPostgres(): Promise<ReadResult> {
+  const scratch = await createScratchDatabase();
+  try {
+    return await runAuditedRead({ url: scratch.url, database: scratch.name }, {
+      clients: CLIENTS, seconds: SECONDS, warmupSeconds: 2, ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}),
+    });
+  } finally {
+    await scratch.drop();
+  }
+}
+
 async function bookingOnPglite(): Promise<BookingResult> {
   const scratch = createScratchDir('relief-bench-pglite');
   try {
@@ -94,13 +106,19 @@ async function searchOnPglite(): Promise<SearchResult> {
   }
 }
 
-function figuresOf(r: { pgbench: { tps: number }; bookingPg: BookingResult; bookingLite: BookingResult; searchPg: SearchResult; searchLite: SearchResult }): Figure[] {
+function figuresOf(r: { pgbench: { tps: number }; bookingPg: BookingResult; readPg: ReadResult; bookingLite: BookingResult; searchPg: SearchResult; searchLite: SearchResult }): Figure[] {
   const perSec = (x: number, unit: string) => `${x.toFixed(1)} ${unit}`;
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   return [
     {
       workload: 'Booking over HTTP, PostgreSQL (16 clients)', measured: perSec(r.bookingPg.bookingsPerSec, 'bookings/s'),
       baseline: perSec(r.pgbench.tps, 'TPC-B tps (pgbench, mean)'), ratio: r.bookingPg.bookingsPerSec / r.pgbench.tps, target: { atLeast: 0.4 },
+    },
+    {
+      workload: 'Audited appointment read, PostgreSQL (16 clients)',
+      measured: `${perSec(r.readPg.audited.requestsPerSec, 'reads/s')}, p50/p95 ${r.readPg.audited.latencyMs.p50.toFixed(1)}/${r.readPg.audited.latencyMs.p95.toFixed(1)} ms`,
+      baseline: `${perSec(r.readPg.bare.requestsPerSec, 'reads/s')}, p50/p95 ${r.readPg.bare.latencyMs.p50.toFixed(1)}/${r.readPg.bare.latencyMs.p95.toFixed(1)} ms (bare route)`,
+      ratio: r.readPg.audited.requestsPerSec / r.readPg.bare.requestsPerSec, target: { atLeast: 0.6 },
     },
     {
       workload: 'Slot search 14 d x 50 pract., PostgreSQL', measured: `engine p95 ${ms(r.searchPg.engineMs.p95)}`,
@@ -123,6 +141,8 @@ async function main(): Promise<void> {
   log(`PostgreSQL ${postgresVersion} at ${new URL(ADMIN_URL).host}; ${os.cpus().length} CPUs; node ${process.version}`);
   const pgbench = await bracketWithPgbench(() => bookingOnPostgres());
   const bookingPg = pgbench.bracketed;
+  log(`audited appointment read vs bare route on PostgreSQL (${SECONDS} s each, A B B A)`);
+  const readPg = await auditedReadOnPostgres();
   log(`booking over HTTP on PGlite (${SECONDS} s)`);
   const bookingLite = await bookingOnPglite();
   log(`slot search on PostgreSQL (${ITERATIONS} iterations each, engine and naive SQL)`);
@@ -134,7 +154,10 @@ async function main(): Promise<void> {
     if (b.errors > 0 || b.conflicts > 0) log(`warning: booking on ${name} had ${b.conflicts} 409s and ${b.errors} other failures, e.g. ${b.errorSamples[0]}`);
     if (b.exhausted) log(`warning: booking on ${name} ran out of distinct slots after ${b.elapsedS.toFixed(1)} s`);
   }
-  const figures = figuresOf({ pgbench, bookingPg, bookingLite, searchPg, searchLite });
+  if (readPg.audited.errors + readPg.bare.errors > 0) {
+    log(`warning: the read workload had ${readPg.audited.errors} audited and ${readPg.bare.errors} bare failures, e.g. ${[...readPg.audited.errorSamples, ...readPg.bare.errorSamples][0]}`);
+  }
+  const figures = figuresOf({ pgbench, bookingPg, readPg, bookingLite, searchPg, searchLite });
   console.log(`\n${formatTable(figures)}\n`);
   const cpus = os.cpus();
   writeResults(path.join(BENCH_DIR, 'results.json'), {
@@ -146,7 +169,7 @@ async function main(): Promise<void> {
     },
     settings: { seconds: SECONDS, clients: CLIENTS, searchIterations: ITERATIONS },
     figures: figures.map((f) => ({ ...f, ratio: round(f.ratio, 4), result: verdict(f) })),
-    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingPostgres: bookingPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
+    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingPostgres: bookingPg, auditedReadPostgres: readPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
   });
   log(`wrote bench/results.json in ${Math.round((Date.now() - started) / 1000)} s`);
 }

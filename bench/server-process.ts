@@ -42,18 +42,23 @@ function isHealthy(baseUrl: string): Promise<boolean> {
  * (so the load generator does not share its event loop), on 127.0.0.1.
  * `db` is a PostgreSQL URL or a PGlite data folder; the database must already
  * hold one organization (RELIEF_SEED=none). `cpuProfileDir` adds --cpu-prof.
+ * `entry` runs another script (relative to the repository) the same way, with
+ * `env` added: the bench's own baseline servers, which answer GET /api/health too.
  */
 export async function startServer(
   db: { url: string } | { dataDir: string },
-  opts: { cpuProfileDir?: string } = {},
+  opts: { cpuProfileDir?: string; entry?: string; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RELIEF_SEED: 'none', RELIEF_SERVE_WEB: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RELIEF_SEED: 'none', RELIEF_SERVE_WEB: 'false', ...opts.env,
+  };
   delete env.DATABASE_URL;
   if ('url' in db) env.DATABASE_URL = db.url;
   else env.RELIEF_DATA_DIR = db.dataDir;
   const profile = opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server/main.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = opts.entry ?? 'src/server/main.ts';
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -74,7 +79,7 @@ export async function startServer(
   while (!(await isHealthy(baseUrl))) {
     if (!running || Date.now() > deadline) {
       if (running) child.kill('SIGKILL');
-      throw new Error(`the Relief server did not start:\n${output}`);
+      throw new Error(`${entry} did not start:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

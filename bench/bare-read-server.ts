@@ -1,0 +1,40 @@
+/**
+ * The baseline of the audited-read workload (bench/audited-read.ts): a bare
+ * Fastify server with one route that runs the product's own query for a
+ * patient's appointments and answers the same JSON, with no session, policy,
+ * audit, hooks or validation. Not part of the product: the bench starts it as
+ * a child process (`node --import tsx bench/bare-read-server.ts`), like the
+ * real server, so neither shares its event loop with the load generator.
+ *
+ * It opens the database exactly as src/server/main.ts does (loadConfig, then
+ * openDb: the same pg pool size and statement handling), listens on
+ * PORT/HOST, and answers GET /api/health for the bench's start-up check.
+ */
+import Fastify from 'fastify';
+import { loadConfig } from '../src/server/config.js';
+import { openDb } from '../src/server/db/open.js';
+import { firstOrganization } from '../src/server/modules/clinic/clinic.repo.js';
+import { appointmentsOfPatient } from '../src/server/modules/scheduling/scheduling.repo.js';
+import { toZonedIso } from '../src/shared/time.js';
+
+const config = loadConfig();
+const db = await openDb(config);
+const org = await firstOrganization(db);
+if (!org) throw new Error('no organization in the database');
+
+const app = Fastify({ logger: false });
+app.get('/api/health', async () => ({ status: 'ok', database: db.kind }));
+app.get<{ Params: { patientId: string } }>('/api/patients/:patientId/appointments', async (req) => {
+  const rows = await appointmentsOfPatient(db, org.id, req.params.patientId);
+  // The same shape as the portal's answer (portal.service.ts appointments()).
+  return { items: rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) })) };
+});
+
+const shutdown = async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+await app.listen({ port: config.port, host: config.host });
