@@ -176,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const serveWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
     if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
   });

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/db.js';
+import type { ChainLink } from './engine/verify-chain.js';
 
 export interface AuditEventInput {
   organizationId: string;
@@ -45,15 +46,8 @@ export async function insertEvents(db: Queryable, common: Omit<AuditEventInput, 
   );
 }
 
-export interface ChainRow {
-  chainPos: number;
-  id: string;
-  prevHash: string;
-  hash: string;
-  recomputed: string;
-  expectedPrev: string | null;
-  prevPos: number | null;
-}
+/** A link of the chain as read back; the engine verifies these. */
+export type ChainRow = ChainLink;
 
 /** Links every unsealed event into the chain; returns how many. */
 export async function seal(db: Queryable, organizationId: string): Promise<number> {
