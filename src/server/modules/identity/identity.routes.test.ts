@@ -197,6 +197,42 @@ describe('sessions', () => {
   });
 });
 
+describe('answers that must not reveal whether an account exists', () => {
+  const pairRatio = async (known: () => Promise<{ statusCode: number; body: string }>, unknown: () => Promise<{ statusCode: number; body: string }>) => {
+    const ratios: number[] = [];
+    let a, b;
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      a = await known();
+      const t1 = performance.now();
+      b = await unknown();
+      ratios.push((performance.now() - t1) / (t1 - t0));
+    }
+    expect(a!.statusCode).toBe(b!.statusCode);
+    expect(a!.body).toBe(b!.body);
+    return median(ratios);
+  };
+
+  it('password reset: same status, body and time (within 20%) for a known and an unknown email', async () => {
+    await createSignedIn(t, 'nurse', { email: 'timing-reset@relief.test' });
+    const ratio = await pairRatio(
+      () => t.app.inject({ method: 'POST', url: '/api/password-reset', payload: { email: 'timing-reset@relief.test' } }),
+      () => t.app.inject({ method: 'POST', url: '/api/password-reset', payload: { email: `ghost${Math.random()}@relief.test` } }),
+    );
+    expect(Math.abs(ratio - 1)).toBeLessThan(0.2);
+  });
+
+  it('referrer sign-up: same status, body and time (within 20%) for a taken and a new email', async () => {
+    await createSignedIn(t, 'billing', { email: 'timing-signup@relief.test' });
+    const body = (email: string) => ({ npi: '1234567893', displayName: 'Dr. Time', email, password: 'clocks tick the same way' });
+    const ratio = await pairRatio(
+      () => t.app.inject({ method: 'POST', url: '/api/referrers/signup', payload: body('timing-signup@relief.test') }),
+      () => t.app.inject({ method: 'POST', url: '/api/referrers/signup', payload: body(`new${Math.random()}@spine.example`) }),
+    );
+    expect(Math.abs(ratio - 1)).toBeLessThan(0.2);
+  });
+});
+
 describe('invitations and password reset', () => {
   it('an admin invites; the link works once; the password must be long and uncommon', async () => {
     const admin = await createSignedIn(t, 'admin');

@@ -67,6 +67,21 @@ const SIGN_IN_FAILED = 'The email or password is not correct.';
 const NO_MATCH = 'We could not match those details. Check them, or call the clinic.';
 const ACTIVATION_TTL_MS = 15 * 60_000;
 const ACTIVATION_TRIES = 5;
+/**
+ * Answers that must not tell a known email from an unknown one take at least
+ * this long, whatever work each path did (OWASP ASVS 2.2.x, issue 3).
+ */
+export const UNIFORM_ANSWER_MS = 250;
+
+async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    const left = ms - (performance.now() - started);
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
+}
 
 export function createIdentityService(deps: IdentityDeps) {
   const { db, clock, organizationId, audit } = deps;
@@ -276,7 +291,11 @@ export function createIdentityService(deps: IdentityDeps) {
     });
   }
 
-  async function requestPasswordReset(email: string, ctx: AuditContext): Promise<void> {
+  function requestPasswordReset(email: string, ctx: AuditContext): Promise<void> {
+    return atLeast(UNIFORM_ANSWER_MS, () => passwordResetWork(email, ctx));
+  }
+
+  async function passwordResetWork(email: string, ctx: AuditContext): Promise<void> {
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
     // The same answer and comparable work whether or not the account exists.
     const token = newToken();
@@ -366,7 +385,11 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /** Sends a one-time code to the email on file of the patient matching name and birth date; the same answer either way. */
-  async function requestActivationCode(m: { firstName: string; lastName: string; dateOfBirth: string }, ctx: AuditContext): Promise<void> {
+  function requestActivationCode(m: { firstName: string; lastName: string; dateOfBirth: string }, ctx: AuditContext): Promise<void> {
+    return atLeast(UNIFORM_ANSWER_MS, () => activationCodeWork(m, ctx));
+  }
+
+  async function activationCodeWork(m: { firstName: string; lastName: string; dateOfBirth: string }, ctx: AuditContext): Promise<void> {
     const matches = await patientsPort().match(m);
     const patient = matches.length === 1 ? matches[0]! : undefined;
     const existing = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
@@ -414,6 +437,10 @@ export function createIdentityService(deps: IdentityDeps) {
   async function signUpReferrer(input: { npi: string; displayName: string; email: string; password: string; practice?: string | undefined }, ctx: AuditContext): Promise<void> {
     if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)');
     passwordIssue(input.password, { email: input.email, name: input.displayName });
+    return atLeast(UNIFORM_ANSWER_MS, () => referrerSignupWork(input, ctx));
+  }
+
+  async function referrerSignupWork(input: { npi: string; displayName: string; email: string; password: string; practice?: string | undefined }, ctx: AuditContext): Promise<void> {
     const hash = await hashPassword(input.password);
     await db.tx(async (t) => {
       const existing = await repo.findUserByEmail(t, organizationId, input.email);
