@@ -123,3 +123,9 @@ export const BreakGlassEntry = z.object({
   id: Uuid, userId: Uuid, userName: z.string(), patientId: Uuid, reason: z.string(),
   startedAt: z.string(), expiresAt: z.string(), reviewedAt: z.string().nullable(),
 });
+
+export const CaregiverInvite = z.strictObject({
+  email: Email,
+  displayName: z.string().trim().min(1).max(120),
+  scope: z.enum(['full', 'limited']).describe('full: the whole record; limited: appointments only'),
+});

@@ -84,9 +84,14 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
       throw new AppError('FORBIDDEN', 'This request is missing its security token. Reload the page and try again.', { reason: 'csrf' });
     }
     if (policy === 'signed_in') return;
-    const d = decide(session.actor, policy);
+    // A route about one patient is checked against that patient before its body
+    // is validated, so another patient's id answers 404 whatever the body. The
+    // check assumes a care relationship: the service makes the exact decision.
+    const patientId = (req.params as Record<string, string> | undefined)?.patientId;
+    const d = decide(session.actor, policy, patientId ? { patientId, careTeam: true } : {});
     if (!d.allow) {
-      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: d.reason });
+      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, patientId: patientId && /^[0-9a-f-]{36}$/i.test(patientId) ? patientId : null, outcome: 'denied', reason: d.reason });
+      if (patientId && decide(session.actor, policy).allow) throw new AppError('NOT_FOUND', 'Not found.');
       throw new AppError('FORBIDDEN', d.reason === 'second factor required' ? 'Finish signing in with your authenticator code first.' : 'Your role does not allow this.', { reason: d.reason });
     }
   });

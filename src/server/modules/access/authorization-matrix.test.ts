@@ -47,6 +47,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/patients/:patientId/appointments': {
     patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, front_desk: both, nurse: both, clinician: both, billing: both, admin: 'deny',
   },
+  'GET /api/patients/:patientId/caregivers': { ...only(), patient: ownOnly },
+  'POST /api/patients/:patientId/caregivers': { ...only(), patient: ownOnly },
+  'DELETE /api/patients/:patientId/caregivers/:id': { ...only(), patient: ownOnly },
+  'POST /api/patients/:patientId/referrals/:id/revoke': { ...only(), patient: ownOnly },
   'GET /api/patients/:patientId/disclosures': {
     patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
   },
@@ -58,6 +62,8 @@ let users: Record<Role, SignedIn>;
 let patientA: string;
 let patientB: string;
 let appointmentId: string;
+let spareGrant: string;
+let spareReferral: string;
 
 async function freshSession(u: SignedIn): Promise<SignedIn> {
   t.clock.advance(30_000);
@@ -90,13 +96,17 @@ beforeAll(async () => {
   }
   await t.db.query(`INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, 'full')`, [t.organizationId, users.caregiver.userId, patientA]);
   await t.db.query(`INSERT INTO referral (organization_id, referrer_user_id, patient_id, status) VALUES ($1, $2, $3, 'active')`, [t.organizationId, users.referrer.userId, patientA]);
+  // What the revoking routes may revoke without touching the access the matrix relies on.
+  const spareCaregiver = await t.app.services.identity.createUser({ email: 'spare.caregiver@relief.test', displayName: 'Spare', role: 'caregiver', password: 'a spare caregiver password' });
+  spareGrant = (await t.db.one<{ id: string }>(`INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, 'limited') RETURNING id`, [t.organizationId, spareCaregiver, patientA]))!.id;
+  spareReferral = (await t.db.one<{ id: string }>(`INSERT INTO referral (organization_id, referrer_user_id, patient_id, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [t.organizationId, users.referrer.userId, patientA]))!.id;
 });
 afterAll(async () => t?.close());
 
 function urlFor(route: string, patientId: string): string {
   return route
     .replace(':patientId', patientId)
-    .replace(':id', route.includes('/session/list/') ? '0123456789abcdef' : appointmentId)
+    .replace(':id', route.includes('/session/list/') ? '0123456789abcdef' : route.includes('/caregivers/') ? spareGrant : route.includes('/referrals/') ? spareReferral : appointmentId)
     .concat(route.endsWith('/schedule') ? `?location=00000000-0000-4000-8000-000000000000&from=2026-12-01&to=2026-12-01` : route.endsWith('/patients') ? '?q=Test' : '');
 }
 

@@ -69,6 +69,29 @@ describe('patient accounts', () => {
   });
 });
 
+describe('caregivers', () => {
+  it('a patient invites a caregiver limited to appointments, and revoking ends the access at once', async () => {
+    const booked = await bookFor({ firstName: 'Luisa', lastName: 'Vega', email: 'luisa@example.com', dateOfBirth: '1949-02-28' }, '2026-12-09');
+    const activated = await t.app.inject({ method: 'POST', url: '/api/account/activate', payload: { appointmentId: booked.appointment.id, code: booked.confirmationCode, email: 'luisa@example.com', password: 'my grandson helps me book' } });
+    const patient = { cookie: cookieOf(activated), csrf: activated.json().csrfToken } as Parameters<typeof as>[1];
+    const patientId = activated.json().user.patientId as string;
+    const invite = await as(t.app, patient)('POST', `/api/patients/${patientId}/caregivers`, { email: 'nieto@example.com', displayName: 'Mateo Vega', scope: 'limited' });
+    expect(invite.statusCode).toBe(201);
+    expect((await as(t.app, patient)('POST', `/api/patients/${patientId}/caregivers`, { email: 'nieto@example.com', displayName: 'Mateo Vega', scope: 'full' })).statusCode).toBe(409);
+    const mail = await t.db.one<{ body_text: string }>("SELECT body_text FROM outbox WHERE recipient = 'nieto@example.com'");
+    const token = /invite\/([\w-]+)/.exec(mail!.body_text)![1]!;
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/invites/${token}`, payload: { password: 'helping grandma with visits' } });
+    expect(accepted.json()).toMatchObject({ next: 'done', user: { role: 'caregiver' } });
+    const caregiver = { cookie: cookieOf(accepted), csrf: accepted.json().csrfToken } as Parameters<typeof as>[1];
+    expect((await as(t.app, caregiver)('GET', `/api/patients/${patientId}/appointments`)).json().items).toHaveLength(1);
+    expect((await as(t.app, caregiver)('GET', `/api/patients/${patientId}/disclosures`)).statusCode).toBe(403);
+    const list = (await as(t.app, patient)('GET', `/api/patients/${patientId}/caregivers`)).json().items;
+    expect(list).toEqual([expect.objectContaining({ name: 'Mateo Vega', scope: 'limited', status: 'active' })]);
+    expect((await as(t.app, patient)('DELETE', `/api/patients/${patientId}/caregivers/${list[0].id}`)).statusCode).toBe(204);
+    expect((await as(t.app, caregiver)('GET', `/api/patients/${patientId}/appointments`)).statusCode).toBe(404);
+  });
+});
+
 describe('referring providers', () => {
   it('sign up with a valid NPI, wait for approval, then must enrol a second factor', async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/referrers/signup', payload: { npi: '1234567890', displayName: 'Dr. Lee', email: 'lee@spine.example', password: 'spinal surgeon in temple' } });

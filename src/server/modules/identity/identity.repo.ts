@@ -240,3 +240,38 @@ export async function reviewBreakGlass(db: Queryable, organizationId: string, id
   );
   return r.length === 1;
 }
+
+export async function insertCaregiverGrant(db: Queryable, g: { organizationId: string; caregiverUserId: string; patientId: string; scope: 'full' | 'limited' }): Promise<string> {
+  const row = await db.one<{ id: string }>(
+    `INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [g.organizationId, g.caregiverUserId, g.patientId, g.scope],
+  );
+  return row!.id;
+}
+
+export async function listCaregiverGrants(db: Queryable, organizationId: string, patientId: string) {
+  return db.query<{ id: string; caregiverUserId: string; name: string; email: string; status: string; scope: 'full' | 'limited'; createdAt: number }>(
+    `SELECT g.id, g.caregiver_user_id AS "caregiverUserId", u.display_name AS name, u.email, u.status, g.scope, ${ms('g.created_at')} AS "createdAt"
+     FROM caregiver_grant g JOIN app_user u ON u.id = g.caregiver_user_id
+     WHERE g.organization_id = $1 AND g.patient_id = $2 AND g.revoked_at IS NULL ORDER BY g.created_at`,
+    [organizationId, patientId],
+  );
+}
+
+export async function revokeCaregiverGrant(db: Queryable, organizationId: string, patientId: string, grantId: string): Promise<string | undefined> {
+  const row = await db.one<{ userId: string }>(
+    `UPDATE caregiver_grant SET revoked_at = now() WHERE organization_id = $1 AND patient_id = $2 AND id = $3 AND revoked_at IS NULL
+     RETURNING caregiver_user_id AS "userId"`,
+    [organizationId, patientId, grantId],
+  );
+  return row?.userId;
+}
+
+export async function revokeReferral(db: Queryable, organizationId: string, patientId: string, referralId: string): Promise<string | undefined> {
+  const row = await db.one<{ userId: string }>(
+    `UPDATE referral SET revoked_by_patient_at = now() WHERE organization_id = $1 AND patient_id = $2 AND id = $3 AND revoked_by_patient_at IS NULL
+     RETURNING referrer_user_id AS "userId"`,
+    [organizationId, patientId, referralId],
+  );
+  return row?.userId;
+}

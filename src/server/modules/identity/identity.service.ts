@@ -164,6 +164,7 @@ export function createIdentityService(deps: IdentityDeps) {
         ? `Too many failed sign-ins. This account is locked for ${Math.ceil(wait / 60)} minutes; you can reset your password.`
         : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, { retryAfterSec: wait, code: 'THROTTLED' });
     }
+    const started = performance.now();
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
     const ok = user?.passwordHash && user.status !== 'disabled' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (ok && user?.status === 'pending_approval') {
@@ -174,6 +175,9 @@ export function createIdentityService(deps: IdentityDeps) {
         await repo.insertFailures(t, organizationId, [acct, ip], now);
         await audit.record(user ? auditAs(ctx, user) : ctx, { action: 'session.sign_in', resourceType: 'session', outcome: 'failure', reason: 'bad credentials' }, t);
       });
+      // A failure takes at least as long whichever way it failed (argon2 work is already equal).
+      const left = UNIFORM_ANSWER_MS - (performance.now() - started);
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
       throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
     }
     const mfa = needsSecondFactor(user);
@@ -277,7 +281,7 @@ export function createIdentityService(deps: IdentityDeps) {
     return { email: user.email, displayName: user.displayName, role: user.role };
   }
 
-  async function acceptInvite(token: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'enroll_totp' }> {
+  async function acceptInvite(token: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'done' | 'enroll_totp' }> {
     const invited = await describeInvite(token);
     passwordIssue(password, { email: invited.email, name: invited.displayName });
     const hash = await hashPassword(password);
@@ -287,7 +291,8 @@ export function createIdentityService(deps: IdentityDeps) {
       await repo.setPassword(t, userId, hash, 'active');
       const user = (await repo.findUserById(t, organizationId, userId))!;
       await audit.record(auditAs(ctx, user), { action: 'user.invite_accepted', resourceType: 'user', resourceId: userId }, t);
-      return { session: await issueSession(t, user, false, ctx), user, next: 'enroll_totp' as const };
+      const mfa = needsSecondFactor(user);
+      return { session: await issueSession(t, user, !mfa, ctx), user, next: mfa ? ('enroll_totp' as const) : ('done' as const) };
     });
   }
 
@@ -476,7 +481,57 @@ export function createIdentityService(deps: IdentityDeps) {
     });
   }
 
+  /** A patient (or whoever the policy lets manage sharing) invites a caregiver to see their record. */
+  async function inviteCaregiver(current: CurrentSession | null, patientId: string, input: { email: string; displayName: string; scope: 'full' | 'limited' }, ctx: AuditContext) {
+    await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
+    const token = newToken();
+    const result = await db.tx(async (t) => {
+      let user = await repo.findUserByEmail(t, organizationId, input.email);
+      if (user && user.role !== 'caregiver') throw new AppError('CONFLICT', 'That email belongs to another kind of account; use another email for the caregiver.', { issues: [{ field: 'email', message: 'belongs to another kind of account' }] });
+      let inviteUrl: string | null = null;
+      if (!user) {
+        const id = await repo.insertUser(t, { organizationId, email: input.email, displayName: input.displayName, role: 'caregiver', status: 'invited' });
+        await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
+        inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
+        user = (await repo.findUserById(t, organizationId, id))!;
+      }
+      const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: user.id, patientId, scope: input.scope });
+      await deps.enqueueEmail(t, {
+        recipient: input.email,
+        subject: `${deps.clinicName}: you have been given access as a caregiver`,
+        text: `Hello ${input.displayName},\n\nA patient of ${deps.clinicName} has named you as a caregiver. ${inviteUrl ? `Set up your account within 7 days here:\n${inviteUrl}\n` : 'Sign in to your account to see what has been shared with you.\n'}`,
+        template: 'account.caregiver_invite',
+      });
+      await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, reason: `scope ${input.scope}` }, t);
+      return { grantId, caregiverUserId: user.id };
+    }).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'CONFLICT' && !err.details.issues) throw new AppError('CONFLICT', 'This person already has access to the record.');
+      throw err;
+    });
+    deps.afterCommit();
+    forgetUser(result.caregiverUserId);
+    return result;
+  }
+
+  async function listCaregivers(current: CurrentSession | null, patientId: string, ctx: AuditContext) {
+    await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
+    return repo.listCaregiverGrants(db, organizationId, patientId);
+  }
+
+  /** Ends a caregiver's or a referring provider's access to the record at once. */
+  async function revokeSharing(current: CurrentSession | null, patientId: string, what: { kind: 'caregiver' | 'referral'; id: string }, ctx: AuditContext): Promise<void> {
+    await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
+    const userId = await db.tx(async (t) => {
+      const uid = what.kind === 'caregiver' ? await repo.revokeCaregiverGrant(t, organizationId, patientId, what.id) : await repo.revokeReferral(t, organizationId, patientId, what.id);
+      if (!uid) throw new AppError('NOT_FOUND', 'No such active access.');
+      await audit.record(ctx, { action: what.kind === 'caregiver' ? 'sharing.caregiver_revoke' : 'sharing.referral_revoke', resourceType: what.kind, resourceId: what.id, patientId }, t);
+      return uid;
+    });
+    forgetUser(userId);
+  }
+
   return {
+    inviteCaregiver, listCaregivers, revokeSharing,
     activateFromBooking, requestActivationCode, activateWithCode, signUpReferrer, setAccountStatus,
     listBreakGlass: (unreviewedOnly: boolean) => repo.listBreakGlass(db, organizationId, unreviewedOnly),
     async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Uuid } from '../../../shared/contracts/clinic.js';
-import { BreakGlassRequest } from '../../../shared/contracts/identity.js';
+import { BreakGlassRequest, CaregiverInvite } from '../../../shared/contracts/identity.js';
 import type { PortalService } from './portal.service.js';
 
 const PatientParam = z.strictObject({ patientId: Uuid });
@@ -9,6 +9,21 @@ const PatientParam = z.strictObject({ patientId: Uuid });
 export const portalRoutes =
   (portal: PortalService): FastifyPluginAsyncZod =>
   async (app) => {
+    const GrantParam = z.strictObject({ patientId: Uuid, id: Uuid });
+    app.get('/api/patients/:patientId/caregivers', { config: { policy: 'sharing.manage' }, schema: { tags: ['portal'], summary: 'Caregivers who can see the record', params: PatientParam } }, async (req) => ({
+      items: (await portal.listCaregivers(req.session, req.params.patientId, req.audit)).map((g) => ({ ...g, createdAt: new Date(g.createdAt).toISOString() })),
+    }));
+    app.post('/api/patients/:patientId/caregivers', { config: { policy: 'sharing.manage' }, schema: { tags: ['portal'], summary: 'Invite a caregiver (full or limited to appointments)', params: PatientParam, body: CaregiverInvite } }, async (req, reply) =>
+      reply.code(201).send(await portal.inviteCaregiver(req.session, req.params.patientId, req.body, req.audit)),
+    );
+    app.delete('/api/patients/:patientId/caregivers/:id', { config: { policy: 'sharing.manage' }, schema: { tags: ['portal'], summary: "End a caregiver's access", params: GrantParam } }, async (req, reply) => {
+      await portal.revokeSharing(req.session, req.params.patientId, { kind: 'caregiver', id: req.params.id }, req.audit);
+      return reply.code(204).send();
+    });
+    app.post('/api/patients/:patientId/referrals/:id/revoke', { config: { policy: 'sharing.manage' }, schema: { tags: ['portal'], summary: "End a referring provider's access", params: GrantParam } }, async (req, reply) => {
+      await portal.revokeSharing(req.session, req.params.patientId, { kind: 'referral', id: req.params.id }, req.audit);
+      return reply.code(204).send();
+    });
     app.post('/api/patients/:patientId/break-glass', { config: { policy: 'break_glass.start' }, schema: { tags: ['portal'], summary: "Emergency access to a chart outside one's care relationships (reasoned, time-limited, reviewed)", params: PatientParam, body: BreakGlassRequest } }, async (req, reply) => {
       return reply.code(201).send(await portal.breakGlass(req.session, req.audit, req.params.patientId, req.body.reason));
     });

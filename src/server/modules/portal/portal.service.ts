@@ -35,6 +35,11 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     return { patientId, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  return { appointments, disclosures, breakGlass };
+  return {
+    appointments, disclosures, breakGlass,
+    listCaregivers: identity.listCaregivers,
+    inviteCaregiver: identity.inviteCaregiver,
+    revokeSharing: identity.revokeSharing,
+  };
 }
 export type PortalService = ReturnType<typeof createPortalService>;

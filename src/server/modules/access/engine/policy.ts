@@ -19,6 +19,7 @@ export type Permission =
   | 'appointment.write'
   | 'chart.read' // one patient's health record
   | 'disclosures.read' // who accessed one patient's record
+  | 'sharing.manage' // a patient's caregivers and referrers' access
   | 'break_glass.start'
   | 'user.manage' // invite and disable staff, approve referrers
   | 'audit.read';
@@ -47,7 +48,7 @@ export type Decision = { allow: true; basis: Basis } | { allow: false; reason: s
 
 /** What each role may do when no particular patient is involved. */
 const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
-  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read'],
+  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'],
   caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read'],
   front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write'],
   nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read'],
@@ -57,7 +58,7 @@ const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['session.self', 'user.manage', 'audit.read', 'disclosures.read'],
 };
 
-const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read'];
+const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'];
 /** A caregiver with limited scope helps with scheduling only. */
 const LIMITED_CAREGIVER: readonly Permission[] = ['appointment.read', 'appointment.write'];
 
