@@ -368,3 +368,119 @@ describe('booking a new-patient consult', () => {
     await context.close();
   });
 });
+
+describe('patient account', () => {
+  it('a patient books, creates their account from the confirmation, and sees their visit and who accessed their record', async () => {
+    const { context, page, errors } = await newPage();
+    await page.goto(`${server.baseUrl}/book`);
+    await page.getByRole('button', { name: 'Any location' }).click();
+    await page.getByRole('button', { name: 'Any provider' }).click();
+    await page.getByRole('button', { name: /^First available: / }).click();
+    await heading(page, 'Your details');
+    await fillDetails(page, EN, { first: 'Elena', last: 'Vargas', email: 'elena.vargas@example.com', reason: 'Hip pain when walking.' });
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await heading(page, 'You are booked', 1);
+    const { id, code } = appointmentUrl(page);
+
+    await heading(page, 'Create your patient account', 2);
+    await page.getByRole('link', { name: 'Create your patient account' }).click();
+    await heading(page, 'Create your patient account', 1);
+    expect(await page.getByRole('radio', { name: 'I have my booking confirmation' }).isChecked()).toBe(true);
+    await expectAxeClean(page, 'activate from booking (en)');
+    await screenshot(page, 'account-activate-en');
+
+    // The wrong email is refused with the server's words; a short password is caught before sending.
+    await page.getByLabel('Email you booked with').fill('someone.else@example.com');
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Use at least 12 characters.' }).first().waitFor();
+    await page.getByLabel('New password').fill('juniper canyon morning bells');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByRole('alert').filter({ hasText: 'We could not match those details.' }).waitFor();
+    await expectAxeClean(page, 'activate refused (en)');
+    await screenshot(page, 'account-activate-refused-en');
+
+    await page.getByLabel('Email you booked with').fill('elena.vargas@example.com');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await heading(page, 'Hello, Elena', 1);
+    expect(new URL(page.url()).pathname).toBe('/my');
+    await heading(page, 'Your appointments', 2);
+    const appt = await api<Appointment>(`/api/appointments/${id}?code=${code}`);
+    const main = page.getByRole('main');
+    await main.getByText(await expectedWhen(page, appt.body.start, 'en-US')).waitFor();
+    const table = page.getByRole('region', { name: 'Who has accessed my record' });
+    await table.getByRole('row', { name: /Booked an appointment for you/ }).waitFor();
+    expect(await table.getByRole('cell', { name: 'Viewed your appointment', exact: true }).count()).toBeGreaterThan(0);
+    expect(await table.getByRole('cell', { name: 'Created your patient account', exact: true }).count()).toBe(1);
+    await expectAxeClean(page, 'my account (en)');
+    await screenshot(page, 'account-my-desktop-en');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'account-my-phone-en');
+    await page.getByRole('button', { name: 'Español', exact: true }).click();
+    await heading(page, 'Quién ha consultado mi expediente', 2);
+    await table.or(page.getByRole('region', { name: 'Quién ha consultado mi expediente' })).getByText('Le hizo una cita').first().waitFor();
+    await expectAxeClean(page, 'my account (es)');
+    await screenshot(page, 'account-my-phone-es');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.setViewportSize(DESKTOP);
+
+    // Signed out, the page sends the patient to sign in; signing in brings them back.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in to your account', 1);
+    await page.getByText('You are signed out.').waitFor();
+    await expectAxeClean(page, 'patient sign-in (en)');
+    await screenshot(page, 'account-sign-in-en');
+    await page.getByLabel('Email').fill('elena.vargas@example.com');
+    await page.getByLabel('Password').fill('juniper canyon morning bells');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await heading(page, 'Hello, Elena', 1);
+
+    // The same link again: this record already has an account.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in to your account', 1);
+    await page.goto(`${server.baseUrl}/account/activate?appointment=${id}&code=${code}`);
+    await page.getByLabel('Email you booked with').fill('elena.vargas@example.com');
+    await page.getByLabel('New password').fill('juniper canyon morning bells');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This record already has an account.' }).waitFor();
+
+    // Without a confirmation: by name and birth date, then the emailed code.
+    await page.goto(`${server.baseUrl}/account/activate`);
+    await heading(page, 'Find your record', 2);
+    await page.getByLabel('First name').fill('Nobody');
+    await page.getByLabel('Last name').fill('Here');
+    await page.getByLabel('Date of birth').fill('1970-01-01');
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await heading(page, 'Enter the code and choose a password', 2);
+    await page.getByRole('status').filter({ hasText: 'If we found your record, we emailed a code' }).waitFor();
+    await expectAxeClean(page, 'activate with code (en)');
+    await screenshot(page, 'account-activate-code-en');
+    // The status codes the pages handle on purpose: 401 (no session yet), 404 (no match).
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('a referring provider asks for an account from the home page', async () => {
+    const { context, page, errors } = await newPage(PHONE);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('link', { name: 'Referring providers: ask for an account' }).click();
+    await heading(page, 'Referring provider sign-up', 1);
+    await page.getByLabel('NPI').fill('1234567890');
+    await page.getByLabel('Your name').fill('Dr. Dana Lee');
+    await page.getByLabel(/^Practice/).fill('Temple Spine');
+    await page.getByLabel('Work email').fill('dana.lee@spine.example');
+    await page.getByLabel('New password').fill('spinal surgeon in temple');
+    await page.getByRole('button', { name: 'Ask for an account' }).click();
+    const npi = page.getByLabel('NPI');
+    await expect.poll(() => npi.getAttribute('aria-invalid')).toBe('true');
+    await expectAxeClean(page, 'referrer sign-up with errors (en)');
+    await screenshot(page, 'referrer-signup-errors-phone-en');
+    await npi.fill('1234567893');
+    await page.getByRole('button', { name: 'Ask for an account' }).click();
+    await page.getByRole('status').filter({ hasText: 'The clinic will review your request' }).waitFor();
+    await expectAxeClean(page, 'referrer sign-up sent (en)');
+    await screenshot(page, 'referrer-signup-sent-phone-en');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

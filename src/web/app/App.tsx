@@ -29,7 +29,19 @@ const Console = {
   Sessions: lazy(() => consolePages().then((m) => ({ default: m.MySessionsPage }))),
   Users: lazy(() => consolePages().then((m) => ({ default: m.UsersPage }))),
   Audit: lazy(() => consolePages().then((m) => ({ default: m.AuditPage }))),
+  BreakGlass: lazy(() => consolePages().then((m) => ({ default: m.BreakGlassPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
+};
+
+// Patient accounts and the referring-provider sign-up: one chunk, loaded when someone opens one of them.
+const accountPages = () => import('../features/account/account-pages');
+const Account = {
+  Root: lazy(() => accountPages().then((m) => ({ default: m.AccountRoot }))),
+  RequirePatient: lazy(() => accountPages().then((m) => ({ default: m.RequirePatient }))),
+  SignIn: lazy(() => accountPages().then((m) => ({ default: m.PatientSignInPage }))),
+  Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
+  My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
+  ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
 };
 
 function ConsoleLoading() {
@@ -83,6 +95,7 @@ export function App() {
                 <Route path="sessions" element={<Console.Sessions />} />
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
+                <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
                 <Route path="*" element={<Console.NotFound />} />
               </Route>
             </Route>
@@ -111,6 +124,32 @@ export function App() {
                 }
               />
               <Route path="appointments/:id" element={<AppointmentPage />} />
+              <Route
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <Account.Root />
+                  </Suspense>
+                }
+              >
+                <Route path="sign-in" element={<Account.SignIn />} />
+                <Route path="account/activate" element={<Account.Activate />} />
+                <Route
+                  path="my"
+                  element={
+                    <Account.RequirePatient>
+                      <Account.My />
+                    </Account.RequirePatient>
+                  }
+                />
+              </Route>
+              <Route
+                path="referrers/sign-up"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <Account.ReferrerSignUp />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

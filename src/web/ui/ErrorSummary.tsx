@@ -10,7 +10,19 @@ export interface SummaryItem {
  * The list of problems at the top of a form (GOV.UK pattern): announced as an
  * alert, focused when it appears, each item a link to its field.
  */
-export function ErrorSummary({ title, items, focusKey }: { title: string; items: SummaryItem[]; focusKey: number }) {
+export function ErrorSummary({
+  title,
+  items,
+  focusKey,
+  level = 3,
+}: {
+  title: string;
+  items: SummaryItem[];
+  focusKey: number;
+  /** The heading level of the title: 2 on a form placed right under the page's h1. */
+  level?: 2 | 3;
+}) {
+  const Title = level === 2 ? 'h2' : 'h3';
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (items.length > 0) ref.current?.focus();
@@ -19,9 +31,9 @@ export function ErrorSummary({ title, items, focusKey }: { title: string; items:
   if (items.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h3 id="error-summary-title" className="error-summary-title">
+      <Title id="error-summary-title" className="error-summary-title">
         {title}
-      </h3>
+      </Title>
       <ul>
         {items.map((item) => (
           <li key={item.targetId}>

@@ -49,6 +49,9 @@ export function Layout() {
                 <NavLink to="/locations">{t('nav.locations')}</NavLink>
               </li>
               <li>
+                <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/book" className="nav-cta">
                   {t('nav.book')}
                 </NavLink>

@@ -100,6 +100,9 @@ export function ConsoleLayout() {
                   <li>
                     <NavLink to="/console/admin/audit">{t('console.nav.audit')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/console/admin/break-glass">{t('console.nav.breakGlass')}</NavLink>
+                  </li>
                 </>
               )}
               <li>

@@ -9,6 +9,7 @@ import { isAdmin } from './roles';
 import { useSignedIn } from './session/SessionProvider';
 
 export { AuditPage } from './admin/AuditPage';
+export { BreakGlassPage } from './admin/BreakGlassPage';
 export { UsersPage } from './admin/UsersPage';
 export { EnrollPage } from './auth/EnrollPage';
 export { ForgotPasswordPage } from './auth/ForgotPasswordPage';

@@ -15,5 +15,6 @@ export function isAdmin(role: RoleName): boolean {
 
 /** Where a role lands after signing in. */
 export function homeOf(role: RoleName): string {
+  if (role === 'patient') return '/my';
   return isAdmin(role) ? '/console/admin/users' : canUseDesk(role) ? '/console' : '/console/sessions';
 }

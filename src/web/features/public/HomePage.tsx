@@ -6,8 +6,8 @@ import { useT } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { groupByRegion } from './locations-by-region';
 
-type OfferKey = 'portal' | 'records' | 'chat' | 'plan';
-const COMING: OfferKey[] = ['portal', 'records', 'chat', 'plan'];
+type OfferKey = 'portal' | 'chat' | 'plan';
+const COMING: OfferKey[] = ['portal', 'chat', 'plan'];
 const PATHWAY: Extract<MessageKey, `home.pathway.${string}`>[] = [
   'home.pathway.pt',
   'home.pathway.injections',
@@ -46,6 +46,13 @@ export function HomePage() {
             <p className="card-links">
               <Link to="/book">{t('home.offer.book.link')}</Link>
               <Link to="/locations">{t('home.offer.book.phones')}</Link>
+            </p>
+          </li>
+          <li className="card card-live">
+            <h3>{t('home.offer.records.title')}</h3>
+            <p>{t('home.offer.records.body')}</p>
+            <p className="card-links">
+              <Link to="/referrers/sign-up">{t('home.offer.records.link')}</Link>
             </p>
           </li>
           {COMING.map((k) => (

@@ -1,19 +1,79 @@
+import { useState } from 'react';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
+import { Dialog } from '../../../ui/Dialog';
 import { QueryState } from '../../../ui/QueryState';
-import { useStaffUsers } from './admin-api';
+import { problemMessage } from '../problems';
+import { useSignedIn } from '../session/SessionProvider';
+import { useStaffUsers, useUserAction, type StaffUser } from './admin-api';
 import { InviteForm } from './InviteForm';
 
-/** Staff accounts: who has access, in which role, with two-factor or not; and invitations. */
+/** Staff accounts: who has access, in which role, with two-factor or not; approvals, disabling and invitations. */
 export function UsersPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   usePageTitle('title.console.users');
+  const { user: me } = useSignedIn();
   const users = useStaffUsers();
+  const action = useUserAction();
+  const [disabling, setDisabling] = useState<StaffUser | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const sorted = [...(users.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const pending = sorted.filter((u) => u.status === 'pending_approval');
+
+  function run(u: StaffUser, kind: 'approve' | 'disable') {
+    setDone(null);
+    action.mutate(
+      { id: u.id, action: kind, name: u.displayName },
+      {
+        onSuccess: () => {
+          setDisabling(null);
+          setDone(kind === 'approve' ? t('console.users.approved', { name: u.displayName }) : t('console.users.disabled', { name: u.displayName }));
+        },
+      },
+    );
+  }
 
   return (
     <>
       <h1>{t('console.users.title')}</h1>
+      <div role="status" className="status-region">
+        {done && (
+          <div className="notice notice-success">
+            <p>{done}</p>
+          </div>
+        )}
+      </div>
+      <div role="alert" className="status-region">
+        {action.isError && !disabling && (
+          <div className="notice notice-error">
+            <p>{problemMessage(action.error, t, lang)}</p>
+          </div>
+        )}
+      </div>
+      {pending.length > 0 && (
+        <section className="section panel" aria-labelledby="users-pending-title">
+          <h2 id="users-pending-title">{t('console.users.pending')}</h2>
+          <p>{t('console.users.pendingLede')}</p>
+          <ul className="plain-list pending-list">
+            {pending.map((u) => (
+              <li key={u.id}>
+                <span>
+                  <strong>{u.displayName}</strong> <span className="muted">· {u.email}</span>
+                </span>
+                <button
+                  type="button"
+                  className="btn btn-primary btn-small"
+                  disabled={action.isPending}
+                  aria-label={t('console.users.approveNamed', { name: u.displayName })}
+                  onClick={() => run(u, 'approve')}
+                >
+                  {t('console.users.approve')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="admin-layout">
         <div>
           <h2 id="users-list-title">{t('console.users.list')}</h2>
@@ -27,6 +87,7 @@ export function UsersPage() {
                     <th scope="col">{t('console.users.role')}</th>
                     <th scope="col">{t('console.users.status')}</th>
                     <th scope="col">{t('console.users.twoFactor')}</th>
+                    <th scope="col">{t('console.users.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -39,6 +100,32 @@ export function UsersPage() {
                         <span className={`badge user-${u.status}`}>{t(`console.users.status.${u.status}`)}</span>
                       </td>
                       <td>{u.totpEnabled ? t('console.users.twoFactorOn') : t('console.users.twoFactorOff')}</td>
+                      <td className="cell-nowrap">
+                        {u.status === 'pending_approval' && (
+                          <button
+                            type="button"
+                            className="btn btn-secondary btn-small"
+                            disabled={action.isPending}
+                            aria-label={t('console.users.approveNamed', { name: u.displayName })}
+                            onClick={() => run(u, 'approve')}
+                          >
+                            {t('console.users.approve')}
+                          </button>
+                        )}{' '}
+                        {u.status !== 'disabled' && u.id !== me.id && (
+                          <button
+                            type="button"
+                            className="btn btn-danger-outline btn-small"
+                            aria-label={t('console.users.disableNamed', { name: u.displayName })}
+                            onClick={() => {
+                              action.reset();
+                              setDisabling(u);
+                            }}
+                          >
+                            {t('console.users.disable')}
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -48,6 +135,30 @@ export function UsersPage() {
         </div>
         <InviteForm />
       </div>
+      {disabling && (
+        <Dialog
+          variant="alert"
+          title={t('console.users.disableTitle', { name: disabling.displayName })}
+          onClose={() => setDisabling(null)}
+          description={<p>{t('console.users.disableBody', { name: disabling.displayName, email: disabling.email })}</p>}
+        >
+          <div role="alert" className="status-region">
+            {action.isError && (
+              <div className="notice notice-error">
+                <p>{problemMessage(action.error, t, lang)}</p>
+              </div>
+            )}
+          </div>
+          <div className="actions">
+            <button type="button" className="btn btn-danger" disabled={action.isPending} onClick={() => run(disabling, 'disable')}>
+              {action.isPending ? t('console.working') : t('console.users.disableConfirm')}
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => setDisabling(null)}>
+              {t('console.cancelAction')}
+            </button>
+          </div>
+        </Dialog>
+      )}
     </>
   );
 }

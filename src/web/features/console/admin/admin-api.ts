@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RoleName } from '../../../../shared/contracts/identity';
 import { useSession } from '../session/SessionProvider';
 
@@ -18,5 +18,47 @@ export function useStaffUsers() {
   return useQuery({
     queryKey: usersKey,
     queryFn: ({ signal }) => api.get<{ items: StaffUser[] }>('/api/admin/users', undefined, signal).then((r) => r.items),
+  });
+}
+
+/** Approve a referring provider, or disable any account (its sessions end). Both answer 204. */
+export function useUserAction() {
+  const { api } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'approve' | 'disable'; name: string }) =>
+      api.post<void>(`/api/admin/users/${encodeURIComponent(id)}/${action}`),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export interface BreakGlassEntry {
+  id: string;
+  userId: string;
+  userName: string;
+  patientId: string;
+  reason: string;
+  startedAt: string;
+  expiresAt: string;
+  reviewedAt: string | null;
+}
+
+export const breakGlassKey = ['admin', 'break-glass'] as const;
+
+export function useBreakGlass(all: boolean) {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: [...breakGlassKey, all],
+    queryFn: ({ signal }) =>
+      api.get<{ items: BreakGlassEntry[] }>('/api/admin/break-glass', all ? { all: 'true' } : undefined, signal).then((r) => r.items),
+  });
+}
+
+export function useReviewBreakGlass() {
+  const { api } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<void>(`/api/admin/break-glass/${encodeURIComponent(id)}/review`),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: breakGlassKey }),
   });
 }

@@ -199,6 +199,15 @@ function AppointmentView({
           )}
         </section>
       )}
+      <section className="section card" aria-labelledby="account-cta-title">
+        <h2 id="account-cta-title">{t('appt.account.title')}</h2>
+        <p>{t('appt.account.body')}</p>
+        <p>
+          <Link className="btn btn-secondary" to={`/account/activate?appointment=${encodeURIComponent(a.id)}&code=${encodeURIComponent(code)}`}>
+            {t('appt.account.link')}
+          </Link>
+        </p>
+      </section>
       <p>
         <Link to="/book">{t('appt.bookAnother')}</Link>
       </p>

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../app/i18n/catalog';
+import { en } from '../../app/i18n/en';
+import { es } from '../../app/i18n/es';
+import { actionLabel, roleLabel, whoLabel } from './disclosures';
+
+describe('disclosures in plain words', () => {
+  it('names known actions in both languages and keeps unknown ones visible', () => {
+    expect(actionLabel('schedule.read', translator(en))).toBe('Viewed your appointment on the schedule');
+    expect(actionLabel('schedule.read', translator(es))).toBe('Vio su cita en la agenda');
+    expect(actionLabel('lab.read', translator(en))).toContain('lab.read');
+  });
+
+  it('describes who acted without an account', () => {
+    const t = translator(en);
+    expect(whoLabel({ at: '', who: 'Holder of the confirmation code', role: 'code_holder', action: 'appointment.read', outcome: 'success' }, t)).toBe(
+      'Someone with your confirmation code',
+    );
+    expect(whoLabel({ at: '', who: 'Nina Nurse', role: 'nurse', action: 'schedule.read', outcome: 'success' }, t)).toBe('Nina Nurse');
+    expect(roleLabel('nurse', translator(es))).toBe('Enfermería');
+  });
+});
