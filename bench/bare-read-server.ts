@@ -14,7 +14,7 @@ import Fastify from 'fastify';
 import { loadConfig } from '../src/server/config.js';
 import { openDb } from '../src/server/db/open.js';
 import { firstOrganization } from '../src/server/modules/clinic/clinic.repo.js';
-import { appointmentsOfPatient } from '../src/server/modules/scheduling/scheduling.repo.js';
+import { appointmentsOfPatientQuery, type PatientAppointmentRow } from '../src/server/modules/scheduling/scheduling.repo.js';
 import { toZonedIso } from '../src/shared/time.js';
 
 const config = loadConfig();
@@ -25,7 +25,9 @@ if (!org) throw new Error('no organization in the database');
 const app = Fastify({ logger: false });
 app.get('/api/health', async () => ({ status: 'ok', database: db.kind }));
 app.get<{ Params: { patientId: string } }>('/api/patients/:patientId/appointments', async (req) => {
-  const rows = await appointmentsOfPatient(db, org.id, req.params.patientId);
+  // The same SELECT the product runs (without its audit event, which is what is measured).
+  const q = appointmentsOfPatientQuery(org.id, req.params.patientId);
+  const rows = await db.query<PatientAppointmentRow>(q.sql, q.params);
   // The same shape as the portal's answer (portal.service.ts appointments()).
   return { items: rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) })) };
 });

@@ -31,3 +31,15 @@ export interface Db extends Queryable {
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * A single SELECT handed from one module to another without running it, so
+ * the receiver can run it together with its own write in one statement (an
+ * audited read: the read and its audit event in one round trip).
+ */
+export interface ReadQuery<T> {
+  sql: string;
+  params: readonly unknown[];
+  /** Phantom: the row type the query returns. */
+  readonly row?: T;
+}

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/db.js';
+import type { Queryable, ReadQuery } from '../../db/db.js';
 import type { ChainLink } from './engine/verify-chain.js';
 
 export interface AuditEventInput {
@@ -28,6 +28,26 @@ export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<vo
       e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
     ],
   );
+}
+
+/**
+ * Runs a read together with the audit event that records it, as one statement:
+ * the event is written if and only if the read ran.
+ */
+export async function readWithEvent<T>(db: Queryable, query: ReadQuery<T>, e: AuditEventInput): Promise<T[]> {
+  const n = query.params.length;
+  const p = (i: number) => `$${n + i}`;
+  const insert = `audit_write AS (
+       INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
+         resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
+       VALUES (${p(1)}, to_timestamp(${p(2)} / 1000.0), ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}))`;
+  const select = query.sql.trimStart();
+  if (!/^select\s/i.test(select)) throw new Error('readWithEvent takes a plain SELECT');
+  return db.query<T>(`WITH ${insert}\n${select}`, [
+    ...query.params,
+    e.organizationId, e.occurredAt, e.actorUserId, e.actorRole, e.action, e.resourceType, e.resourceId, e.patientId,
+    e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
+  ]);
 }
 
 /** Appends several events in one statement, in order. */

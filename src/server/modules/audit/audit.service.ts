@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../db/db.js';
+import type { Db, Queryable, ReadQuery } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { verifyChain, type ChainBreak } from './engine/verify-chain.js';
 import * as repo from './audit.repo.js';
@@ -43,6 +43,14 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     await record(ctx, e, db.relaxed);
   }
 
+  /** Runs a read of health information and records it, in one statement and one round trip (see recordRead). */
+  async function readAudited<T>(ctx: AuditContext, e: AuditEntry, query: ReadQuery<T>): Promise<T[]> {
+    return repo.readWithEvent(db.relaxed, query, {
+      organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType,
+      resourceId: e.resourceId ?? null, patientId: e.patientId ?? null, outcome: e.outcome ?? 'success', reason: e.reason ?? null,
+    });
+  }
+
   /** One event per patient or resource touched by a single access (a schedule view, a search). */
   async function recordMany(
     ctx: AuditContext,
@@ -67,6 +75,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
   return {
     record,
     recordRead,
+    readAudited,
     recordMany,
     seal,
     /** Seals every second; a failure is logged by the caller's hook and retried on the next tick. */

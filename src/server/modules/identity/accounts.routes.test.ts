@@ -41,6 +41,8 @@ describe('patient accounts', () => {
     const who = (await as(t.app, me)('GET', `/api/patients/${patientId}/disclosures`)).json().items;
     expect(who.some((e: { who: string; action: string }) => e.who === 'Test nurse' && e.action === 'schedule.read')).toBe(true);
     expect(who.some((e: { action: string; role: string }) => e.action === 'appointment.create' && e.role === 'public')).toBe(true);
+    // The patient's own read of their visits is recorded with the read itself.
+    expect(who.some((e: { action: string; role: string }) => e.action === 'appointment.read' && e.role === 'patient')).toBe(true);
   });
 
   it('activates with a code emailed to the address on file; wrong codes are limited', async () => {

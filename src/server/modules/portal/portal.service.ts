@@ -16,8 +16,7 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
   async function appointments(session: CurrentSession | null, ctx: AuditContext, patientId: string) {
     const careTeam = session?.user.practitionerId ? await scheduling.hasCareRelationship(session.user.practitionerId, patientId) : false;
     await identity.authorize(session, 'appointment.read', { patientId, careTeam }, ctx, { type: 'patient', id: patientId });
-    const rows = await scheduling.appointmentsOfPatient(patientId);
-    await audit.recordRead(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId });
+    const rows = await audit.readAudited(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId }, scheduling.appointmentsOfPatientQuery(patientId));
     return rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) }));
   }
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/db.js';
+import type { Queryable, ReadQuery } from '../../db/db.js';
 import { SCHEDULE_CHANNEL } from './desk.repo.js';
 import type { SlotSearchInput, VisitRules } from './engine/slots.js';
 
@@ -281,14 +281,27 @@ export async function findIdempotencyRecord(db: Queryable, k: { organizationId: 
   );
 }
 
-export async function appointmentsOfPatient(db: Queryable, organizationId: string, patientId: string) {
-  return db.query<{ id: string; status: string; start: number; end: number; timeZone: string; visitTypeId: string; practitionerId: string; locationId: string; roomId: string }>(
-    `SELECT a.id, a.status, ${ms('a.starts_at')} AS start, ${ms('a.ends_at')} AS "end", l.time_zone AS "timeZone",
+export interface PatientAppointmentRow {
+  id: string;
+  status: string;
+  start: number;
+  end: number;
+  timeZone: string;
+  visitTypeId: string;
+  practitionerId: string;
+  locationId: string;
+  roomId: string;
+}
+
+/** A patient's appointments, newest first, as a query to run (possibly with its audit event). */
+export function appointmentsOfPatientQuery(organizationId: string, patientId: string): ReadQuery<PatientAppointmentRow> {
+  return {
+    sql: `SELECT a.id, a.status, ${ms('a.starts_at')} AS start, ${ms('a.ends_at')} AS "end", l.time_zone AS "timeZone",
        a.visit_type_id AS "visitTypeId", a.practitioner_id AS "practitionerId", a.location_id AS "locationId", a.room_id AS "roomId"
      FROM appointment a JOIN location l ON l.id = a.location_id
      WHERE a.organization_id = $1 AND a.patient_id = $2 ORDER BY a.starts_at DESC LIMIT 200`,
-    [organizationId, patientId],
-  );
+    params: [organizationId, patientId],
+  };
 }
 
 /** Whether a practitioner has ever had or has an appointment with the patient: the care relationship the policy reads. */

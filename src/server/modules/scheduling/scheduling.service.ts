@@ -310,7 +310,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
 
   return {
     availability, book, get, cancel, reschedule, calendar, getRow, toAppointment,
-    appointmentsOfPatient: (patientId: string) => repo.appointmentsOfPatient(db, organizationId, patientId),
+    appointmentsOfPatientQuery: (patientId: string) => repo.appointmentsOfPatientQuery(organizationId, patientId),
     patientExists: (patientId: string) => repo.patientExists(db, organizationId, patientId),
     matchPatients: (m: { firstName: string; lastName: string; dateOfBirth: string }) => repo.matchPatients(db, organizationId, m),
     /** The patient an appointment's confirmation code proves, or undefined. */
