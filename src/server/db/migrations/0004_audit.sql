@@ -53,12 +53,17 @@ $$;
 
 -- Links every unsealed event of an organization into its chain, in insertion
 -- order, and returns how many it sealed. Concurrent sealers wait on the lock.
+-- The chain is computed row by row (each hash needs the one before) and then
+-- written with one set-based UPDATE.
 CREATE FUNCTION audit_seal(org uuid) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   last_pos bigint;
   last_hash text;
   e audit_event;
-  n integer := 0;
+  ids uuid[] := '{}';
+  positions bigint[] := '{}';
+  prevs text[] := '{}';
+  hashes text[] := '{}';
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('audit_event:' || org::text, 0));
   SELECT chain_pos, hash INTO last_pos, last_hash FROM audit_event
@@ -69,12 +74,17 @@ BEGIN
     e.chain_pos := last_pos + 1;
     e.prev_hash := last_hash;
     e.hash := audit_hash(e);
-    UPDATE audit_event SET chain_pos = e.chain_pos, prev_hash = e.prev_hash, hash = e.hash WHERE id = e.id;
+    ids := ids || e.id;
+    positions := positions || e.chain_pos;
+    prevs := prevs || e.prev_hash;
+    hashes := hashes || e.hash;
     last_pos := e.chain_pos;
     last_hash := e.hash;
-    n := n + 1;
   END LOOP;
-  RETURN n;
+  UPDATE audit_event a SET chain_pos = s.pos, prev_hash = s.prev, hash = s.h
+    FROM unnest(ids, positions, prevs, hashes) AS s(id, pos, prev, h)
+   WHERE a.id = s.id;
+  RETURN cardinality(ids);
 END
 $$;
 

@@ -1,5 +1,4 @@
-import type { ErrorBody } from '../../../shared/errors';
-import { ApiError, NetworkError } from './client';
+import { ApiError, bodyOrThrow, sendJson, withQuery } from './client';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -30,13 +29,6 @@ export interface AuthedApi {
   del<T>(path: string, opts?: Omit<CallOptions, 'body'>): Promise<T>;
 }
 
-function withQuery(path: string, query: Record<string, string | undefined> | undefined): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') qs.set(k, v);
-  const s = qs.toString();
-  return s ? `${path}?${s}` : path;
-}
-
 /**
  * The client of the signed-in console. The session lives in an HttpOnly cookie
  * the page never sees; every state-changing request carries the session's CSRF
@@ -44,31 +36,16 @@ function withQuery(path: string, query: Record<string, string | undefined> | und
  */
 export function createAuthedApi(hooks: SessionHooks): AuthedApi {
   async function call<T>(method: Method, path: string, opts: CallOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = {};
     const csrf = hooks.csrfToken();
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    let res: Response;
-    try {
-      res = await fetch(withQuery(path, opts.query), {
-        method,
-        headers,
-        body: opts.body === undefined ? null : JSON.stringify(opts.body),
-        signal: opts.signal ?? null,
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      throw new NetworkError(e);
-    }
-    const text = await res.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = undefined;
-    }
+    const { res, data } = await sendJson(withQuery(path, opts.query, true), {
+      method,
+      headers,
+      body: opts.body,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      cache: 'no-store',
+    });
     if (!opts.anonymous) {
       if (res.status === 401) hooks.onUnauthorized();
       else {
@@ -76,8 +53,7 @@ export function createAuthedApi(hooks: SessionHooks): AuthedApi {
         hooks.onAnswered(date ? Date.parse(date) : null);
       }
     }
-    if (!res.ok) throw new ApiError(res.status, data as Partial<ErrorBody> | undefined);
-    return data as T;
+    return bodyOrThrow<T>(res, data);
   }
 
   return {

@@ -27,23 +27,30 @@ export function isConflict(e: unknown): boolean {
   return e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT');
 }
 
-interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+/** A path with the query's defined values (and, with `dropEmpty`, its non-empty ones). */
+export function withQuery(path: string, query: Record<string, string | undefined> = {}, dropEmpty = false): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && !(dropEmpty && v === '')) qs.set(k, v);
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+/** What every JSON request shares: the body and accept headers, no answer as NetworkError, the body parsed. */
+export async function sendJson(
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal; cache?: RequestCache },
+): Promise<{ res: Response; data: unknown }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
+    res = await fetch(url, {
+      method: init.method,
       headers,
-      body: opts.body === undefined ? null : JSON.stringify(opts.body),
-      signal: opts.signal ?? null,
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+      signal: init.signal ?? null,
       credentials: 'same-origin',
+      ...(init.cache ? { cache: init.cache } : {}),
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
@@ -56,15 +63,28 @@ async function request<T>(method: 'GET' | 'POST', path: string, opts: RequestOpt
   } catch {
     data = undefined;
   }
+  return { res, data };
+}
+
+/** The parsed body of a successful answer; an ApiError for any other. */
+export function bodyOrThrow<T>(res: Response, data: unknown): T {
   if (!res.ok) throw new ApiError(res.status, data as Partial<ErrorBody> | undefined);
   return data as T;
 }
 
+interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, opts: RequestOptions = {}): Promise<T> {
+  const { res, data } = await sendJson(path, { method, ...opts });
+  return bodyOrThrow<T>(res, data);
+}
+
 export function apiGet<T>(path: string, query: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, v);
-  const s = qs.toString();
-  return request<T>('GET', s ? `${path}?${s}` : path, signal ? { signal } : {});
+  return request<T>('GET', withQuery(path, query), signal ? { signal } : {});
 }
 
 export function apiPost<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T> {

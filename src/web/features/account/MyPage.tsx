@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { localeOf, type Lang } from '../../app/i18n/catalog';
-import { capitalize, formatDateTime, formatTime, formatZoneName } from '../../app/i18n/format';
+import type { Lang } from '../../app/i18n/catalog';
+import { capitalize, formatDateTime, getDateTimeFormat, formatTime, formatZoneName } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
+import { DataTable } from '../../ui/DataTable';
 import { QueryState } from '../../ui/QueryState';
 import { useSignedIn, useSession } from '../console/session/SessionProvider';
 import { CLINIC_ZONE, practitionerName } from '../public/booking/slots';
@@ -13,7 +14,7 @@ import { actionLabel, outcomeLabel, roleLabel, whoLabel, type Disclosure } from 
 
 /** 'Nov 25, 2026' in the clinic's zone. */
 function formatDay(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(localeOf(lang), { timeZone: CLINIC_ZONE, dateStyle: 'medium' }).format(new Date(iso));
+  return getDateTimeFormat(lang, { timeZone: CLINIC_ZONE, dateStyle: 'medium' }).format(new Date(iso));
 }
 
 /** One of the patient's appointments, as GET /api/patients/:id/appointments sends it. */
@@ -167,40 +168,37 @@ function MyDisclosures({ patientId }: { patientId: string }) {
         {items.length === 0 ? (
           <p>{t('my.disclosures.none')}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="my-disclosures-title" tabIndex={0}>
-            <table className="data-table disclosures-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('my.disclosures.when')}</th>
-                  <th scope="col">{t('my.disclosures.who')}</th>
-                  <th scope="col">{t('my.disclosures.what')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((d, i) => (
-                  <tr key={`${d.at}-${i}`}>
-                    <td>
-                      <span className="cell-nowrap">{formatDay(d.at, lang)}</span>
-                      <span className="cell-sub">{formatTime(d.at, CLINIC_ZONE, lang)}</span>
-                    </td>
-                    <th scope="row">
-                      {whoLabel(d, t)}
-                      <span className="cell-sub">{roleLabel(d.role, t)}</span>
-                    </th>
-                    <td>
-                      {actionLabel(d.action, t)}
-                      {d.outcome !== 'success' && (
-                        <>
-                          {' '}
-                          <span className={`badge outcome-${d.outcome}`}>{outcomeLabel(d.outcome, t)}</span>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="my-disclosures-title"
+            className="disclosures-table"
+            columns={[
+              t('my.disclosures.when'),
+              t('my.disclosures.who'),
+              t('my.disclosures.what'),
+            ]}
+          >
+            {items.map((d, i) => (
+              <tr key={`${d.at}-${i}`}>
+                <td>
+                  <span className="cell-nowrap">{formatDay(d.at, lang)}</span>
+                  <span className="cell-sub">{formatTime(d.at, CLINIC_ZONE, lang)}</span>
+                </td>
+                <th scope="row">
+                  {whoLabel(d, t)}
+                  <span className="cell-sub">{roleLabel(d.role, t)}</span>
+                </th>
+                <td>
+                  {actionLabel(d.action, t)}
+                  {d.outcome !== 'success' && (
+                    <>
+                      {' '}
+                      <span className={`badge outcome-${d.outcome}`}>{outcomeLabel(d.outcome, t)}</span>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

@@ -1,34 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Outlet } from 'react-router';
-import { ApiError } from '../../app/api/client';
-import { SessionProvider } from './session/SessionProvider';
+import { SessionRoot } from './session/SessionRoot';
 import '../../ui/console.css';
 
-/**
- * The console keeps its own query cache, separate from the public site's, so
- * that signing out (or a timeout) can drop every record fetched while signed in.
- */
-function newConsoleQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        // A 4xx will not change on retry; a dropped connection might.
-        retry: (count, e) => count < 2 && !(e instanceof ApiError && e.status < 500),
-        refetchOnWindowFocus: true,
-      },
-      mutations: { retry: false },
-    },
-  });
-}
-
+/** The console's routes: their own query cache and session (see SessionRoot). */
 export function ConsoleRoot() {
-  const [client] = useState(newConsoleQueryClient);
-  return (
-    <QueryClientProvider client={client}>
-      <SessionProvider>
-        <Outlet />
-      </SessionProvider>
-    </QueryClientProvider>
-  );
+  return <SessionRoot />;
 }

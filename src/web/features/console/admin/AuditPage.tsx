@@ -8,6 +8,7 @@ import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../../ui/Field';
+import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstantPrecise } from '../console-format';
@@ -163,46 +164,43 @@ export function AuditPage() {
           {rows.length === 0 ? (
             <p>{t('console.audit.none')}</p>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby="audit-results-title" tabIndex={0}>
-              <table className="data-table audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('console.audit.at')}</th>
-                    <th scope="col">{t('console.audit.who')}</th>
-                    <th scope="col">{t('console.audit.action')}</th>
-                    <th scope="col">{t('console.audit.resource')}</th>
-                    <th scope="col">{t('console.audit.patient')}</th>
-                    <th scope="col">{t('console.audit.outcome')}</th>
-                    <th scope="col">{t('console.audit.source')}</th>
-                    <th scope="col">{t('console.audit.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((e) => (
-                    <tr key={e.id}>
-                      <td className="cell-nowrap">{formatInstantPrecise(e.at, CLINIC_ZONE, lang)}</td>
-                      <td>
-                        {e.actorName ?? t('console.audit.nobody')}
-                        <span className="cell-sub">{e.actorRole}</span>
-                      </td>
-                      <td>
-                        <code>{e.action}</code>
-                      </td>
-                      <td className="cell-wrap">
-                        {e.resourceType}
-                        {e.resourceId && <span className="cell-sub cell-id">{e.resourceId}</span>}
-                      </td>
-                      <td className="cell-wrap cell-id">{e.patientId ?? ''}</td>
-                      <td>
-                        <span className={`badge outcome-${e.outcome}`}>{e.outcome}</span>
-                      </td>
-                      <td className="cell-wrap">{e.sourceIp ?? ''}</td>
-                      <td className="cell-wrap">{e.reason ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              labelledBy="audit-results-title"
+              className="audit-table"
+              columns={[
+                t('console.audit.at'),
+                t('console.audit.who'),
+                t('console.audit.action'),
+                t('console.audit.resource'),
+                t('console.audit.patient'),
+                t('console.audit.outcome'),
+                t('console.audit.source'),
+                t('console.audit.reason'),
+              ]}
+            >
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <td className="cell-nowrap">{formatInstantPrecise(e.at, CLINIC_ZONE, lang)}</td>
+                  <td>
+                    {e.actorName ?? t('console.audit.nobody')}
+                    <span className="cell-sub">{e.actorRole}</span>
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td className="cell-wrap">
+                    {e.resourceType}
+                    {e.resourceId && <span className="cell-sub cell-id">{e.resourceId}</span>}
+                  </td>
+                  <td className="cell-wrap cell-id">{e.patientId ?? ''}</td>
+                  <td>
+                    <span className={`badge outcome-${e.outcome}`}>{e.outcome}</span>
+                  </td>
+                  <td className="cell-wrap">{e.sourceIp ?? ''}</td>
+                  <td className="cell-wrap">{e.reason ?? ''}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </QueryState>
       </div>

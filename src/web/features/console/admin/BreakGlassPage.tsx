@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { formatZoneName } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
+import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
+import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstant } from '../console-format';
 import { problemMessage } from '../problems';
@@ -27,69 +29,52 @@ export function BreakGlassPage() {
         <input id="f-break-glass-all" type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
         <span>{t('console.breakGlass.showAll')}</span>
       </label>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
-      <div role="alert" className="status-region">
-        {review.isError && (
-          <div className="notice notice-error">
-            <p>{problemMessage(review.error, t, lang)}</p>
-          </div>
-        )}
-      </div>
+      <OutcomeNotices done={done} problem={review.isError ? problemMessage(review.error, t, lang) : null} />
       <h2 id="break-glass-list-title">{all ? t('console.breakGlass.allTitle') : t('console.breakGlass.openTitle')}</h2>
       <QueryState isPending={list.isPending} isError={list.isError} retry={() => void list.refetch()}>
         {items.length === 0 ? (
           <p>{all ? t('console.breakGlass.noneAll') : t('console.breakGlass.none')}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="break-glass-list-title" tabIndex={0}>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('console.breakGlass.who')}</th>
-                  <th scope="col">{t('console.breakGlass.reason')}</th>
-                  <th scope="col">{t('console.breakGlass.when')}</th>
-                  <th scope="col">{t('console.audit.patient')}</th>
-                  <th scope="col">{t('console.breakGlass.review')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((b) => (
-                  <tr key={b.id}>
-                    <th scope="row">{b.userName}</th>
-                    <td className="cell-wrap">{b.reason}</td>
-                    <td className="cell-nowrap">
-                      {formatInstant(b.startedAt, CLINIC_ZONE, lang)}
-                      <span className="cell-sub">{t('console.breakGlass.until', { time: formatInstant(b.expiresAt, CLINIC_ZONE, lang) })}</span>
-                    </td>
-                    <td className="cell-id">{b.patientId}</td>
-                    <td className="cell-nowrap">
-                      {b.reviewedAt ? (
-                        <span className="badge user-active">{t('console.breakGlass.reviewedAt', { time: formatInstant(b.reviewedAt, CLINIC_ZONE, lang) })}</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-secondary btn-small"
-                          disabled={review.isPending}
-                          aria-label={t('console.breakGlass.markNamed', { name: b.userName, time: formatInstant(b.startedAt, CLINIC_ZONE, lang) })}
-                          onClick={() => {
-                            setDone(null);
-                            review.mutate(b.id, { onSuccess: () => setDone(t('console.breakGlass.marked', { name: b.userName })) });
-                          }}
-                        >
-                          {t('console.breakGlass.mark')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy="break-glass-list-title"
+            columns={[
+              t('console.breakGlass.who'),
+              t('console.breakGlass.reason'),
+              t('console.breakGlass.when'),
+              t('console.audit.patient'),
+              t('console.breakGlass.review'),
+            ]}
+          >
+            {items.map((b) => (
+              <tr key={b.id}>
+                <th scope="row">{b.userName}</th>
+                <td className="cell-wrap">{b.reason}</td>
+                <td className="cell-nowrap">
+                  {formatInstant(b.startedAt, CLINIC_ZONE, lang)}
+                  <span className="cell-sub">{t('console.breakGlass.until', { time: formatInstant(b.expiresAt, CLINIC_ZONE, lang) })}</span>
+                </td>
+                <td className="cell-id">{b.patientId}</td>
+                <td className="cell-nowrap">
+                  {b.reviewedAt ? (
+                    <span className="badge user-active">{t('console.breakGlass.reviewedAt', { time: formatInstant(b.reviewedAt, CLINIC_ZONE, lang) })}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn-secondary btn-small"
+                      disabled={review.isPending}
+                      aria-label={t('console.breakGlass.markNamed', { name: b.userName, time: formatInstant(b.startedAt, CLINIC_ZONE, lang) })}
+                      onClick={() => {
+                        setDone(null);
+                        review.mutate(b.id, { onSuccess: () => setDone(t('console.breakGlass.marked', { name: b.userName })) });
+                      }}
+                    >
+                      {t('console.breakGlass.mark')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </>

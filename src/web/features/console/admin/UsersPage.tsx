@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { Dialog } from '../../../ui/Dialog';
+import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
+import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { problemMessage } from '../problems';
 import { useSignedIn } from '../session/SessionProvider';
 import { useStaffUsers, useUserAction, type StaffUser } from './admin-api';
@@ -36,20 +38,7 @@ export function UsersPage() {
   return (
     <>
       <h1>{t('console.users.title')}</h1>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
-      <div role="alert" className="status-region">
-        {action.isError && !disabling && (
-          <div className="notice notice-error">
-            <p>{problemMessage(action.error, t, lang)}</p>
-          </div>
-        )}
-      </div>
+      <OutcomeNotices done={done} problem={action.isError && !disabling ? problemMessage(action.error, t, lang) : null} />
       {pending.length > 0 && (
         <section className="section panel" aria-labelledby="users-pending-title">
           <h2 id="users-pending-title">{t('console.users.pending')}</h2>
@@ -78,59 +67,55 @@ export function UsersPage() {
         <div>
           <h2 id="users-list-title">{t('console.users.list')}</h2>
           <QueryState isPending={users.isPending} isError={users.isError} retry={() => void users.refetch()}>
-            <div className="table-scroll" role="region" aria-labelledby="users-list-title" tabIndex={0}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('console.users.name')}</th>
-                    <th scope="col">{t('console.field.email')}</th>
-                    <th scope="col">{t('console.users.role')}</th>
-                    <th scope="col">{t('console.users.status')}</th>
-                    <th scope="col">{t('console.users.twoFactor')}</th>
-                    <th scope="col">{t('console.users.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((u) => (
-                    <tr key={u.id}>
-                      <th scope="row">{u.displayName}</th>
-                      <td className="cell-wrap">{u.email}</td>
-                      <td>{t(`console.role.${u.role}`)}</td>
-                      <td>
-                        <span className={`badge user-${u.status}`}>{t(`console.users.status.${u.status}`)}</span>
-                      </td>
-                      <td>{u.totpEnabled ? t('console.users.twoFactorOn') : t('console.users.twoFactorOff')}</td>
-                      <td className="cell-nowrap">
-                        {u.status === 'pending_approval' && (
-                          <button
-                            type="button"
-                            className="btn btn-secondary btn-small"
-                            disabled={action.isPending}
-                            aria-label={t('console.users.approveNamed', { name: u.displayName })}
-                            onClick={() => run(u, 'approve')}
-                          >
-                            {t('console.users.approve')}
-                          </button>
-                        )}{' '}
-                        {u.status !== 'disabled' && u.id !== me.id && (
-                          <button
-                            type="button"
-                            className="btn btn-danger-outline btn-small"
-                            aria-label={t('console.users.disableNamed', { name: u.displayName })}
-                            onClick={() => {
-                              action.reset();
-                              setDisabling(u);
-                            }}
-                          >
-                            {t('console.users.disable')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              labelledBy="users-list-title"
+              columns={[
+                t('console.users.name'),
+                t('console.field.email'),
+                t('console.users.role'),
+                t('console.users.status'),
+                t('console.users.twoFactor'),
+                t('console.users.actions'),
+              ]}
+            >
+              {sorted.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">{u.displayName}</th>
+                  <td className="cell-wrap">{u.email}</td>
+                  <td>{t(`console.role.${u.role}`)}</td>
+                  <td>
+                    <span className={`badge user-${u.status}`}>{t(`console.users.status.${u.status}`)}</span>
+                  </td>
+                  <td>{u.totpEnabled ? t('console.users.twoFactorOn') : t('console.users.twoFactorOff')}</td>
+                  <td className="cell-nowrap">
+                    {u.status === 'pending_approval' && (
+                      <button
+                        type="button"
+                        className="btn btn-secondary btn-small"
+                        disabled={action.isPending}
+                        aria-label={t('console.users.approveNamed', { name: u.displayName })}
+                        onClick={() => run(u, 'approve')}
+                      >
+                        {t('console.users.approve')}
+                      </button>
+                    )}{' '}
+                    {u.status !== 'disabled' && u.id !== me.id && (
+                      <button
+                        type="button"
+                        className="btn btn-danger-outline btn-small"
+                        aria-label={t('console.users.disableNamed', { name: u.displayName })}
+                        onClick={() => {
+                          action.reset();
+                          setDisabling(u);
+                        }}
+                      >
+                        {t('console.users.disable')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </QueryState>
         </div>
         <InviteForm />

@@ -4,6 +4,7 @@ import type { DeskAppointment } from '../../../../shared/contracts/staff';
 import { capitalize, formatDateTime, formatDayTime, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
 import { Dialog } from '../../../ui/Dialog';
+import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { PhoneLink } from '../../../ui/PhoneLink';
 import type { ClinicDirectory } from '../../public/useClinicDirectory';
 import { ageOn, formatCalendarDate } from '../console-format';
@@ -149,20 +150,7 @@ function AppointmentActions({
   return (
     <section className="panel-section" aria-labelledby="appt-actions-title">
       <h3 id="appt-actions-title">{t('console.appt.actions')}</h3>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
-      <div role="alert" className="status-region">
-        {action.isError && mode === 'none' && (
-          <div className="notice notice-error">
-            <p>{problemMessage(action.error, t, lang)}</p>
-          </div>
-        )}
-      </div>
+      <OutcomeNotices done={done} problem={action.isError && mode === 'none' ? problemMessage(action.error, t, lang) : null} />
       {mode === 'none' && (
         <div className="actions">
           {NEXT[a.status].map((s) => (

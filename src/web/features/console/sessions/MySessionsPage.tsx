@@ -4,6 +4,7 @@ import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { formatZoneName } from '../../../app/i18n/format';
 import { QueryState } from '../../../ui/QueryState';
+import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstant } from '../console-format';
 import { problemMessage } from '../problems';
@@ -47,20 +48,10 @@ export function MySessionsPage() {
       <h1>{t('console.sessions.title')}</h1>
       <p className="lede">{t('console.sessions.lede')}</p>
       <p className="muted">{t('console.timesIn', { zone: formatZoneName(CLINIC_ZONE, lang) })}</p>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{t('console.sessions.revoked')}</p>
-          </div>
-        )}
-      </div>
-      <div role="alert" className="status-region">
-        {(revoke.isError || everywhere.isError) && (
-          <div className="notice notice-error">
-            <p>{problemMessage(revoke.error ?? everywhere.error, t, lang)}</p>
-          </div>
-        )}
-      </div>
+      <OutcomeNotices
+        done={done ? t('console.sessions.revoked') : null}
+        problem={revoke.isError || everywhere.isError ? problemMessage(revoke.error ?? everywhere.error, t, lang) : null}
+      />
       <QueryState isPending={list.isPending} isError={list.isError} retry={() => void list.refetch()}>
         <ul className="session-list">
           {sessions.map((s) => {
