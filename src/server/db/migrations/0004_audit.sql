@@ -10,9 +10,11 @@
 -- unsealed, with no lock, so audited requests do not queue behind each other's
 -- commits; audit_seal() links them into the chain in one statement under a
 -- per-organization lock, every second and before any report or verification.
+-- Few indexes on purpose: every event is inserted and then sealed, and each
+-- index is written both times. Reports order by seq; disclosures go by patient.
 CREATE TABLE audit_event (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  seq bigint GENERATED ALWAYS AS IDENTITY,
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
   organization_id uuid NOT NULL REFERENCES organization(id),
   occurred_at timestamptz NOT NULL,
   actor_user_id uuid,
@@ -33,9 +35,8 @@ CREATE TABLE audit_event (
   UNIQUE (organization_id, chain_pos)
 );
 CREATE INDEX audit_event_unsealed ON audit_event (organization_id, seq) WHERE hash IS NULL;
-CREATE INDEX audit_event_patient ON audit_event (organization_id, patient_id, occurred_at) WHERE patient_id IS NOT NULL;
-CREATE INDEX audit_event_actor ON audit_event (organization_id, actor_user_id, occurred_at);
-CREATE INDEX audit_event_time ON audit_event (organization_id, occurred_at);
+CREATE INDEX audit_event_patient ON audit_event (organization_id, patient_id, seq) WHERE patient_id IS NOT NULL;
+CREATE INDEX audit_event_actor ON audit_event (organization_id, actor_user_id, seq) WHERE actor_user_id IS NOT NULL;
 
 -- The exact text an event's hash covers. JSON escaping keeps field boundaries
 -- unambiguous; the instant is in microseconds so no TimeZone setting changes it.
@@ -60,7 +61,7 @@ DECLARE
   last_pos bigint;
   last_hash text;
   e audit_event;
-  ids uuid[] := '{}';
+  seqs bigint[] := '{}';
   positions bigint[] := '{}';
   prevs text[] := '{}';
   hashes text[] := '{}';
@@ -74,7 +75,7 @@ BEGIN
     e.chain_pos := last_pos + 1;
     e.prev_hash := last_hash;
     e.hash := audit_hash(e);
-    ids := ids || e.id;
+    seqs := seqs || e.seq;
     positions := positions || e.chain_pos;
     prevs := prevs || e.prev_hash;
     hashes := hashes || e.hash;
@@ -82,9 +83,9 @@ BEGIN
     last_hash := e.hash;
   END LOOP;
   UPDATE audit_event a SET chain_pos = s.pos, prev_hash = s.prev, hash = s.h
-    FROM unnest(ids, positions, prevs, hashes) AS s(id, pos, prev, h)
-   WHERE a.id = s.id;
-  RETURN cardinality(ids);
+    FROM unnest(seqs, positions, prevs, hashes) AS s(seq, pos, prev, h)
+   WHERE a.seq = s.seq;
+  RETURN cardinality(seqs);
 END
 $$;
 
