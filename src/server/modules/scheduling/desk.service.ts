@@ -27,12 +27,17 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
     const span = daysBetween(q.from, q.to);
     if (span < 0) throw AppError.invalid('to', 'must be on or after from');
     if (span >= MAX_DESK_DAYS) throw AppError.invalid('to', `the desk shows at most ${MAX_DESK_DAYS} days`);
-    const probe = await desk.loadDeskSchedule(db, { organizationId, locationId: q.location, fromMs: 0, toMs: 0 });
-    const zone = probe.location?.timeZone;
+    // One round trip: load a UTC window a day wider on each side than any zone's
+    // local dates can reach, then keep what falls on the location's own dates.
+    const wide = await desk.loadDeskSchedule(db, {
+      organizationId, locationId: q.location, fromMs: Date.parse(`${q.from}T00:00:00Z`) - DAY_MS, toMs: Date.parse(`${addDays(q.to, 1)}T00:00:00Z`) + DAY_MS,
+    });
+    const zone = wide.location?.timeZone;
     if (!zone) throw new AppError('NOT_FOUND', 'location: no such location', { issues: [{ field: 'location', message: 'no such location' }] });
     const fromMs = localToInstant(q.from, '00:00', zone);
     const toMs = localToInstant(addDays(q.to, 1), '00:00', zone);
-    const data = await desk.loadDeskSchedule(db, { organizationId, locationId: q.location, fromMs, toMs });
+    const inRange = (x: { start: number; end: number }) => x.start < toMs && x.end > fromMs;
+    const data = { ...wide, appointments: wide.appointments.filter(inRange), blocks: wide.blocks.filter(inRange) };
     const patients = new Map(data.appointments.map((a) => [a.patient.id, a.id]));
     await audit.recordMany(ctx, { action: 'schedule.read', resourceType: 'appointment' }, [...patients].map(([patientId, id]) => ({ patientId, resourceId: id })), db.relaxed);
     return {
