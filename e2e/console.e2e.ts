@@ -319,7 +319,18 @@ describe('staff console', () => {
     await desk1.setViewportSize(PHONE);
     await consoleShot(desk1, 'desk-week-phone');
     await desk1.getByRole('button', { name: 'Day', exact: true }).click();
-    await card1.scrollIntoViewIfNeeded();
+    await card1.waitFor();
+    // The day view may re-render the card once more as it settles (live refetch,
+    // scroll-to-booking); retry a replaced node rather than fail a screenshot step.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await card1.scrollIntoViewIfNeeded({ timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3 || !/not attached/i.test(String(err))) throw err;
+        await desk1.waitForTimeout(200);
+      }
+    }
     await consoleShot(desk1, 'desk-day-phone', false);
     await desk1.setViewportSize(DESKTOP);
 
