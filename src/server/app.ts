@@ -150,7 +150,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
   audit.startSealing(1000, (err) => app.log.error({ err }, 'audit sealing failed; retrying'));
+  // Hourly housekeeping: throttling records, spent tokens, old sessions and idempotency records.
+  const housekeeping = setInterval(() => {
+    Promise.all([identity.purgeExpired(), scheduling.purgeIdempotencyKeys()]).catch((err) => app.log.error({ err }, 'housekeeping failed; retrying next hour'));
+  }, 3_600_000);
+  housekeeping.unref();
   app.addHook('onClose', async () => {
+    clearInterval(housekeeping);
     await live.stop();
     await notifications.stop();
     await audit.stopSealing();

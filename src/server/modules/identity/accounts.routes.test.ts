@@ -139,3 +139,22 @@ describe('break-glass', () => {
     expect(ghost.statusCode).toBe(404);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets old sign-in failures, spent tokens and idempotency records, and keeps recent ones', async () => {
+    await signIn(t.app, 'nobody-old@relief.test', 'wrong wrong wrong');
+    const [slot] = (await t.app.inject({ url: '/api/availability', query: { visitType: ids.visitType('new-patient-consult'), from: '2026-12-10', to: '2026-12-10', location: ids.location('killeen') } })).json().slots;
+    await t.app.inject({ method: 'POST', url: '/api/appointments', payload: bookingBody(slot, ids.visitType('new-patient-consult')), headers: { 'idempotency-key': 'old-key' } });
+    const count = async () => t.db.one<{ f: number; k: number }>(
+      `SELECT (SELECT count(*) FROM auth_failure WHERE subject = 'acct:nobody-old@relief.test')::int AS f, (SELECT count(*) FROM idempotency_key WHERE key = 'old-key')::int AS k`);
+    expect(await count()).toEqual({ f: 1, k: 1 });
+    t.clock.advance(60 * 60_000); // an hour later: nothing is old enough yet
+    await t.app.services.identity.purgeExpired();
+    await t.app.services.scheduling.purgeIdempotencyKeys();
+    expect(await count()).toEqual({ f: 1, k: 1 });
+    t.clock.advance(2 * 86_400_000);
+    await t.app.services.identity.purgeExpired();
+    await t.app.services.scheduling.purgeIdempotencyKeys();
+    expect(await count()).toEqual({ f: 0, k: 0 });
+  });
+});

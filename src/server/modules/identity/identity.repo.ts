@@ -275,3 +275,18 @@ export async function revokeReferral(db: Queryable, organizationId: string, pati
   );
   return row?.userId;
 }
+
+/**
+ * Forgets what has served its purpose: sign-in failures past the throttling
+ * window, used or expired one-time tokens, and sessions ended long ago.
+ */
+export async function purgeExpired(db: Queryable, organizationId: string, now: number): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `WITH f AS (DELETE FROM auth_failure WHERE organization_id = $1 AND at < to_timestamp($2 / 1000.0) - interval '1 day' RETURNING 1),
+          t AS (DELETE FROM one_time_token WHERE organization_id = $1 AND expires_at < to_timestamp($2 / 1000.0) - interval '1 day' RETURNING 1),
+          s AS (DELETE FROM user_session WHERE organization_id = $1 AND expires_at < to_timestamp($2 / 1000.0) - interval '30 days' RETURNING 1)
+     SELECT ((SELECT count(*) FROM f) + (SELECT count(*) FROM t) + (SELECT count(*) FROM s))::int AS n`,
+    [organizationId, now],
+  );
+  return rows[0]!.n;
+}

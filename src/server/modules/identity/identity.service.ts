@@ -561,6 +561,7 @@ export function createIdentityService(deps: IdentityDeps) {
       return repo.insertUser(db, { organizationId, ...input, status: 'active', passwordHash });
     },
     totpStepNow: () => totpStep(clock.now()),
+    purgeExpired: () => repo.purgeExpired(db, organizationId, clock.now()),
   };
 }
 export type IdentityService = ReturnType<typeof createIdentityService>;

@@ -31,8 +31,8 @@ export interface SearchScope {
   toDate: string;
   /** An appointment being rescheduled does not block itself. */
   excludeAppointmentId?: string | undefined;
-  /** Claims an idempotency key in the same round trip (a booking's first step). */
-  claim?: { scope: string; key: string; requestHash: string } | undefined;
+  /** Claims an idempotency key in the same round trip (a booking's first step), stamped with the app's clock. */
+  claim?: { scope: string; key: string; requestHash: string; now: number } | undefined;
 }
 
 export interface SearchLocation {
@@ -60,8 +60,8 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
        SELECT id, time_zone, name, line1 || ', ' || city || ', ' || state || ' ' || postal_code AS address, phone
        FROM location WHERE organization_id = $2 AND ($4::uuid IS NULL OR id = $4)
      ), claim AS (
-       INSERT INTO idempotency_key (organization_id, scope, key, request_hash)
-       SELECT $2, $10, $11, $12 WHERE $11::text IS NOT NULL
+       INSERT INTO idempotency_key (organization_id, scope, key, request_hash, created_at)
+       SELECT $2, $10, $11, $12, to_timestamp($13 / 1000.0) WHERE $11::text IS NOT NULL
        ON CONFLICT DO NOTHING RETURNING 1
      ), rm AS (
        SELECT r.id, r.location_id, r.capabilities FROM room r
@@ -110,6 +110,7 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
       s.claim?.scope ?? null,
       s.claim?.key ?? null,
       s.claim?.requestHash ?? null,
+      s.claim?.now ?? null,
     ],
   );
   const r = row ?? {};
@@ -322,4 +323,10 @@ export async function matchPatients(db: Queryable, organizationId: string, m: { 
 
 export async function patientExists(db: Queryable, organizationId: string, patientId: string): Promise<boolean> {
   return !!(await db.one('SELECT 1 AS yes FROM patient WHERE organization_id = $1 AND id = $2', [organizationId, patientId]));
+}
+
+/** Idempotency records answer retries for a day; after that they (and the codes they hold) are dropped. */
+export async function purgeIdempotencyKeys(db: Queryable, organizationId: string, now: number): Promise<number> {
+  const rows = await db.query('DELETE FROM idempotency_key WHERE organization_id = $1 AND created_at < to_timestamp($2 / 1000.0) - interval \'1 day\' RETURNING 1', [organizationId, now]);
+  return rows.length;
 }

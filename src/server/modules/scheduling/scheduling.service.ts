@@ -169,7 +169,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
   ): Promise<{ replayed: boolean; body: BookingResponse }> {
     const start = Date.parse(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
-    const claim = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash } : undefined;
+    const claim = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash, now: clock.now() } : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await db.tx(async (t) => {
@@ -220,7 +220,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
   }
 
   /** The first answer to a retried Idempotency-Key, or a refusal if the key was used for another request. */
-  async function replay(t: Queryable, claim: { scope: string; key: string; requestHash: string }): Promise<{ replayed: true; body: BookingResponse }> {
+  async function replay(t: Queryable, claim: { scope: string; key: string; requestHash: string; now: number }): Promise<{ replayed: true; body: BookingResponse }> {
     const prior = await repo.findIdempotencyRecord(t, { organizationId, scope: claim.scope, key: claim.key });
     if (!prior || prior.requestHash !== claim.requestHash) {
       throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }] });
@@ -312,6 +312,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     availability, book, get, cancel, reschedule, calendar, getRow, toAppointment,
     appointmentsOfPatientQuery: (patientId: string) => repo.appointmentsOfPatientQuery(organizationId, patientId),
     patientExists: (patientId: string) => repo.patientExists(db, organizationId, patientId),
+    purgeIdempotencyKeys: () => repo.purgeIdempotencyKeys(db, organizationId, clock.now()),
     matchPatients: (m: { firstName: string; lastName: string; dateOfBirth: string }) => repo.matchPatients(db, organizationId, m),
     /** The patient an appointment's confirmation code proves, or undefined. */
     async patientByCode(id: string, code: string): Promise<{ id: string; email: string; firstName: string } | undefined> {
