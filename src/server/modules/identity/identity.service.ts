@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword, warmPasswordHashing } from '../../platform/passwords.js';
 import { newRecoveryCodes, newToken, tokenHash } from '../../platform/tokens.js';
-import { matchTotp, newTotpSecret, otpauthUri, totpStep } from '../../platform/totp.js';
+import { matchTotp, newTotpSecret, otpauthUri } from '../../platform/totp.js';
 import { AppError } from '../../../shared/errors.js';
 import { decide, isStaff, MFA_REQUIRED, type Actor, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
@@ -560,7 +560,6 @@ export function createIdentityService(deps: IdentityDeps) {
       const passwordHash = await hashPassword(input.password);
       return repo.insertUser(db, { organizationId, ...input, status: 'active', passwordHash });
     },
-    totpStepNow: () => totpStep(clock.now()),
     purgeExpired: () => repo.purgeExpired(db, organizationId, clock.now()),
   };
 }
