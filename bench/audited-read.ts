@@ -171,9 +171,9 @@ async function runGetLoad(agent: http.Agent, url: string, headers: Record<string
  * through the real server (session, policy, audit event per read), against the
  * same query answered by a bare Fastify route (bench/bare-read-server.ts) on
  * the same database. Both servers run as child processes for the whole run;
- * the measured segments go A B B A (A = audited), so a linear drift in the
- * machine's load hits both sides alike. Before each segment the audit trail is
- * fully sealed, so no sealing left over from an audited segment runs in a bare one.
+ * the measured segments go A B B A (A = audited), repeated, so drift in the
+ * machine's load hits both sides alike. Each audited segment ends when its
+ * events are sealed: its time includes its sealing, and none runs in a bare one.
  */
 export async function runAuditedRead(
   target: { url: string; database: string },
@@ -204,13 +204,18 @@ export async function runAuditedRead(
     if (a.body !== b.body) throw new Error(`the audited and the bare read answer differently:\n${a.body.slice(0, 400)}\n${b.body.slice(0, 400)}`);
     if (items.length !== OWN_VISITS) throw new Error(`expected ${OWN_VISITS} appointments, got ${items.length}`);
 
-    const drainAudit = async () => {
+    // Seals what the audited side left, as the server's own timer would: an
+    // audited segment's clock (and CPU count) runs until its events are sealed,
+    // so the audited side pays for all of its sealing and none runs in a bare one.
+    const sealAll = async () => {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const { rows } = await watcher.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE hash IS NULL');
+        const { rows } = await watcher.query<{ n: number }>(
+          'SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_event WHERE organization_id = $1 AND hash IS NULL) THEN audit_seal($1) ELSE 0 END AS n',
+          [seeded.clinic.organizationId],
+        );
         if (rows[0]!.n === 0) return;
-        if (Date.now() > deadline) throw new Error(`${rows[0]!.n} audit events still unsealed after 30 s`);
-        await new Promise((res) => setTimeout(res, 100));
+        if (Date.now() > deadline) throw new Error('the audit trail is still unsealed after 30 s');
       }
     };
 
@@ -222,17 +227,25 @@ export async function runAuditedRead(
       if (warm.ok === 0) throw new Error(`no ${side} read succeeded in the warm-up: ${warm.errorSamples.join(' / ')}\n${audited.outputTail()}`);
     }
 
-    const order = ['audited', 'bare', 'bare', 'audited'] as const;
-    const segmentSeconds = r.seconds / 2;
+    // A B B A, repeated: each side gets `seconds` in all, in short segments, so
+    // a shared machine's changing load hits both sides alike.
+    const rounds = Math.max(1, Math.round(r.seconds / 5));
+    const order = Array.from({ length: rounds }, () => ['audited', 'bare', 'bare', 'audited'] as const).flat();
+    const segmentSeconds = r.seconds / (2 * rounds);
     const acc = {
       audited: { segs: [] as Segment[], cpu: { server: 0, postgres: 0, loadGenerator: 0 } },
       bare: { segs: [] as Segment[], cpu: { server: 0, postgres: 0, loadGenerator: 0 } },
     };
     const segments: ReadResult['segments'] = [];
+    await sealAll();
     for (const side of order) {
-      await drainAudit();
       const cpu = startCpuAccounting(sides[side].pid, target.database);
       const seg = await runGetLoad(agent, sides[side].url, sides[side].headers, r.clients, segmentSeconds);
+      if (side === 'audited') {
+        const t = process.hrtime.bigint();
+        await sealAll();
+        seg.elapsedS += msSince(t) / 1000;
+      }
       const used = cpu.stop(1);
       acc[side].cpu.server += used.server;
       acc[side].cpu.postgres += used.postgres ?? 0;

@@ -34,8 +34,8 @@ export interface Db extends Queryable {
 
 /**
  * A single SELECT handed from one module to another without running it, so
- * the receiver can run it together with its own write in one statement (an
- * audited read: the read and its audit event in one round trip).
+ * the receiver decides how it runs (an audited read: the read, then its audit
+ * event, before any row is returned).
  */
 export interface ReadQuery<T> {
   sql: string;

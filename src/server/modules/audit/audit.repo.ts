@@ -1,4 +1,4 @@
-import type { Queryable, ReadQuery } from '../../db/db.js';
+import type { Queryable } from '../../db/db.js';
 import type { ChainLink } from './engine/verify-chain.js';
 
 export interface AuditEventInput {
@@ -31,23 +31,26 @@ export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<vo
 }
 
 /**
- * Runs a read together with the audit event that records it, as one statement:
- * the event is written if and only if the read ran.
+ * Appends events from several requests in one statement, in the given order:
+ * the audit trail's group insert (see createEventBatcher in audit.service.ts).
  */
-export async function readWithEvent<T>(db: Queryable, query: ReadQuery<T>, e: AuditEventInput): Promise<T[]> {
-  const n = query.params.length;
-  const p = (i: number) => `$${n + i}`;
-  const insert = `audit_write AS (
-       INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
-         resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
-       VALUES (${p(1)}, to_timestamp(${p(2)} / 1000.0), ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}))`;
-  const select = query.sql.trimStart();
-  if (!/^select\s/i.test(select)) throw new Error('readWithEvent takes a plain SELECT');
-  return db.query<T>(`WITH ${insert}\n${select}`, [
-    ...query.params,
-    e.organizationId, e.occurredAt, e.actorUserId, e.actorRole, e.action, e.resourceType, e.resourceId, e.patientId,
-    e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
-  ]);
+export async function insertEventBatch(db: Queryable, events: readonly AuditEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  const col = <K extends keyof AuditEventInput>(k: K) => events.map((e) => e[k]);
+  await db.query(
+    `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
+       resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
+     SELECT o, to_timestamp(t / 1000.0), a, r, act, rt, rid, p, ip, ua, oc, re, rq
+     FROM unnest($1::uuid[], $2::float8[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
+       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+       WITH ORDINALITY AS x(o, t, a, r, act, rt, rid, p, ip, ua, oc, re, rq, n)
+     ORDER BY n`,
+    [
+      col('organizationId'), col('occurredAt'), col('actorUserId'), col('actorRole'), col('action'), col('resourceType'),
+      col('resourceId'), col('patientId'), col('sourceIp'), events.map((e) => e.userAgent?.slice(0, 400) ?? null), col('outcome'),
+      events.map((e) => e.reason?.slice(0, 1000) ?? null), col('requestId'),
+    ],
+  );
 }
 
 /** Appends several events in one statement, in order. */

@@ -2,6 +2,7 @@ import type { Db, Queryable, ReadQuery } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { verifyChain, type ChainBreak } from './engine/verify-chain.js';
 import * as repo from './audit.repo.js';
+import { createGroupWriter } from '../../platform/group-writer.js';
 
 export type { AuditEventRow } from './audit.repo.js';
 
@@ -26,29 +27,36 @@ export interface AuditEntry {
 export function createAuditService(deps: { db: Db; clock: Clock; organizationId: string }) {
   const { db, clock, organizationId } = deps;
 
+  const eventOf = (ctx: AuditContext, e: AuditEntry): repo.AuditEventInput => ({
+    organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType,
+    resourceId: e.resourceId ?? null, patientId: e.patientId ?? null, outcome: e.outcome ?? 'success', reason: e.reason ?? null,
+  });
+
   /** Appends an event; pass the transaction that reads or writes the data, so both commit or neither. */
   async function record(ctx: AuditContext, e: AuditEntry, q: Queryable = db): Promise<void> {
-    await repo.insertEvent(q, {
-      organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType,
-      resourceId: e.resourceId ?? null, patientId: e.patientId ?? null, outcome: e.outcome ?? 'success', reason: e.reason ?? null,
-    });
+    await repo.insertEvent(q, eventOf(ctx, e));
+  }
+
+  // Reads' events are written by group insert, without waiting for the WAL flush (Db.relaxed).
+  const reads = createGroupWriter<repo.AuditEventInput>((events) => repo.insertEventBatch(db.relaxed, events));
+
+  /**
+   * Records a read of health information that changed nothing. Resolves once
+   * the event is written: callers answer only after it, so no answer ever
+   * leaves without its event. Events of concurrent requests share one insert.
+   */
+  async function recordRead(ctx: AuditContext, e: AuditEntry): Promise<void> {
+    await reads.append(eventOf(ctx, e));
   }
 
   /**
-   * A read of health information that changed nothing: recorded before the
-   * answer goes out, without waiting for the WAL flush (Db.relaxed), so reads
-   * do not queue behind disk syncs.
+   * Runs a read of health information and records it: the event is written
+   * after the read succeeds and before its rows are returned (see recordRead).
    */
-  async function recordRead(ctx: AuditContext, e: AuditEntry): Promise<void> {
-    await record(ctx, e, db.relaxed);
-  }
-
-  /** Runs a read of health information and records it, in one statement and one round trip (see recordRead). */
   async function readAudited<T>(ctx: AuditContext, e: AuditEntry, query: ReadQuery<T>): Promise<T[]> {
-    return repo.readWithEvent(db.relaxed, query, {
-      organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType,
-      resourceId: e.resourceId ?? null, patientId: e.patientId ?? null, outcome: e.outcome ?? 'success', reason: e.reason ?? null,
-    });
+    const rows = await db.query<T>(query.sql, query.params);
+    await reads.append(eventOf(ctx, e));
+    return rows;
   }
 
   /** One event per patient or resource touched by a single access (a schedule view, a search). */
@@ -87,6 +95,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     },
     async stopSealing(): Promise<void> {
       if (timer) clearInterval(timer);
+      await reads.idle();
       await sealing;
       await seal().catch(() => undefined);
     },
@@ -100,3 +109,4 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
   };
 }
 export type AuditService = ReturnType<typeof createAuditService>;
+

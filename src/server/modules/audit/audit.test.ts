@@ -103,4 +103,38 @@ describe('audit trail', () => {
     expect(broken.out).toMatch(new RegExp(`the link into event #9 \\(${events[9]!.id}\\) is broken`));
     db = await h.reopen();
   }, 60_000);
+
+  it('answers an audited read only once its event is written, and not at all when the event cannot be', async () => {
+    const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-read', 'Audit Read Clinic') RETURNING id"))!.id;
+    const query = { sql: "SELECT 'a secret' AS value", params: [] as const };
+    const count = async () => (await db.one<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE organization_id = $1', [org]))!.n;
+
+    const audit = createAuditService({ db, clock: systemClock, organizationId: org });
+    // Concurrent reads share inserts; each answer comes back with its own event already in the table.
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      audit.readAudited({ ...ctx, requestId: `read-${i}` }, { action: 'secret.read', resourceType: 'secret', resourceId: String(i) }, query).then(async (rows) => ({
+        rows, own: await db.one('SELECT 1 AS yes FROM audit_event WHERE organization_id = $1 AND resource_id = $2', [org, String(i)]),
+      }))));
+    for (const a of answers) expect(a).toEqual({ rows: [{ value: 'a secret' }], own: { yes: 1 } });
+    expect(await count()).toBe(20);
+    const ids = await db.query<{ resource_id: string }>('SELECT resource_id FROM audit_event WHERE organization_id = $1 ORDER BY resource_id::int', [org]);
+    expect(ids.map((r) => r.resource_id)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+
+    // A database that takes the read but refuses the event: the caller gets the error, never the rows.
+    const refusing: Db = Object.assign(Object.create(db) as Db, {
+      relaxed: {
+        query: async (sql: string, params?: readonly unknown[]) => {
+          if (/INSERT INTO audit_event/.test(sql)) throw new Error('audit storage unavailable');
+          return db.relaxed.query(sql, params);
+        },
+        one: db.relaxed.one.bind(db.relaxed),
+      },
+    });
+    const failing = createAuditService({ db: refusing, clock: systemClock, organizationId: org });
+    await expect(failing.readAudited(ctx, { action: 'secret.read', resourceType: 'secret' }, query)).rejects.toThrow(/audit storage unavailable/);
+    await expect(failing.recordRead(ctx, { action: 'secret.read', resourceType: 'secret' })).rejects.toThrow(/audit storage unavailable/);
+    expect(await count()).toBe(20);
+    await audit.stopSealing();
+    expect((await audit.verify()).breaks).toEqual([]);
+  });
 });
