@@ -42,10 +42,16 @@ export function createSchedulingService(deps: SchedulingDeps) {
       excludeAppointmentId?: string; ignoreBusy?: boolean; claim?: repo.SearchScope['claim'];
       /** The request field that named the visit type, when it is a body field (a 422, not a 404). */
       field?: string;
+      /**
+       * Only the busy time and time off overlapping these instants matter (a
+       * booking checks one slot): slots elsewhere in the range may then look
+       * open, so the caller must look only at slots inside it.
+       */
+      busyWithin?: { from: number; to: number };
     },
   ) {
-    const loadFrom = Date.parse(`${s.from}T00:00:00Z`) - 2 * DAY_MS;
-    const loadTo = Date.parse(`${s.to}T00:00:00Z`) + 3 * DAY_MS;
+    const loadFrom = s.busyWithin?.from ?? Date.parse(`${s.from}T00:00:00Z`) - 2 * DAY_MS;
+    const loadTo = s.busyWithin?.to ?? Date.parse(`${s.to}T00:00:00Z`) + 3 * DAY_MS;
     const data = await repo.loadSearchData(q, { organizationId, ...s, fromDate: s.from, toDate: s.to, loadFrom, loadTo });
     if (!data.visit) {
       const field = s.field ?? 'visitType';
@@ -109,9 +115,11 @@ export function createSchedulingService(deps: SchedulingDeps) {
     r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string; claim?: repo.SearchScope['claim'] },
   ): Promise<{ slot: FoundSlot; visit: repo.VisitTypeRow; zone: string; location: repo.SearchLocation; claimed: boolean }> {
     // The UTC dates either side of the start cover its local date in any zone: one search, one round trip.
+    // Only what overlaps the requested visit (a day either side covers any visit and buffers) can block it.
     const from = localDateOf(r.start - DAY_MS, 'UTC');
     const to = localDateOf(r.start + DAY_MS, 'UTC');
-    const { slots, visit, zones, practitionerIds, locations, claimed } = await search(q, { ...r, from, to, field: 'visitTypeId' });
+    const busyWithin = { from: r.start - DAY_MS, to: r.start + DAY_MS };
+    const { slots, visit, zones, practitionerIds, locations, claimed } = await search(q, { ...r, from, to, field: 'visitTypeId', busyWithin });
     // A retried request is answered from its first result, whatever has happened to the slot since.
     if (r.claim && !claimed) return { claimed, visit, zone: '', location: locations[0]!, slot: slots[0]! };
     const zone = zones.get(r.locationId);
