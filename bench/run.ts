@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openPglite } from '../src/server/db/pglite.js';
 import { openPostgres } from '../src/server/db/postgres.js';
 import { runAuditedRead, type ReadResult } from './audited-read.js';
+import { prepareBookingFloor, runBookingFloor } from './booking-floor.js';
 import { runBookingThroughput, type BookingResult } from './booking-throughput.js';
 import { initPgbench, PGBENCH, runPgbench, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
 import { formatTable, verdict, writeResults, type Figure } from './report.js';
@@ -40,11 +41,26 @@ async function bracketWithPgbench<T>(measure: () => Promise<T>): Promise<{ setti
     await initPgbench(scratch.url, settings.scale);
     log(`pgbench TPC-B baseline, before (-c ${CLIENTS} -j 2 -T ${SECONDS} -M prepared)`);
     const before = await runPgbench(scratch.url, settings);
-    log(`booking over HTTP on PostgreSQL (${SECONDS} s)`);
     const bracketed = await measure();
     log('pgbench TPC-B baseline, after');
     const after = await runPgbench(scratch.url, settings);
     return { settings, runs: [before, after], tps: (before.tps + after.tps) / 2, bracketed };
+  } finally {
+    await scratch.drop();
+  }
+}
+
+/** The booking's writes alone as a pgbench script (bench/booking-floor.ts), on its own scratch database. */
+async function bookingFloorOnPostgres(): Promise<PgbenchRun> {
+  const scratch = await createScratchDatabase();
+  try {
+    const db = openPostgres(scratch.url, { poolSize: 2, applicationName: 'relief-bench' });
+    try {
+      await prepareBookingFloor(db);
+    } finally {
+      await db.close();
+    }
+    return await runBookingFloor(scratch.url, { scale: 1, clients: CLIENTS, threads: 2, seconds: SECONDS });
   } finally {
     await scratch.drop();
   }
@@ -106,13 +122,21 @@ async function searchOnPglite(): Promise<SearchResult> {
   }
 }
 
-function figuresOf(r: { pgbench: { tps: number }; bookingPg: BookingResult; readPg: ReadResult; bookingLite: BookingResult; searchPg: SearchResult; searchLite: SearchResult }): Figure[] {
+function figuresOf(r: { pgbench: { tps: number }; bookingFloor: PgbenchRun; bookingPg: BookingResult; readPg: ReadResult; bookingLite: BookingResult; searchPg: SearchResult; searchLite: SearchResult }): Figure[] {
   const perSec = (x: number, unit: string) => `${x.toFixed(1)} ${unit}`;
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   return [
     {
       workload: 'Booking over HTTP, PostgreSQL (16 clients)', measured: perSec(r.bookingPg.bookingsPerSec, 'bookings/s'),
       baseline: perSec(r.pgbench.tps, 'TPC-B tps (pgbench, mean)'), ratio: r.bookingPg.bookingsPerSec / r.pgbench.tps, target: { atLeast: 0.4 },
+    },
+    {
+      workload: "Booking's writes alone (pgbench script), PostgreSQL", measured: perSec(r.bookingFloor.tps, 'tps'),
+      baseline: perSec(r.pgbench.tps, 'TPC-B tps (pgbench, mean)'), ratio: r.bookingFloor.tps / r.pgbench.tps, target: null,
+    },
+    {
+      workload: "Booking over HTTP vs the booking's writes alone", measured: perSec(r.bookingPg.bookingsPerSec, 'bookings/s'),
+      baseline: perSec(r.bookingFloor.tps, 'tps (writes alone)'), ratio: r.bookingPg.bookingsPerSec / r.bookingFloor.tps, target: null,
     },
     {
       workload: 'Audited appointment read, PostgreSQL (16 clients)',
@@ -139,8 +163,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const postgresVersion = await serverVersion();
   log(`PostgreSQL ${postgresVersion} at ${new URL(ADMIN_URL).host}; ${os.cpus().length} CPUs; node ${process.version}`);
-  const pgbench = await bracketWithPgbench(() => bookingOnPostgres());
-  const bookingPg = pgbench.bracketed;
+  const pgbench = await bracketWithPgbench(async () => {
+    log(`booking over HTTP on PostgreSQL (${SECONDS} s)`);
+    const http = await bookingOnPostgres();
+    log(`the booking's writes alone, as a pgbench script (${SECONDS} s)`);
+    const floor = await bookingFloorOnPostgres();
+    return { http, floor };
+  });
+  const { http: bookingPg, floor: bookingFloor } = pgbench.bracketed;
   log(`audited appointment read vs bare route on PostgreSQL (${SECONDS} s each, A B B A)`);
   const readPg = await auditedReadOnPostgres();
   log(`booking over HTTP on PGlite (${SECONDS} s)`);
@@ -157,7 +187,7 @@ async function main(): Promise<void> {
   if (readPg.audited.errors + readPg.bare.errors > 0) {
     log(`warning: the read workload had ${readPg.audited.errors} audited and ${readPg.bare.errors} bare failures, e.g. ${[...readPg.audited.errorSamples, ...readPg.bare.errorSamples][0]}`);
   }
-  const figures = figuresOf({ pgbench, bookingPg, readPg, bookingLite, searchPg, searchLite });
+  const figures = figuresOf({ pgbench, bookingFloor, bookingPg, readPg, bookingLite, searchPg, searchLite });
   console.log(`\n${formatTable(figures)}\n`);
   const cpus = os.cpus();
   writeResults(path.join(BENCH_DIR, 'results.json'), {
@@ -169,7 +199,7 @@ async function main(): Promise<void> {
     },
     settings: { seconds: SECONDS, clients: CLIENTS, searchIterations: ITERATIONS },
     figures: figures.map((f) => ({ ...f, ratio: round(f.ratio, 4), result: verdict(f) })),
-    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingPostgres: bookingPg, auditedReadPostgres: readPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
+    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingWritesAlone: bookingFloor, bookingPostgres: bookingPg, auditedReadPostgres: readPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
   });
   log(`wrote bench/results.json in ${Math.round((Date.now() - started) / 1000)} s`);
 }

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Db } from '../src/server/db/db.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { renderAppointmentNotice } from '../src/server/modules/notifications/engine/appointment-email.js';
+import { BOOKING_SHAPE } from './booking-throughput.js';
+import { PGBENCH, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
+import { buildSyntheticClinic } from './synthetic-clinic.js';
+
+const run = promisify(execFile);
+
+/**
+ * The booking's writes alone, as a pgbench custom script: what a booking
+ * costs PostgreSQL with no HTTP, no application, no slot check and no audit
+ * sealing. One transaction of five statements, like TPC-B, writing what a
+ * booking writes: the patient, the appointment (three exclusion constraints),
+ * the idempotency record with its stored answer, the outbox notice (the real
+ * rendered email) and the audit event. Each practitioner books into a room of
+ * its own at a random 40-minute step far in the future, so transactions do not
+ * meet (a collision would abort a pgbench client; the range makes one
+ * vanishingly rare). It bounds the HTTP booking figure from above: the ratio
+ * floor TPS / TPC-B TPS is the most the booking ratio could be.
+ */
+const SCRIPT = `\\set n random(0, ${BOOKING_SHAPE.practitioners - 1})
+\\set s random(0, 99999999)
+BEGIN;
+INSERT INTO patient (organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
+  SELECT organization_id, 'Load', 'Floor' || :s || 'c' || :client_id, '1968-04-12', '(512) 555-0101', 'floor' || :s || 'c' || :client_id || '@example.com', 'en'
+  FROM bench_floor_slot WHERE n = :n RETURNING id AS patient_id \\gset
+INSERT INTO appointment (organization_id, patient_id, practitioner_id, location_id, room_id, visit_type_id, starts_at, ends_at, blocked,
+    reason, booked_via, confirmation_code_hash)
+  SELECT organization_id, :patient_id::uuid, practitioner_id, location_id, room_id, visit_type_id, t, t + interval '30 minutes',
+    tstzrange(t, t + interval '40 minutes'), 'Low back pain after surgery', 'web', md5(:s::text || :client_id)
+  FROM bench_floor_slot, (SELECT timestamptz '2040-01-01 00:00Z' + :s * interval '40 minutes' AS t) x WHERE n = :n
+  RETURNING id AS appointment_id, organization_id \\gset
+INSERT INTO idempotency_key (organization_id, scope, key, request_hash, status_code, response)
+  SELECT :organization_id::uuid, 'POST /api/appointments', gen_random_uuid()::text, md5(:appointment_id::text), 201, response FROM bench_floor_notice;
+INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id, next_attempt_at)
+  SELECT :organization_id::uuid, 'email', 'floor' || :s || '@example.com', subject, body_text, body_html, '[]', 'appointment.booked', :appointment_id::uuid, now()
+  FROM bench_floor_notice;
+INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type, resource_id, patient_id,
+    source_ip, user_agent, outcome, reason, request_id)
+  VALUES (:organization_id::uuid, now(), NULL, 'anonymous', 'appointment.create', 'appointment', :appointment_id::text, :patient_id::uuid,
+    '127.0.0.1', NULL, 'success', NULL, 'req-' || :s);
+END;
+`;
+
+/**
+ * Prepares `db` (a fresh database) for the floor script: the migrations, the
+ * booking workload's synthetic clinic, a practitioner-to-own-room map and one
+ * rendered notice and stored answer to copy.
+ */
+export async function prepareBookingFloor(db: Db): Promise<void> {
+  await migrate(db);
+  const clinic = await buildSyntheticClinic(db, BOOKING_SHAPE);
+  const notice = renderAppointmentNotice({
+    kind: 'booked', language: 'en', clinicName: 'Bench Pain Clinics', firstName: 'Load', start: Date.UTC(2040, 0, 2, 14),
+    timeZone: BOOKING_SHAPE.zone, locationName: 'Bench 1', locationAddress: '100 Main Street, Chicago, IL 60601',
+    locationPhone: '(312) 555-0100', manageUrl: 'http://127.0.0.1:3000/appointments/00000000-0000-4000-8000-000000000000',
+    confirmationCode: 'J9X42AHG',
+  });
+  // The answer the booking stores for its Idempotency-Key, at its real size.
+  const response = {
+    appointment: {
+      id: '00000000-0000-4000-8000-000000000000', status: 'booked', visitTypeId: clinic.consultVisitTypeId,
+      practitionerId: clinic.practitionerIds[0], locationId: clinic.locations[0]!.id, roomId: clinic.locations[0]!.examRoomIds[0],
+      start: '2040-01-02T08:00:00-06:00', end: '2040-01-02T08:30:00-06:00', timeZone: BOOKING_SHAPE.zone, patientFirstName: 'Load', cancelReason: null,
+    },
+    confirmationCode: 'J9X42AHG',
+  };
+  await db.exec(`CREATE TABLE bench_floor_slot (n int PRIMARY KEY, organization_id uuid, practitioner_id uuid, location_id uuid, room_id uuid, visit_type_id uuid);
+    CREATE TABLE bench_floor_notice (subject text, body_text text, body_html text, response jsonb)`);
+  await db.tx(async (t) => {
+    const perLocation = BOOKING_SHAPE.practitioners / BOOKING_SHAPE.locations;
+    for (let n = 0; n < BOOKING_SHAPE.practitioners; n++) {
+      const location = clinic.locations[n % BOOKING_SHAPE.locations]!;
+      const room = location.examRoomIds[Math.floor(n / BOOKING_SHAPE.locations) % perLocation]!;
+      await t.query('INSERT INTO bench_floor_slot VALUES ($1, $2, $3, $4, $5, $6)', [n, clinic.organizationId, clinic.practitionerIds[n], location.id, room, clinic.consultVisitTypeId]);
+    }
+    await t.query('INSERT INTO bench_floor_notice VALUES ($1, $2, $3, $4)', [notice.subject, notice.text, notice.html, JSON.stringify(response)]);
+  });
+}
+
+/** One timed run of the floor script: `-c -j -T -M prepared`, TPS without connection time. */
+export async function runBookingFloor(url: string, r: PgbenchSettings): Promise<PgbenchRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-floor-'));
+  const file = path.join(dir, 'booking-floor.sql');
+  fs.writeFileSync(file, SCRIPT);
+  try {
+    const { stdout } = await run(
+      PGBENCH,
+      ['-n', '-f', file, '-c', String(r.clients), '-j', String(r.threads), '-T', String(r.seconds), '-M', 'prepared', url],
+      { maxBuffer: 16 << 20 },
+    );
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+    const done = /number of transactions actually processed: (\d+)/.exec(stdout);
+    const failed = /number of failed transactions: (\d+)/.exec(stdout);
+    if (!tps) throw new Error(`could not read TPS from pgbench:\n${stdout}`);
+    if (failed && Number(failed[1]) > 0) throw new Error(`the booking floor script failed ${failed[1]} transactions:\n${stdout}`);
+    return { tps: Number(tps[1]), transactions: Number(done?.[1] ?? Number.NaN) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
