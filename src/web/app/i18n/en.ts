@@ -128,6 +128,9 @@ export const en = {
   'book.error.network':
     'We could not reach the clinic. Check your connection and try again. You will not be booked twice.',
   'book.error.generic': 'Something went wrong and your appointment is not booked yet. Please try again, or call {phone}.',
+  'book.error.start': 'That time can no longer be booked online (it may have passed, or be too soon). Please choose another time.',
+  'book.error.visitType': 'This kind of visit is booked by the clinic staff. Please call the location.',
+  'book.error.request': 'The clinic could not accept this request. Please choose your time again, or call us.',
 
   'field.patient.firstName': 'First name',
   'field.patient.lastName': 'Last name',

@@ -127,6 +127,9 @@ export const es: Catalog = {
   'book.error.network':
     'No pudimos comunicarnos con la clínica. Revise su conexión e intente de nuevo. Su cita no se hará dos veces.',
   'book.error.generic': 'Algo salió mal y su cita todavía no está hecha. Intente de nuevo o llame al {phone}.',
+  'book.error.start': 'Ese horario ya no se puede reservar en línea (puede haber pasado o ser demasiado pronto). Por favor elija otro horario.',
+  'book.error.visitType': 'Este tipo de visita lo programa el personal de la clínica. Por favor llame a la ubicación.',
+  'book.error.request': 'La clínica no pudo aceptar esta solicitud. Por favor elija su horario de nuevo o llámenos.',
 
   'field.patient.firstName': 'Nombre',
   'field.patient.lastName': 'Apellido',

@@ -63,6 +63,16 @@ describe('serverFieldErrors', () => {
   it('shows the Spanish catalog message in Spanish', () => {
     expect(serverFieldErrors(issues, 'es', translator(es)).fields['patient.email']).toBe(es['error.patient.email']);
   });
+  it('words problems outside the form from the Spanish catalog too, once each', () => {
+    const outside = [
+      { field: 'start', message: 'is in the past' },
+      { field: 'start', message: 'must be at least 60 minutes from now' },
+      { field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' },
+      { field: 'Idempotency-Key', message: 'was already used for a different request' },
+    ];
+    expect(serverFieldErrors(outside, 'es', translator(es)).other).toEqual([es['book.error.start'], es['book.error.visitType'], es['book.error.request']]);
+    expect(serverFieldErrors(outside, 'en', translator(en)).other).toEqual(outside.map((i) => i.message));
+  });
   it('links to the control ids the form renders', () => {
     expect(fieldId('patient.email')).toBe('f-patient-email');
     expect(fieldId('reason')).toBe('f-reason');

@@ -111,6 +111,12 @@ export function validateDetails(req: BookingRequest, todayLocal: string, t: Tran
  * Field errors from the server's 422 body. In English the server's own words
  * are the most specific; in Spanish the catalog message for the field is shown.
  */
+function otherIssueKey(field: string): 'book.error.start' | 'book.error.visitType' | 'book.error.request' {
+  if (field === 'start') return 'book.error.start';
+  if (field === 'visitTypeId') return 'book.error.visitType';
+  return 'book.error.request';
+}
+
 export function serverFieldErrors(issues: FieldIssue[], lang: Lang, t: Translate): { fields: FieldErrors; other: string[] } {
   const fields: FieldErrors = {};
   const other: string[] = [];
@@ -120,7 +126,10 @@ export function serverFieldErrors(issues: FieldIssue[], lang: Lang, t: Translate
       const label = t(`field.${issue.field}` as keyof typeof en & `field.${string}`);
       fields[issue.field] = lang === 'en' && issue.message ? `${label}: ${issue.message}` : catalogMessage(issue.field, t);
     } else {
-      other.push(issue.message);
+      // Outside the form's fields (the chosen time, the visit, the request itself): the server's
+      // words in English, the catalog's in Spanish.
+      const message = lang === 'en' && issue.message ? issue.message : t(otherIssueKey(issue.field));
+      if (!other.includes(message)) other.push(message);
     }
   }
   return { fields, other };
