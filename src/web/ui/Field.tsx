@@ -49,6 +49,16 @@ function controlProps(f: FieldFrame) {
 
 type Own = 'id' | 'required';
 
+/** What an authenticator-code input needs (a 6-digit code; 7 allows a pasted space): spread onto a TextField. */
+export const ONE_TIME_CODE_INPUT = {
+  name: 'code',
+  inputMode: 'numeric',
+  autoComplete: 'one-time-code',
+  pattern: '[0-9]*',
+  maxLength: 7,
+  className: 'input input-code input-otp',
+} as const;
+
 export function TextField({ frame, ...input }: { frame: FieldFrame } & Omit<ComponentProps<'input'>, Own>) {
   return (
     <Frame frame={frame}>

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Lang } from '../../app/i18n/catalog';
 import { capitalize, formatDateTime, getDateTimeFormat, formatTime, formatZoneName } from '../../app/i18n/format';
@@ -11,6 +10,7 @@ import { useSignedIn, useSession } from '../console/session/SessionProvider';
 import { CLINIC_ZONE, practitionerName } from '../public/booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDirectory';
 import { actionLabel, outcomeLabel, roleLabel, whoLabel, type Disclosure } from './disclosures';
+import { SignOutButton } from '../console/session/SignOutButton';
 
 /** 'Nov 25, 2026' in the clinic's zone. */
 function formatDay(iso: string, lang: Lang): string {
@@ -43,8 +43,6 @@ export function MyPage() {
   const { t } = useI18n();
   usePageTitle('title.account.my');
   const { user } = useSignedIn();
-  const { signOut } = useSession();
-  const [signingOut, setSigningOut] = useState(false);
   // SessionInfo names the patient record of a patient account; an older server may not send it.
   const patientId = (user as { patientId?: string | null }).patientId ?? null;
 
@@ -52,17 +50,7 @@ export function MyPage() {
     <>
       <div className="my-head">
         <h1>{t('my.title', { name: user.displayName })}</h1>
-        <button
-          type="button"
-          className="btn btn-secondary btn-small"
-          disabled={signingOut}
-          onClick={() => {
-            setSigningOut(true);
-            void signOut().finally(() => setSigningOut(false));
-          }}
-        >
-          {t('console.signOut')}
-        </button>
+        <SignOutButton />
       </div>
       <p className="muted">{t('my.signedInAs', { email: user.email })}</p>
       {patientId ? (

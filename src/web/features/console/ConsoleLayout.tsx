@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../../app/i18n/useT';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { canUseDesk, isAdmin } from './roles';
 import { IdleWarning } from './session/IdleWarning';
-import { useSignedIn, useSession } from './session/SessionProvider';
+import { useSignedIn } from './session/SessionProvider';
+import { SignOutButton } from './session/SignOutButton';
 
 function BrandMark() {
   return (
@@ -52,9 +53,7 @@ export function useFocusMainOnNavigate() {
 export function ConsoleLayout() {
   const t = useT();
   const { user } = useSignedIn();
-  const { signOut } = useSession();
   const mainRef = useFocusMainOnNavigate();
-  const [signingOut, setSigningOut] = useState(false);
 
   return (
     <>
@@ -71,17 +70,7 @@ export function ConsoleLayout() {
               <span className="console-user-role">{t(`console.role.${user.role}`)}</span>
             </p>
             <LanguageSwitch />
-            <button
-              type="button"
-              className="btn btn-secondary btn-small"
-              disabled={signingOut}
-              onClick={() => {
-                setSigningOut(true);
-                void signOut().finally(() => setSigningOut(false));
-              }}
-            >
-              {t('console.signOut')}
-            </button>
+            <SignOutButton />
           </div>
           <nav aria-label={t('console.nav.label')} className="site-nav console-nav">
             <ul>

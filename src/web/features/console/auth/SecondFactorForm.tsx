@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../../../shared/contracts/identity';
 import { isThrottled } from '../../../app/api/authed-client';
 import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
-import { TextField } from '../../../ui/Field';
+import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
 import { problemMessage } from '../problems';
 import { useSession } from '../session/SessionProvider';
 
@@ -68,12 +68,7 @@ export function SecondFactorForm({ email }: { email: string }) {
         <TextField
           ref={input}
           frame={{ id: 'f-totp-code', label: t('console.totp.code'), hint: t('console.totp.codeHint'), error }}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9]*"
-          maxLength={7}
-          className="input input-code input-otp"
+          {...ONE_TIME_CODE_INPUT}
           value={value}
           onChange={(e) => setValue(e.target.value)}
         />

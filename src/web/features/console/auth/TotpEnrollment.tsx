@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../../../shared/contracts/identity';
 import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { CopyButton } from '../../../ui/CopyButton';
-import { TextField } from '../../../ui/Field';
+import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { problemMessage } from '../problems';
 import { useSession } from '../session/SessionProvider';
@@ -110,12 +110,7 @@ export function TotpEnrollment({ onConfirmed }: { onConfirmed: (codes: string[])
               <TextField
                 ref={codeInput}
                 frame={{ id: 'f-enroll-code', label: t('console.totp.code'), hint: t('console.enroll.confirmHint'), error }}
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9]*"
-                maxLength={7}
-                className="input input-code input-otp"
+                {...ONE_TIME_CODE_INPUT}
                 value={code}
                 onChange={(ev) => setCode(ev.target.value)}
               />
