@@ -211,7 +211,7 @@ export async function runAuditedRead(
       const deadline = Date.now() + 30_000;
       for (;;) {
         const { rows } = await watcher.query<{ n: number }>(
-          'SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_event WHERE organization_id = $1 AND hash IS NULL) THEN audit_seal($1) ELSE 0 END AS n',
+          'SELECT audit_seal($1) AS n',
           [seeded.clinic.organizationId],
         );
         if (rows[0]!.n === 0) return;

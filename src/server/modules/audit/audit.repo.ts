@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/db.js';
-import type { ChainLink } from './engine/verify-chain.js';
+import type { BlockLink, EventFault } from './engine/verify-chain.js';
 
 export interface AuditEventInput {
   organizationId: string;
@@ -17,7 +17,7 @@ export interface AuditEventInput {
   requestId: string | null;
 }
 
-/** Appends an event, unsealed; audit_seal() links it into the organization's chain shortly after. */
+/** Appends an event, unsealed; audit_seal() lists it in the organization's next block once its transaction has ended. */
 export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<void> {
   await db.query(
     `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
@@ -32,7 +32,7 @@ export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<vo
 
 /**
  * Appends events from several requests in one statement, in the given order:
- * the audit trail's group insert (see createEventBatcher in audit.service.ts).
+ * the audit trail's group insert (createGroupWriter in platform/group-writer.ts).
  */
 export async function insertEventBatch(db: Queryable, events: readonly AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
@@ -69,27 +69,47 @@ export async function insertEvents(db: Queryable, common: Omit<AuditEventInput, 
   );
 }
 
-/** A link of the chain as read back; the engine verifies these. */
-export type ChainRow = ChainLink;
-
-/** Links every unsealed event into the chain; returns how many. */
+/** Appends the organization's next block of sealed events (audit_seal, migration 0008); returns how many it sealed. */
 export async function seal(db: Queryable, organizationId: string): Promise<number> {
-  // The lock is taken only when there is something to seal.
-  const row = await db.one<{ n: number }>(
-    'SELECT CASE WHEN EXISTS (SELECT 1 FROM audit_event WHERE organization_id = $1 AND hash IS NULL) THEN audit_seal($1) ELSE 0 END AS n',
-    [organizationId],
-  );
+  const row = await db.one<{ n: number }>('SELECT audit_seal($1) AS n', [organizationId]);
   return row!.n;
 }
 
-/** Every sealed event with its recomputed hash and its predecessor's, in chain order. */
-export async function readChain(db: Queryable, organizationId: string): Promise<ChainRow[]> {
-  return db.query<ChainRow>(
-    `SELECT chain_pos::float8 AS "chainPos", id, prev_hash AS "prevHash", hash, audit_hash(a) AS recomputed,
-       lag(hash) OVER w AS "expectedPrev", (lag(chain_pos) OVER w)::float8 AS "prevPos"
-     FROM audit_event a WHERE organization_id = $1 AND hash IS NOT NULL
-     WINDOW w AS (ORDER BY chain_pos)
-     ORDER BY chain_pos`,
+/** Every block of the organization in order, with its hash recomputed by the database and its predecessor's. */
+export async function readBlocks(db: Queryable, organizationId: string): Promise<BlockLink[]> {
+  return db.query<BlockLink>(
+    `SELECT block_no::float8 AS "blockNo", cardinality(seqs) AS events, encode(prev_hash, 'hex') AS "prevHash",
+       encode(hash, 'hex') AS hash, encode(audit_block_hash(b), 'hex') AS recomputed,
+       encode(lag(hash) OVER w, 'hex') AS "expectedPrev", (lag(block_no) OVER w)::float8 AS "prevBlockNo"
+     FROM audit_block b WHERE organization_id = $1
+     WINDOW w AS (ORDER BY block_no)
+     ORDER BY block_no`,
+    [organizationId],
+  );
+}
+
+/**
+ * The events that do not match the blocks that sealed them: listed but gone
+ * (removed), listed with another digest (altered), listed by a block whose
+ * range does not hold their transaction (moved), or inside a sealed range
+ * without being listed (unlisted: added after sealing). An intact trail has none.
+ */
+export async function findEventFaults(db: Queryable, organizationId: string): Promise<EventFault[]> {
+  return db.query<EventFault>(
+    `SELECT b.block_no::float8 AS "blockNo", u.seq::float8 AS seq, e.id,
+       CASE WHEN e.seq IS NULL THEN 'removed' WHEN audit_digest(e) <> u.digest THEN 'altered' ELSE 'moved' END AS kind
+     FROM audit_block b
+     CROSS JOIN LATERAL unnest(b.seqs, b.digests) AS u(seq, digest)
+     LEFT JOIN audit_event e ON e.seq = u.seq AND e.organization_id = b.organization_id
+     WHERE b.organization_id = $1
+       AND (e.seq IS NULL OR audit_digest(e) <> u.digest OR e.xact < b.xact_from OR e.xact >= b.xact_to)
+     UNION ALL
+     SELECT NULL, e.seq::float8, e.id, 'unlisted'
+     FROM audit_event e
+     LEFT JOIN (SELECT unnest(seqs) AS seq FROM audit_block WHERE organization_id = $1) listed ON listed.seq = e.seq
+     WHERE e.organization_id = $1 AND listed.seq IS NULL
+       AND e.xact < (SELECT coalesce(max(xact_to), 0) FROM audit_block WHERE organization_id = $1)
+     ORDER BY seq`,
     [organizationId],
   );
 }

@@ -67,42 +67,111 @@ describe('audit trail', () => {
   });
   afterAll(async () => h?.dispose());
 
-  it('is append-only: updates, deletes and truncation are refused; sealing is the one change allowed', async () => {
+  it('is append-only: no event or block is ever updated, deleted or truncated, not even to seal it', async () => {
     const { audit } = await seedChain(db);
-    await expect(db.query("UPDATE audit_event SET reason = 'edited'")).rejects.toThrow(/append-only/);
+    await expect(db.query("UPDATE audit_event SET reason = 'edited'")).rejects.toThrow(/audit_event is append-only/);
     await expect(db.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
     await expect(db.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    await expect(db.query("UPDATE audit_block SET sealed_at = now()")).rejects.toThrow(/audit_block is append-only/);
+    await expect(db.query('DELETE FROM audit_block')).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE audit_block')).rejects.toThrow(/append-only/);
     await audit.record(ctx, { action: 'x.read', resourceType: 'x' });
-    await expect(db.query("UPDATE audit_event SET reason = 'sneaky', hash = 'f', prev_hash = 'f', chain_pos = 999 WHERE hash IS NULL")).rejects.toThrow(/append-only/);
     expect(await audit.seal()).toBe(1);
+    expect(await audit.seal()).toBe(0);
+    const blocks = await db.query<{ n: number }>('SELECT cardinality(seqs) AS n FROM audit_block ORDER BY block_no');
+    expect(blocks.map((b) => b.n)).toEqual([10, 1]);
     expect((await audit.verify()).breaks).toEqual([]);
   });
 
-  it('npm run audit:verify passes an intact chain and names an altered, a removed and a reordered event', async () => {
+  it('holds sealing back while a transaction that wrote an event is open, so no event falls behind a sealed range', async () => {
+    const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-late', 'Audit Late Clinic') RETURNING id"))!.id;
+    const audit = createAuditService({ db, clock: systemClock, organizationId: org });
+    await audit.record(ctx, { action: 'first.read', resourceType: 'x' });
+    expect(await audit.seal()).toBe(1);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const inserted = new Promise<void>((r) => (written = r));
+    // A transaction writes an event (the lower seq) and stays open while a later event is written.
+    const slow = db.tx(async (t) => {
+      await audit.record(ctx, { action: 'slow.read', resourceType: 'x' }, t);
+      written();
+      await held;
+    });
+    await inserted;
+    // On PGlite the one connection serialises this; on PostgreSQL (CI) it really runs meanwhile.
+    if (db.kind === 'postgres') {
+      await audit.record(ctx, { action: 'later.read', resourceType: 'x' });
+      expect(await audit.seal()).toBe(0);
+    }
+    release();
+    await slow;
+    expect(await audit.seal()).toBe(db.kind === 'postgres' ? 2 : 1);
+    const rows = await db.query<{ action: string; block: number }>(
+      `SELECT e.action, b.block_no::int AS block FROM audit_event e JOIN audit_block b ON e.seq = ANY (b.seqs) AND b.organization_id = e.organization_id
+       WHERE e.organization_id = $1 ORDER BY e.seq`, [org]);
+    const expected = [{ action: 'first.read', block: 1 }, { action: 'slow.read', block: 2 }];
+    expect(rows).toEqual(db.kind === 'postgres' ? [...expected, { action: 'later.read', block: 2 }] : expected);
+    expect((await audit.verify()).breaks).toEqual([]);
+  });
+
+  it('npm run audit:verify passes an intact chain and names an altered, a removed, a reordered and an added event', async () => {
     const { org } = await db.one<{ org: string }>("SELECT id AS org FROM organization WHERE slug = 'audit-test'").then((r) => ({ org: r!.org }));
-    const events = await db.query<{ id: string; chain_pos: string }>('SELECT id, chain_pos FROM audit_event WHERE organization_id = $1 ORDER BY chain_pos', [org]);
+    const events = await db.query<{ id: string; seq: string }>('SELECT id, seq FROM audit_event WHERE organization_id = $1 ORDER BY seq', [org]);
     if (!process.env.DATABASE_URL) await db.close();
     const intact = await verifyCli(h.env);
     expect(intact.code).toBe(0);
     expect(intact.out).toMatch(/Audit Test Clinic: 11 audit events, chain intact/);
     db = await h.reopen();
 
+    const no = (i: number) => events[i]!.seq;
     await tamper(db, [["UPDATE audit_event SET reason = 'nothing to see' WHERE id = $1", [events[3]!.id]]]);
     await tamper(db, [['DELETE FROM audit_event WHERE id = $1', [events[6]!.id]]]);
-    // Swap events #9 and #10.
+    // Swap what events #9 and #10 say happened.
     await tamper(db, [
-      ['UPDATE audit_event SET chain_pos = -1 WHERE id = $1', [events[8]!.id]],
-      ['UPDATE audit_event SET chain_pos = 9 WHERE id = $1', [events[9]!.id]],
-      ['UPDATE audit_event SET chain_pos = 10 WHERE id = $1', [events[8]!.id]],
+      ["UPDATE audit_event SET resource_id = 'swap' WHERE id = $1", [events[8]!.id]],
+      ["UPDATE audit_event SET resource_id = 'a8' WHERE id = $1", [events[9]!.id]],
+      ["UPDATE audit_event SET resource_id = 'a9' WHERE id = $1", [events[8]!.id]],
     ]);
+    // An event slipped into the sealed past.
+    await db.query(
+      `INSERT INTO audit_event (organization_id, occurred_at, actor_role, action, resource_type, outcome, xact)
+       VALUES ($1, now(), 'admin', 'forged.read', 'x', 'success', 0)`, [org]);
     if (!process.env.DATABASE_URL) await db.close();
     const broken = await verifyCli(h.env);
     expect(broken.code).toBe(1);
-    expect(broken.out).toContain(`event #4 (${events[3]!.id}) was altered`);
-    expect(broken.out).toContain('events #7 to #7 are missing before event #8');
-    expect(broken.out).toMatch(new RegExp(`the link into event #9 \\(${events[9]!.id}\\) is broken`));
+    expect(broken.out).toContain(`event #${no(3)} (${events[3]!.id}) was altered`);
+    expect(broken.out).toContain(`event #${no(6)}, sealed in block #1, is missing`);
+    expect(broken.out).toContain(`event #${no(8)} (${events[8]!.id}) was altered`);
+    expect(broken.out).toContain(`event #${no(9)} (${events[9]!.id}) was altered`);
+    expect(broken.out).toMatch(/event #\d+ \([0-9a-f-]+\) was added after sealing/);
+    expect(broken.out).toMatch(/Audit Test Clinic: 11 audit events, 5 broken link\(s\)/);
     db = await h.reopen();
   }, 60_000);
+
+  it('npm run audit:verify names a block that was altered or taken out of the chain', async () => {
+    const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-blocks', 'Audit Blocks Clinic') RETURNING id"))!.id;
+    const audit = createAuditService({ db, clock: systemClock, organizationId: org });
+    for (let i = 0; i < 4; i++) {
+      await audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: `b${i}` });
+      expect(await audit.seal()).toBe(1);
+    }
+    const tamperBlocks = (sql: string) => db.tx(async (t) => {
+      await t.query('ALTER TABLE audit_block DISABLE TRIGGER audit_block_append_only');
+      await t.query(sql, [org]);
+      await t.query('ALTER TABLE audit_block ENABLE TRIGGER audit_block_append_only');
+    });
+    await tamperBlocks('UPDATE audit_block SET sealed_at = sealed_at - interval \'1 day\' WHERE organization_id = $1 AND block_no = 2');
+    await tamperBlocks('DELETE FROM audit_block WHERE organization_id = $1 AND block_no = 3');
+    const { breaks } = await audit.verify();
+    expect(breaks.map((b) => b.message)).toEqual([
+      'event #' + (await db.one<{ seq: string }>("SELECT seq FROM audit_event WHERE resource_id = 'b2' AND organization_id = $1", [org]))!.seq +
+        ' (' + (await db.one<{ id: string }>("SELECT id FROM audit_event WHERE resource_id = 'b2' AND organization_id = $1", [org]))!.id + ') was added after sealing: it lies in a sealed range but no block lists it',
+      'block #2 was altered: its content no longer matches its hash',
+      'blocks #3 to #3 are missing before block #4',
+      'the link into block #4 is broken: it does not follow the block before it',
+    ]);
+  });
 
   it('answers an audited read only once its event is written, and not at all when the event cannot be', async () => {
     const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-read', 'Audit Read Clinic') RETURNING id"))!.id;

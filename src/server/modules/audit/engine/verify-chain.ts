@@ -1,44 +1,61 @@
-/** One event of the chain as read back, with its hash recomputed by the database. */
-export interface ChainLink {
-  chainPos: number;
-  id: string;
+/** One block of the trail as read back, with its hash recomputed by the database. */
+export interface BlockLink {
+  blockNo: number;
+  events: number;
   prevHash: string;
   hash: string;
   recomputed: string;
   expectedPrev: string | null;
-  prevPos: number | null;
+  prevBlockNo: number | null;
+}
+
+/** An event that does not match the block that sealed it (see findEventFaults in audit.repo.ts). */
+export interface EventFault {
+  /** The block that lists the event; null for an event no block lists. */
+  blockNo: number | null;
+  seq: number;
+  /** null when the event is gone. */
+  id: string | null;
+  kind: 'removed' | 'altered' | 'moved' | 'unlisted';
 }
 
 export interface ChainBreak {
-  chainPos: number;
-  id: string;
-  kind: 'altered' | 'removed' | 'relinked';
+  kind: 'altered' | 'removed' | 'moved' | 'unlisted' | 'block_altered' | 'block_removed' | 'relinked';
+  /** The event's number (its seq) when the break is an event's; null for a block's. */
+  seq: number | null;
+  blockNo: number | null;
   message: string;
 }
 
 const GENESIS = '0'.repeat(64);
 
+function eventBreak(f: EventFault): ChainBreak {
+  const who = `event #${f.seq}${f.id ? ` (${f.id})` : ''}`;
+  const message = {
+    altered: `${who} was altered: its content no longer matches its digest in block #${f.blockNo}`,
+    removed: `${who}, sealed in block #${f.blockNo}, is missing`,
+    moved: `${who} was moved: its transaction is outside the range of block #${f.blockNo}, which sealed it`,
+    unlisted: `${who} was added after sealing: it lies in a sealed range but no block lists it`,
+  }[f.kind];
+  return { kind: f.kind, seq: f.seq, blockNo: f.blockNo, message };
+}
+
 /**
- * Finds every broken link: an event whose content no longer matches its hash
- * (altered), a gap in positions (removed), or an event whose recorded
- * predecessor hash is not the hash of the event before it (removed, reordered
- * or rewritten).
+ * Names every broken link of the trail: each faulty event (altered, removed,
+ * moved or added afterwards), and each block whose content no longer matches
+ * its hash, that follows a gap in block numbers, or whose recorded predecessor
+ * hash is not the hash of the block before it (removed, reordered or rewritten).
  */
-export function verifyChain(links: readonly ChainLink[]): ChainBreak[] {
+export function verifyChain(blocks: readonly BlockLink[], faults: readonly EventFault[]): ChainBreak[] {
   const breaks: ChainBreak[] = [];
-  for (const [i, l] of links.entries()) {
-    const expectedPos = i === 0 ? 1 : (l.prevPos ?? 0) + 1;
-    if (l.recomputed !== l.hash) {
-      breaks.push({ chainPos: l.chainPos, id: l.id, kind: 'altered', message: `event #${l.chainPos} (${l.id}) was altered: its content no longer matches its hash` });
-    }
-    if (l.chainPos !== expectedPos) {
-      const from = i === 0 ? 1 : (l.prevPos ?? 0) + 1;
-      breaks.push({ chainPos: l.chainPos, id: l.id, kind: 'removed', message: `events #${from} to #${l.chainPos - 1} are missing before event #${l.chainPos} (${l.id})` });
-    }
-    const expectedPrev = i === 0 ? GENESIS : l.expectedPrev;
-    if (l.prevHash !== expectedPrev) {
-      breaks.push({ chainPos: l.chainPos, id: l.id, kind: 'relinked', message: `the link into event #${l.chainPos} (${l.id}) is broken: it does not follow the event before it` });
+  for (const [i, b] of blocks.entries()) {
+    const expectedNo = i === 0 ? 1 : (b.prevBlockNo ?? 0) + 1;
+    const at = { seq: null, blockNo: b.blockNo };
+    if (b.recomputed !== b.hash) breaks.push({ kind: 'block_altered', ...at, message: `block #${b.blockNo} was altered: its content no longer matches its hash` });
+    if (b.blockNo !== expectedNo) breaks.push({ kind: 'block_removed', ...at, message: `blocks #${expectedNo} to #${b.blockNo - 1} are missing before block #${b.blockNo}` });
+    if (b.prevHash !== (i === 0 ? GENESIS : b.expectedPrev)) {
+      breaks.push({ kind: 'relinked', ...at, message: `the link into block #${b.blockNo} is broken: it does not follow the block before it` });
     }
   }
-  return breaks;
+  return [...faults.map(eventBreak), ...breaks];
 }
