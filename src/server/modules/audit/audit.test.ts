@@ -173,6 +173,16 @@ describe('audit trail', () => {
     ]);
   });
 
+  it('stores grouped read events exactly as given, whatever characters they hold', async () => {
+    const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-text', 'Audit Text Clinic') RETURNING id"))!.id;
+    const audit = createAuditService({ db, clock: systemClock, organizationId: org });
+    const odd = ['Mozilla/5.0 "quoted" \\ back\\slash', 'niño – 東京 – 🙂', "'; DROP TABLE audit_event; --", 'x'.repeat(500)];
+    await Promise.all(odd.map((userAgent, i) => audit.recordRead({ ...ctx, userAgent, requestId: `odd-${i}` }, { action: 'odd.read', resourceType: 'x', resourceId: String(i), reason: i === 0 ? null : userAgent })));
+    const rows = await db.query<{ user_agent: string; reason: string | null; request_id: string }>(
+      'SELECT user_agent, reason, request_id FROM audit_event WHERE organization_id = $1 ORDER BY resource_id', [org]);
+    expect(rows).toEqual(odd.map((ua, i) => ({ user_agent: ua.slice(0, 400), reason: i === 0 ? null : ua, request_id: `odd-${i}` })));
+  });
+
   it('answers an audited read only once its event is written, and not at all when the event cannot be', async () => {
     const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('audit-read', 'Audit Read Clinic') RETURNING id"))!.id;
     const query = { sql: "SELECT 'a secret' AS value", params: [] as const };
