@@ -48,6 +48,8 @@ export interface ServerOptions {
    * needs the folder while no server holds its lock.
    */
   beforeStart?: (env: NodeJS.ProcessEnv) => Promise<void>;
+  /** More environment for the server, e.g. SMTP_URL of a local mail sink to read the emailed links. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -56,7 +58,7 @@ export interface ServerOptions {
  */
 export async function startReliefServer(options: ServerOptions = {}): Promise<RunningServer> {
   const external = process.env.E2E_BASE_URL;
-  if (external && options.beforeStart) throw new Error('This journey prepares its own data folder: unset E2E_BASE_URL.');
+  if (external && (options.beforeStart || options.env)) throw new Error('This journey prepares its own server: unset E2E_BASE_URL.');
   if (external) return { baseUrl: external.replace(/\/$/, ''), output: () => '', stop: async () => {} };
 
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
@@ -67,7 +69,7 @@ export async function startReliefServer(options: ServerOptions = {}): Promise<Ru
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   // Links in emails (invitations, resets) point at this server.
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', RELIEF_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl };
+  const env = { ...process.env, ...options.env, PORT: String(port), HOST: '127.0.0.1', RELIEF_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl };
   if (options.beforeStart) {
     try {
       await options.beforeStart(env);

@@ -124,8 +124,29 @@ export const BreakGlassEntry = z.object({
   startedAt: z.string(), expiresAt: z.string(), reviewedAt: z.string().nullable(),
 });
 
+export const CaregiverScope = z.enum(['full', 'limited'], { error: 'must be full (the whole record) or limited (appointments only)' });
+export type CaregiverScope = z.infer<typeof CaregiverScope>;
+
 export const CaregiverInvite = z.strictObject({
   email: Email,
-  displayName: z.string().trim().min(1).max(120),
-  scope: z.enum(['full', 'limited']).describe('full: the whole record; limited: appointments only'),
+  displayName: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }),
+  scope: CaregiverScope.describe('full: the whole record; limited: appointments only'),
 });
+/** Someone a patient shares their record with, as the patient sees them. */
+export const CaregiverGrant = z.object({
+  id: Uuid.describe('the grant; DELETE it to end the access'),
+  caregiverUserId: Uuid,
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(['invited', 'pending_approval', 'active', 'disabled']).describe("the caregiver's account: invited until they set a password"),
+  scope: CaregiverScope,
+  createdAt: z.string().describe('since when'),
+});
+export type CaregiverGrant = z.infer<typeof CaregiverGrant>;
+/** A patient who shares their record with the signed-in caregiver. */
+export const SharedRecord = z.object({
+  patientId: Uuid,
+  patientName: z.string(),
+  scope: CaregiverScope,
+});
+export type SharedRecord = z.infer<typeof SharedRecord>;

@@ -132,6 +132,8 @@ export function App() {
                 }
               >
                 <Route path="sign-in" element={<Account.SignIn />} />
+                {/* The link in a caregiver's invitation: the same steps as staff, in the patients' part of the site. */}
+                <Route path="caregiver-invite/:token" element={<Console.Invite />} />
                 <Route path="account/activate" element={<Account.Activate />} />
                 <Route
                   path="my"

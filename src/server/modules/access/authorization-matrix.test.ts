@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/patients/:patientId/caregivers': { ...only(), patient: ownOnly },
   'DELETE /api/patients/:patientId/caregivers/:id': { ...only(), patient: ownOnly },
   'POST /api/patients/:patientId/referrals/:id/revoke': { ...only(), patient: ownOnly },
+  'GET /api/caregiver/patients': only('caregiver'),
   'GET /api/patients/:patientId/disclosures': {
     patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
   },

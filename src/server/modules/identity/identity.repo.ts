@@ -250,7 +250,7 @@ export async function insertCaregiverGrant(db: Queryable, g: { organizationId: s
 }
 
 export async function listCaregiverGrants(db: Queryable, organizationId: string, patientId: string) {
-  return db.query<{ id: string; caregiverUserId: string; name: string; email: string; status: string; scope: 'full' | 'limited'; createdAt: number }>(
+  return db.query<{ id: string; caregiverUserId: string; name: string; email: string; status: UserRow['status']; scope: 'full' | 'limited'; createdAt: number }>(
     `SELECT g.id, g.caregiver_user_id AS "caregiverUserId", u.display_name AS name, u.email, u.status, g.scope, ${ms('g.created_at')} AS "createdAt"
      FROM caregiver_grant g JOIN app_user u ON u.id = g.caregiver_user_id
      WHERE g.organization_id = $1 AND g.patient_id = $2 AND g.revoked_at IS NULL ORDER BY g.created_at`,

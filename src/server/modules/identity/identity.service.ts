@@ -492,7 +492,7 @@ export function createIdentityService(deps: IdentityDeps) {
       if (!user) {
         const id = await repo.insertUser(t, { organizationId, email: input.email, displayName: input.displayName, role: 'caregiver', status: 'invited' });
         await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
-        inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
+        inviteUrl = `${deps.publicUrl}/caregiver-invite/${token}`;
         user = (await repo.findUserById(t, organizationId, id))!;
       }
       const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: user.id, patientId, scope: input.scope });

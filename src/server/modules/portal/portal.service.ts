@@ -34,8 +34,26 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     return { patientId, expiresAt: new Date(expiresAt).toISOString() };
   }
 
+  /**
+   * A caregiver's own list of the patients who share their record with them,
+   * by name: the grants the policy holds for this session, so a revoked grant
+   * is gone from the list as soon as it stops opening the record. Each name
+   * shown is recorded in that patient's accounting of disclosures.
+   */
+  async function sharedWithMe(session: CurrentSession | null, ctx: AuditContext) {
+    await identity.authorize(session, 'shared_records.read', {}, ctx, { type: 'caregiver_grant' });
+    const grants = session!.actor.caregiverOf;
+    if (grants.length === 0) return [];
+    const names = new Map((await scheduling.patientNames(grants.map((g) => g.patientId))).map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
+    const shown = grants.filter((g) => names.has(g.patientId));
+    await audit.recordMany(ctx, { action: 'shared_records.read', resourceType: 'patient' }, shown.map((g) => ({ resourceId: g.patientId, patientId: g.patientId })));
+    return shown
+      .map((g) => ({ patientId: g.patientId, patientName: names.get(g.patientId)!, scope: g.scope }))
+      .sort((a, b) => a.patientName.localeCompare(b.patientName));
+  }
+
   return {
-    appointments, disclosures, breakGlass,
+    appointments, disclosures, breakGlass, sharedWithMe,
     listCaregivers: identity.listCaregivers,
     inviteCaregiver: identity.inviteCaregiver,
     revokeSharing: identity.revokeSharing,

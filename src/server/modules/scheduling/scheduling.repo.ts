@@ -325,6 +325,14 @@ export async function patientExists(db: Queryable, organizationId: string, patie
   return !!(await db.one('SELECT 1 AS yes FROM patient WHERE organization_id = $1 AND id = $2', [organizationId, patientId]));
 }
 
+/** The names of some patients, by id (unknown ids are left out). */
+export function patientNames(db: Queryable, organizationId: string, ids: readonly string[]) {
+  return db.query<{ id: string; firstName: string; lastName: string }>(
+    `SELECT id, first_name AS "firstName", last_name AS "lastName" FROM patient WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+    [organizationId, ids],
+  );
+}
+
 /** Idempotency records answer retries for a day; after that they (and the codes they hold) are dropped. */
 export async function purgeIdempotencyKeys(db: Queryable, organizationId: string, now: number): Promise<number> {
   const rows = await db.query('DELETE FROM idempotency_key WHERE organization_id = $1 AND created_at < to_timestamp($2 / 1000.0) - interval \'1 day\' RETURNING 1', [organizationId, now]);

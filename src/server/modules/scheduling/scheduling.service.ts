@@ -320,6 +320,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
     availability, book, get, cancel, reschedule, calendar, getRow, toAppointment,
     appointmentsOfPatientQuery: (patientId: string) => repo.appointmentsOfPatientQuery(organizationId, patientId),
     patientExists: (patientId: string) => repo.patientExists(db, organizationId, patientId),
+    /** Names only, for whoever may already see these patients (the caller checks and records the access). */
+    patientNames: (ids: readonly string[]) => repo.patientNames(db, organizationId, ids),
     purgeIdempotencyKeys: () => repo.purgeIdempotencyKeys(db, organizationId, clock.now()),
     matchPatients: (m: { firstName: string; lastName: string; dateOfBirth: string }) => repo.matchPatients(db, organizationId, m),
     /** The patient an appointment's confirmation code proves, or undefined. */

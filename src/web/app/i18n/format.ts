@@ -42,6 +42,11 @@ export function formatTime(iso: string, zone: string, lang: Lang): string {
   return getDateTimeFormat(lang, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
 
+/** 'Dec 1, 2026' in the zone. */
+export function formatDate(iso: string, zone: string, lang: Lang): string {
+  return getDateTimeFormat(lang, { timeZone: zone, dateStyle: 'medium' }).format(new Date(iso));
+}
+
 /** 'Tuesday, December 1, 2026 at 9:00 AM' in the zone. */
 export function formatDateTime(iso: string, zone: string, lang: Lang): string {
   return getDateTimeFormat(lang, { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));

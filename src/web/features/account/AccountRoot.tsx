@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
-import { homeOf } from '../console/roles';
+import { homeOf, isAccountHolder } from '../console/roles';
 import { SessionGate } from '../console/session/RequireSession';
 import { SessionRoot } from '../console/session/SessionRoot';
 import '../../ui/console.css';
@@ -11,14 +11,14 @@ export function AccountRoot() {
   return <SessionRoot />;
 }
 
-/** The patient's own pages: anyone signed out goes to the sign-in page, staff to the console. */
+/** The pages of patients and their caregivers: anyone signed out goes to the sign-in page, staff to the console. */
 export function RequirePatient({ children }: { children: ReactNode }) {
   return (
     <SessionGate
       decide={(session, state) => {
         if (session === null) return <Navigate to="/sign-in" replace state={state} />;
         if (session.next !== 'done') return <Navigate to="/console/sign-in" replace />;
-        if (session.user.role !== 'patient') return <Navigate to={homeOf(session.user.role)} replace />;
+        if (!isAccountHolder(session.user.role)) return <Navigate to={homeOf(session.user.role)} replace />;
         return children;
       }}
     />

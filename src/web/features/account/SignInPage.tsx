@@ -4,14 +4,14 @@ import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { Loading } from '../../ui/QueryState';
 import { PasswordSignInForm } from '../console/auth/PasswordSignInForm';
-import { homeOf } from '../console/roles';
+import { homeOf, isAccountHolder } from '../console/roles';
 import type { ReturnTo } from '../console/session/RequireSession';
 import { useSession } from '../console/session/SessionProvider';
 
-/** Where someone goes once signed in here: a patient to their page, staff to the console. */
+/** Where someone goes once signed in here: a patient or caregiver to their page, staff to the console. */
 export function destinationOf(session: SessionInfo, state: unknown): string {
   if (session.next !== 'done') return session.next === 'enroll_totp' ? '/console/enroll' : '/console/sign-in';
-  if (session.user.role !== 'patient') return homeOf(session.user.role);
+  if (!isAccountHolder(session.user.role)) return homeOf(session.user.role);
   const from = (state as ReturnTo | null)?.from;
   return from && from.startsWith('/my') ? from : '/my';
 }

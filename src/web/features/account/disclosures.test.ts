@@ -9,6 +9,8 @@ describe('disclosures in plain words', () => {
     expect(actionLabel('schedule.read', translator(en))).toBe('Viewed your appointment on the schedule');
     expect(actionLabel('schedule.read', translator(es))).toBe('Vio su cita en la agenda');
     expect(actionLabel('lab.read', translator(en))).toContain('lab.read');
+    expect(actionLabel('shared_records.read', translator(en))).toBe('Saw your name among the records shared with them');
+    expect(actionLabel('sharing.caregiver_revoke', translator(es))).toBe('Quitó a un cuidador el acceso a su expediente');
   });
 
   it('describes who acted without an account', () => {

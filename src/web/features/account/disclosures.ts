@@ -23,6 +23,9 @@ const ACTIONS: Record<string, ActionKey> = {
   'user.activate': 'my.action.user.activate',
   'user.activation_code': 'my.action.user.activation_code',
   'audit.read': 'my.action.audit.read',
+  'sharing.caregiver_grant': 'my.action.sharing.caregiver_grant',
+  'sharing.caregiver_revoke': 'my.action.sharing.caregiver_revoke',
+  'shared_records.read': 'my.action.shared_records.read',
 };
 
 /** What was done, in words a patient understands: schedule.read -> 'Viewed your appointment on the schedule'. */

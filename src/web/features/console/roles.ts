@@ -13,8 +13,18 @@ export function isAdmin(role: RoleName): boolean {
   return role === 'admin';
 }
 
+/** Patients and their caregivers: their pages are on the public site (/my), not in the console. */
+export function isAccountHolder(role: RoleName): boolean {
+  return role === 'patient' || role === 'caregiver';
+}
+
+/** Mirrors the server's MFA_REQUIRED: everyone but patients and caregivers sets up an authenticator app. */
+export function requiresSecondFactor(role: RoleName): boolean {
+  return !isAccountHolder(role);
+}
+
 /** Where a role lands after signing in. */
 export function homeOf(role: RoleName): string {
-  if (role === 'patient') return '/my';
+  if (isAccountHolder(role)) return '/my';
   return isAdmin(role) ? '/console/admin/users' : canUseDesk(role) ? '/console' : '/console/sessions';
 }

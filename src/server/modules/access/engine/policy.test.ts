@@ -19,6 +19,7 @@ describe('policy: what each role may do without a patient in view', () => {
     'chart.read': ['patient', 'caregiver', 'nurse', 'clinician', 'referrer'],
     'disclosures.read': ['patient', 'admin'],
     'sharing.manage': ['patient'],
+    'shared_records.read': ['caregiver'],
     'break_glass.start': ['clinician'],
     'user.manage': ['admin'],
     'audit.read': ['admin'],

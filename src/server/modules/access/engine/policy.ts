@@ -20,6 +20,7 @@ export type Permission =
   | 'chart.read' // one patient's health record
   | 'disclosures.read' // who accessed one patient's record
   | 'sharing.manage' // a patient's caregivers and referrers' access
+  | 'shared_records.read' // a caregiver's own list of the patients who shared their record with them
   | 'break_glass.start'
   | 'user.manage' // invite and disable staff, approve referrers
   | 'audit.read';
@@ -49,7 +50,7 @@ export type Decision = { allow: true; basis: Basis } | { allow: false; reason: s
 /** What each role may do when no particular patient is involved. */
 const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'],
-  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read'],
+  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read'],
   front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write'],
   nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read'],
   clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start'],

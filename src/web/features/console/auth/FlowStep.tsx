@@ -4,7 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * One step of the invitation or enrolment flow. When the step changes its
  * heading takes focus, so a screen reader hears where it is.
  */
-export function FlowStep({ stepKey, counter, title, children }: { stepKey: string; counter: string; title: string; children: ReactNode }) {
+export function FlowStep({ stepKey, counter, title, children }: { stepKey: string; counter?: string | undefined; title: string; children: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const shown = useRef<string | null>(null);
   useEffect(() => {
@@ -13,7 +13,7 @@ export function FlowStep({ stepKey, counter, title, children }: { stepKey: strin
   }, [stepKey]);
   return (
     <section className="flow-step" aria-labelledby="flow-step-title">
-      <p className="step-counter">{counter}</p>
+      {counter && <p className="step-counter">{counter}</p>}
       <h2 id="flow-step-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>

@@ -7,7 +7,7 @@ import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { QueryState } from '../../../ui/QueryState';
 import { issuesByField, passwordReason, problemMessage } from '../problems';
-import { homeOf } from '../roles';
+import { homeOf, requiresSecondFactor } from '../roles';
 import { useSession } from '../session/SessionProvider';
 import { FlowStep } from './FlowStep';
 import { checkNewPassword, NewPasswordField } from './NewPasswordField';
@@ -20,9 +20,12 @@ interface InviteInfo {
 }
 
 type Step = 'password' | 'enroll' | 'codes';
-const STEPS: Step[] = ['password', 'enroll', 'codes'];
 
-/** An invited staff member: choose a password, set up the authenticator app, save the recovery codes. */
+/**
+ * An invited staff member: choose a password, set up the authenticator app, save
+ * the recovery codes. A caregiver a patient invited only chooses a password
+ * (no second factor), then goes to the records shared with them.
+ */
 export function InvitePage() {
   const { t } = useI18n();
   usePageTitle('title.console.invite');
@@ -41,6 +44,7 @@ export function InvitePage() {
   });
 
   const gone = invite.error instanceof ApiError && invite.error.status < 500;
+  const steps: Step[] = invite.data && !requiresSecondFactor(invite.data.role) ? ['password'] : ['password', 'enroll', 'codes'];
   const titles: Record<Step, string> = {
     password: t('console.invite.passwordStep'),
     enroll: t('console.enroll.title'),
@@ -59,18 +63,29 @@ export function InvitePage() {
           {invite.data && (
             <>
               <p className="lede">
-                {t('console.invite.lede', {
-                  name: invite.data.displayName,
-                  role: t(`console.role.${invite.data.role}`),
-                  email: invite.data.email,
-                })}
+                {invite.data.role === 'caregiver'
+                  ? t('console.invite.caregiverLede', { name: invite.data.displayName, email: invite.data.email })
+                  : t('console.invite.lede', {
+                      name: invite.data.displayName,
+                      role: t(`console.role.${invite.data.role}`),
+                      email: invite.data.email,
+                    })}
               </p>
               <FlowStep
                 stepKey={step}
-                counter={t('book.stepOf', { n: STEPS.indexOf(step) + 1, total: STEPS.length })}
+                counter={steps.length > 1 ? t('book.stepOf', { n: steps.indexOf(step) + 1, total: steps.length }) : undefined}
                 title={titles[step]}
               >
-                {step === 'password' && <InvitePassword token={token} email={invite.data.email} onDone={() => setStep('enroll')} />}
+                {step === 'password' && (
+                  <InvitePassword
+                    token={token}
+                    email={invite.data.email}
+                    onDone={(info) => {
+                      if (info.next === 'done') void navigate(homeOf(info.user.role), { replace: true });
+                      else setStep('enroll');
+                    }}
+                  />
+                )}
                 {step === 'enroll' && (
                   <TotpEnrollment
                     onConfirmed={(c) => {
@@ -89,7 +104,7 @@ export function InvitePage() {
   );
 }
 
-function InvitePassword({ token, email, onDone }: { token: string; email: string; onDone: () => void }) {
+function InvitePassword({ token, email, onDone }: { token: string; email: string; onDone: (info: SessionInfo) => void }) {
   const { t, lang } = useI18n();
   const { api, adopt } = useSession();
   const [password, setPassword] = useState('');
@@ -98,7 +113,7 @@ function InvitePassword({ token, email, onDone }: { token: string; email: string
     mutationFn: (pw: string) => api.post<SessionInfo>(`/api/invites/${encodeURIComponent(token)}`, { password: pw }, { anonymous: true }),
     onSuccess: (info) => {
       adopt(info);
-      onDone();
+      onDone(info);
     },
     onError: (e) => {
       const reason = issuesByField(e).password;

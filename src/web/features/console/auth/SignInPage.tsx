@@ -3,7 +3,7 @@ import type { SessionInfo } from '../../../../shared/contracts/identity';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { Loading } from '../../../ui/QueryState';
-import { homeOf } from '../roles';
+import { homeOf, isAccountHolder } from '../roles';
 import type { ReturnTo } from '../session/RequireSession';
 import { useSession, type EndReason } from '../session/SessionProvider';
 import { PasswordSignInForm } from './PasswordSignInForm';
@@ -16,8 +16,9 @@ const END_NOTICE: Record<EndReason, 'console.ended.signedOut' | 'console.ended.e
   idle: 'console.ended.idle',
 };
 
-/** Back to where the person was going, if that is a console page. */
+/** Back to where the person was going, if that is a console page (patients and caregivers go to their own page). */
 function destination(state: unknown, session: SessionInfo): string {
+  if (isAccountHolder(session.user.role)) return homeOf(session.user.role);
   const from = (state as ReturnTo | null)?.from;
   return from && from.startsWith('/console') && !from.startsWith('/console/sign-in') ? from : homeOf(session.user.role);
 }

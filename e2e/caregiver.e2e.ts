@@ -1,0 +1,229 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AvailabilityResponse, BookingResponse } from '../src/shared/contracts/booking';
+import type { VisitType } from '../src/shared/contracts/clinic';
+import { addDays, localDateOf } from '../src/shared/time';
+import { axeBothWidths, DESKTOP, launchChromium, screenshot } from './support/browser';
+import { startMailSink, type MailSink } from './support/mail';
+import { startReliefServer, type RunningServer } from './support/relief-server';
+
+// One journey, in order: a patient shares their record with a caregiver
+// (appointments only), the caregiver accepts the emailed invitation and sees
+// the patient's appointments, then the patient ends the access.
+const PATIENT = { first: 'Luisa', last: 'Vega', email: 'luisa.vega@example.com', password: 'my grandson helps me book' };
+const CAREGIVER = { name: 'Mateo Vega', email: 'mateo.vega@example.com', password: 'helping grandma with her visits' };
+const ZONE = 'America/Chicago';
+
+let server: RunningServer;
+let mail: MailSink;
+let browser: Browser;
+let booked: { start: string; visitType: VisitType };
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+const tabs: Record<'patient' | 'caregiver', Tab | undefined> = { patient: undefined, caregiver: undefined };
+
+/** Console errors, minus the statuses the pages handle on purpose: 401 (no session yet) and 409 (a refusal shown at its field). */
+async function newTab(): Promise<Tab> {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/Failed to load resource: .*status of (401|409)/.test(m.text())) return;
+    errors.push(`console: ${m.text()}`);
+  });
+  return { context, page, errors };
+}
+
+async function heading(page: Page, name: string, level?: number): Promise<void> {
+  await page.getByRole('heading', { name, exact: true, ...(level ? { level } : {}) }).waitFor();
+}
+
+async function expectAxeClean(page: Page, label: string): Promise<void> {
+  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
+}
+
+async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await heading(page, 'Sign in to your account', 1);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** 'Wednesday, December 2, 2026 at 9:00 AM', as the page writes an appointment's time. */
+async function shownWhen(page: Page, iso: string): Promise<string> {
+  return page.evaluate(
+    ([i, zone]) => {
+      const s = new Intl.DateTimeFormat('en-US', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(i!));
+      return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+    },
+    [iso, ZONE],
+  );
+}
+
+async function api<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.baseUrl}${path}`, body === undefined ? {} : {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  mail = await startMailSink();
+  server = await startReliefServer({ env: { SMTP_URL: mail.url } });
+  browser = await launchChromium();
+  // The patient booked online and created their account from the confirmation, as booking.e2e.ts shows in the browser.
+  const visitTypes = await api<{ items: VisitType[] }>('/api/visit-types');
+  const consult = visitTypes.items.find((v) => v.code === 'new-patient-consult');
+  if (!consult) throw new Error('the demo clinic has no new-patient consultation');
+  const today = localDateOf(Date.now(), ZONE);
+  const avail = await api<AvailabilityResponse>(`/api/availability?visitType=${consult.id}&from=${addDays(today, 1)}&to=${addDays(today, 30)}`);
+  const slot = avail.firstAvailable;
+  if (!slot) throw new Error('no opening in the next 30 days');
+  const booking = await api<BookingResponse>('/api/appointments', {
+    visitTypeId: consult.id, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start, reason: 'Low back pain after surgery.',
+    patient: { firstName: PATIENT.first, lastName: PATIENT.last, dateOfBirth: '1949-02-28', phone: '(254) 555-0142', email: PATIENT.email, preferredLanguage: 'en' },
+  });
+  await api('/api/account/activate', { appointmentId: booking.appointment.id, code: booking.confirmationCode, email: PATIENT.email, password: PATIENT.password });
+  booked = { start: booking.appointment.start, visitType: consult };
+});
+
+afterAll(async () => {
+  for (const t of Object.values(tabs)) await t?.context.close();
+  await browser?.close();
+  await server?.stop();
+  await mail?.close();
+});
+
+describe('a patient shares their record with a caregiver', () => {
+  it('the patient invites a caregiver for appointments only; a refused field is shown at the field', async () => {
+    const tab = (tabs.patient = await newTab());
+    const { page } = tab;
+    await signIn(page, PATIENT);
+    await heading(page, `Hello, ${PATIENT.first}`, 1);
+    expect(new URL(page.url()).pathname).toBe('/my');
+    const sharing = page.getByRole('region', { name: 'People who can see my record' });
+    await sharing.getByText('No one else can see your record.').waitFor();
+    await heading(page, 'Invite someone', 3);
+
+    // Nothing chosen: each problem is listed and shown at its field, before anything is sent.
+    await sharing.getByRole('button', { name: 'Send invitation' }).click();
+    await sharing.getByRole('alert').filter({ hasText: 'Choose what they can see.' }).waitFor();
+    expect(await sharing.getByLabel('Their name').getAttribute('aria-invalid')).toBe('true');
+
+    // The server refuses an email that belongs to another kind of account: its reason is shown at the email field.
+    await sharing.getByLabel('Their name').fill(CAREGIVER.name);
+    await sharing.getByLabel('Their email').fill(PATIENT.email);
+    await sharing.getByRole('group', { name: 'What can they see?' }).getByRole('radio', { name: 'My appointments only' }).check();
+    await sharing.getByRole('button', { name: 'Send invitation' }).click();
+    const email = sharing.getByLabel('Their email');
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#f-share-email-error').filter({ hasText: 'This email belongs to another kind of account' }).waitFor();
+    await expectAxeClean(page, 'sharing: refused email');
+    await screenshot(page, 'sharing-refused-email');
+
+    await email.fill(CAREGIVER.email);
+    await sharing.getByRole('button', { name: 'Send invitation' }).click();
+    await sharing.getByRole('status').filter({ hasText: `${CAREGIVER.name} is invited. We emailed them at ${CAREGIVER.email}` }).waitFor();
+    const item = sharing.getByRole('listitem').filter({ hasText: CAREGIVER.name });
+    await item.getByText('My appointments only').waitFor();
+    await item.getByText('Invited, not signed in yet').waitFor();
+    expect(await sharing.getByLabel('Their name').inputValue()).toBe('');
+    await expectAxeClean(page, 'sharing: invited');
+    await screenshot(page, 'sharing-invited');
+
+    await page.getByRole('button', { name: 'Español', exact: true }).click();
+    await heading(page, 'Personas que pueden ver mi expediente', 2);
+    await page.getByText('Solo mis citas').first().waitFor();
+    await expectAxeClean(page, 'sharing (es)');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await heading(page, 'People who can see my record', 2);
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('the caregiver opens the emailed link, chooses a password (no second factor), signs in and sees the appointments', async () => {
+    const message = await mail.waitFor(CAREGIVER.email, /caregiver/);
+    const link = new RegExp(`${server.baseUrl}/caregiver-invite/[\\w-]{20,}`).exec(message.text)?.[0];
+    expect(link, message.text).toBeTruthy();
+
+    const tab = (tabs.caregiver = await newTab());
+    const { page } = tab;
+    await page.goto(link!);
+    await heading(page, 'Set up your account', 1);
+    await page.getByText(`Welcome, ${CAREGIVER.name}. A patient of the clinic has shared their record with you as a caregiver.`, { exact: false }).waitFor();
+    await heading(page, 'Choose a password', 2);
+    await expectAxeClean(page, 'caregiver invitation');
+    await screenshot(page, 'caregiver-invite');
+    await page.getByLabel('New password').fill(CAREGIVER.password);
+    await page.getByRole('button', { name: 'Save password and continue' }).click();
+
+    await heading(page, `Hello, ${CAREGIVER.name}`, 1);
+    expect(new URL(page.url()).pathname).toBe('/my');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in to your account', 1);
+    await signIn(page, CAREGIVER);
+    await heading(page, `Hello, ${CAREGIVER.name}`, 1);
+    expect(new URL(page.url()).pathname).toBe('/my');
+
+    const shared = page.getByRole('region', { name: 'Records shared with you' });
+    const record = shared.getByRole('region', { name: `${PATIENT.first} ${PATIENT.last}` });
+    await record.getByText('You can see their appointments only.').waitFor();
+    await record.getByRole('heading', { name: 'Coming up', level: 4 }).waitFor();
+    await record.getByText(await shownWhen(page, booked.start)).waitFor();
+    await record.getByText(booked.visitType.name.en).waitFor();
+    // Nothing of the patient's own page: who may see it and who has seen it are the patient's.
+    expect(await page.getByRole('heading', { name: 'People who can see my record' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Who has accessed my record' }).count()).toBe(0);
+    await expectAxeClean(page, 'caregiver: shared records');
+    await screenshot(page, 'caregiver-shared-records');
+    expect(tab.errors).toEqual([]);
+  });
+
+  it("the patient ends the access after confirming; the caregiver's page no longer shows the patient", async () => {
+    const { page } = tabs.patient!;
+    await page.reload();
+    const sharing = page.getByRole('region', { name: 'People who can see my record' });
+    const item = sharing.getByRole('listitem').filter({ hasText: CAREGIVER.name });
+    await item.getByText('My appointments only').waitFor();
+    expect(await item.getByText('Invited, not signed in yet').count()).toBe(0);
+    // The caregiver's reads are in the patient's accounting of disclosures, under the caregiver's name.
+    const who = page.getByRole('region', { name: 'Who has accessed my record' });
+    await who.getByRole('row', { name: new RegExp(`${CAREGIVER.name}.*Viewed your appointment`) }).first().waitFor();
+
+    await item.getByRole('button', { name: `End access: ${CAREGIVER.name}` }).click();
+    const confirm = page.getByRole('alertdialog', { name: `End ${CAREGIVER.name}'s access?` });
+    await confirm.waitFor();
+    await confirm.getByText(`${CAREGIVER.name} (${CAREGIVER.email}) will no longer see your record, starting now.`, { exact: false }).waitFor();
+    await expectAxeClean(page, 'sharing: end access?');
+    await screenshot(page, 'sharing-end-confirm', false);
+    // Changing one's mind keeps the access.
+    await confirm.getByRole('button', { name: 'Keep access' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await item.waitFor();
+    await item.getByRole('button', { name: `End access: ${CAREGIVER.name}` }).click();
+    await confirm.getByRole('button', { name: 'End access', exact: true }).click();
+    await sharing.getByRole('status').filter({ hasText: `${CAREGIVER.name} can no longer see your record.` }).waitFor();
+    await sharing.getByText('No one else can see your record.').waitFor();
+    await expectAxeClean(page, 'sharing: access ended');
+    expect(tabs.patient!.errors).toEqual([]);
+
+    const caregiver = tabs.caregiver!.page;
+    await caregiver.reload();
+    await heading(caregiver, `Hello, ${CAREGIVER.name}`, 1);
+    await caregiver.getByText('No one is sharing their record with you at the moment.').waitFor();
+    expect(await caregiver.getByText(`${PATIENT.first} ${PATIENT.last}`).count()).toBe(0);
+    expect(await caregiver.getByText(await shownWhen(caregiver, booked.start)).count()).toBe(0);
+    await expectAxeClean(caregiver, 'caregiver: nothing shared');
+    expect(tabs.caregiver!.errors).toEqual([]);
+  });
+});
