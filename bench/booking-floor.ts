@@ -19,9 +19,9 @@ const run = promisify(execFile);
  * booking writes: the patient, the appointment (three exclusion constraints),
  * the idempotency record with its stored answer, the outbox notice (the real
  * rendered email) and the audit event. Each practitioner books into a room of
- * its own at a random 40-minute step far in the future, so transactions do not
- * meet (a collision would abort a pgbench client; the range makes one
- * vanishingly rare). It bounds the HTTP booking figure from above: the ratio
+ * its own, and every appointment takes the next 40-minute step of one sequence
+ * far in the future, so no two transactions ever meet (a collision would abort
+ * a pgbench client: random steps did, about one run in ten). It bounds the HTTP booking figure from above: the ratio
  * floor TPS / TPC-B TPS is the most the booking ratio could be.
  */
 const SCRIPT = `\\set n random(0, ${BOOKING_SHAPE.practitioners - 1})
@@ -34,7 +34,7 @@ INSERT INTO appointment (organization_id, patient_id, practitioner_id, location_
     reason, booked_via, confirmation_code_hash)
   SELECT organization_id, :patient_id::uuid, practitioner_id, location_id, room_id, visit_type_id, t, t + interval '30 minutes',
     tstzrange(t, t + interval '40 minutes'), 'Low back pain after surgery', 'web', md5(:s::text || :client_id)
-  FROM bench_floor_slot, (SELECT timestamptz '2040-01-01 00:00Z' + :s * interval '40 minutes' AS t) x WHERE n = :n
+  FROM bench_floor_slot, (SELECT timestamptz '2040-01-01 00:00Z' + nextval('bench_floor_step') * interval '40 minutes' AS t) x WHERE n = :n
   RETURNING id AS appointment_id, organization_id \\gset
 INSERT INTO idempotency_key (organization_id, scope, key, request_hash, status_code, response)
   SELECT :organization_id::uuid, 'POST /api/appointments', gen_random_uuid()::text, md5(:appointment_id::text), 201, response FROM bench_floor_notice;
@@ -71,7 +71,8 @@ export async function prepareBookingFloor(db: Db): Promise<void> {
     },
     confirmationCode: 'J9X42AHG',
   };
-  await db.exec(`CREATE TABLE bench_floor_slot (n int PRIMARY KEY, organization_id uuid, practitioner_id uuid, location_id uuid, room_id uuid, visit_type_id uuid);
+  await db.exec(`CREATE SEQUENCE bench_floor_step;
+    CREATE TABLE bench_floor_slot (n int PRIMARY KEY, organization_id uuid, practitioner_id uuid, location_id uuid, room_id uuid, visit_type_id uuid);
     CREATE TABLE bench_floor_notice (subject text, body_text text, body_html text, response jsonb)`);
   await db.tx(async (t) => {
     const perLocation = BOOKING_SHAPE.practitioners / BOOKING_SHAPE.locations;
