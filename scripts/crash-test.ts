@@ -66,6 +66,10 @@ export interface CrashTestResult {
   otherErrors: number;
   /** Restarts that failed (e.g. a lock file not taken over). */
   startFailures: number;
+  /** Audit events sealed and verified after the last kill; breaks found, and bookings in the table without their appointment.create event. */
+  auditEvents: number;
+  auditBreaks: number;
+  unauditedBookings: number;
   problems: string[];
   ok: boolean;
 }
@@ -238,6 +242,30 @@ async function verifySql(query: Query, acked: Booked[]): Promise<{ missing: Book
   return { missing, altered, overlaps, total };
 }
 
+/**
+ * The audit trail after the kills: every event sealed and every block and
+ * digest recomputed (the audit module's own verification), and every booking
+ * in the table with the appointment.create event its transaction wrote.
+ */
+async function verifyAuditTrail(query: Query): Promise<{ events: number; breaks: string[]; unaudited: number }> {
+  const repo = (await import(pathToFileURL(path.join(ROOT, 'src/server/modules/audit/audit.repo.ts')).href)) as typeof import('../src/server/modules/audit/audit.repo.js');
+  const engine = (await import(pathToFileURL(path.join(ROOT, 'src/server/modules/audit/engine/verify-chain.ts')).href)) as typeof import('../src/server/modules/audit/engine/verify-chain.js');
+  const q = { query: <T>(sql: string, params?: readonly unknown[]) => query<T>(sql, params ? [...params] : []), one: async <T>(sql: string, params?: readonly unknown[]) => (await query<T>(sql, params ? [...params] : []))[0] };
+  let events = 0;
+  const breaks: string[] = [];
+  for (const { id } of await query<{ id: string }>('SELECT id FROM organization')) {
+    while ((await repo.seal(q, id)) > 0);
+    const blocks = await repo.readBlocks(q, id);
+    events += blocks.reduce((n, b) => n + b.events, 0);
+    breaks.push(...engine.verifyChain(blocks, await repo.findEventFaults(q, id)).map((b) => b.message));
+  }
+  const unaudited = (await query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM appointment a WHERE NOT EXISTS
+       (SELECT 1 FROM audit_event e WHERE e.action = 'appointment.create' AND e.resource_id = a.id::text AND e.outcome = 'success')`,
+  ))[0]!.n;
+  return { events, breaks, unaudited };
+}
+
 /** API verification: GET /api/appointments/:id?code= must answer 200, booked, same slot. */
 async function verifyApi(base: string, acked: Booked[], parallel = 8): Promise<{ missing: Booked[]; altered: Booked[]; errors: string[] }> {
   const missing: Booked[] = [];
@@ -275,7 +303,7 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
   const runId = randomBytes(4).toString('hex');
   const result: CrashTestResult = {
     db: opts.db, rounds: 0, acknowledged: 0, missing: 0, altered: 0, overlaps: 0, conflicts409: 0, collisionsSent: 0, inFlight: 0,
-    retriedReplayed: 0, replayMismatches: 0, unacknowledgedRows: 0, serverErrors: 0, otherErrors: 0, startFailures: 0, problems: [], ok: false,
+    retriedReplayed: 0, replayMismatches: 0, unacknowledgedRows: 0, serverErrors: 0, otherErrors: 0, startFailures: 0, auditEvents: 0, auditBreaks: 0, unauditedBookings: 0, problems: [], ok: false,
   };
   const problem = (p: string) => {
     result.problems.push(p);
@@ -540,18 +568,28 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
 
     // --- final SQL check over everything acknowledged
     let sql: Awaited<ReturnType<typeof verifySql>>;
+    let trail: Awaited<ReturnType<typeof verifyAuditTrail>>;
     if (opts.db === 'postgres') {
       sql = await verifySql(pgQuery, acked);
+      trail = await verifyAuditTrail(pgQuery);
     } else {
       // The server is stopped (or never restarted): open the folder in-process, as the next server would.
       const { openPglite } = await import(pathToFileURL(path.join(ROOT, 'src/server/db/pglite.ts')).href);
       const db = await openPglite(dataDir!);
       try {
-        sql = await verifySql((s, p) => db.query(s, p ?? []), acked);
+        const query: Query = (s, p) => db.query(s, p ?? []);
+        sql = await verifySql(query, acked);
+        trail = await verifyAuditTrail(query);
       } finally {
         await db.close();
       }
     }
+    for (const b of trail.breaks) problem(`audit trail: ${b}`);
+    if (trail.unaudited > 0) problem(`audit trail: ${trail.unaudited} appointments have no appointment.create event`);
+    result.auditEvents = trail.events;
+    result.auditBreaks = trail.breaks.length;
+    result.unauditedBookings = trail.unaudited;
+    log(`[${opts.db}] audit trail: ${trail.events} events sealed and verified, ${trail.breaks.length} breaks, ${trail.unaudited} bookings without their event`);
     for (const b of sql.missing) {
       if (!lostIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) is missing`);
       lostIds.add(b.id);
@@ -588,7 +626,8 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
     else if (dataDir) log(`[pglite] data dir kept for inspection: ${dataDir}`);
   }
   result.ok =
-    result.problems.length === 0 && result.missing === 0 && result.altered === 0 && result.overlaps === 0 && result.startFailures === 0 && result.rounds === opts.rounds;
+    result.problems.length === 0 && result.missing === 0 && result.altered === 0 && result.overlaps === 0 && result.startFailures === 0 && result.rounds === opts.rounds &&
+    result.auditBreaks === 0 && result.unauditedBookings === 0;
   return result;
 }
 
@@ -596,7 +635,7 @@ export function formatSummary(r: CrashTestResult): string {
   return (
     `[${r.db}] ${r.ok ? 'PASS' : 'FAIL'}: rounds ${r.rounds}, acknowledged ${r.acknowledged}, missing ${r.missing}, changed ${r.altered}, overlaps ${r.overlaps}, ` +
     `409s ${r.conflicts409} (deliberate collisions ${r.collisionsSent}), in flight at kill ${r.inFlight} (retries replayed ${r.retriedReplayed}), ` +
-    `replay mismatches ${r.replayMismatches}, unacknowledged rows ${r.unacknowledgedRows}, 5xx ${r.serverErrors}, other 4xx ${r.otherErrors}, failed restarts ${r.startFailures}`
+    `replay mismatches ${r.replayMismatches}, unacknowledged rows ${r.unacknowledgedRows}, audit events verified ${r.auditEvents} (breaks ${r.auditBreaks}, bookings without event ${r.unauditedBookings}), 5xx ${r.serverErrors}, other 4xx ${r.otherErrors}, failed restarts ${r.startFailures}`
   );
 }
 
