@@ -58,51 +58,83 @@ CREATE FUNCTION audit_block_hash(b audit_block) RETURNS bytea LANGUAGE sql STABL
 $$;
 
 -- Below every transaction of this database that may still commit an event:
--- the oldest running (or prepared) transaction here, else the next id to be
--- given out. Transactions of other databases on the same server do not hold
--- it back. The 32-bit ids of running transactions are widened against the
--- snapshot's 64-bit xmax (a running transaction is less than 2^31 behind it).
+-- the oldest one still running (or prepared) here, else the snapshot's xmax.
+-- Transactions of other databases on the same server do not hold it back.
+-- Order matters: the snapshot first, then the list of running transactions,
+-- read afresh (PostgreSQL otherwise keeps the first list a transaction read).
+-- A transaction below xmax is then either finished or in that list; one at or
+-- above xmax is at or above the horizon anyway, and is left out (its 32-bit
+-- id is "ahead" of xmax: 2^31 or more behind it modulo 2^32). The others are
+-- widened to 64 bits against xmax (a running one is less than 2^31 behind).
 CREATE FUNCTION audit_xact_horizon() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-  next_full bigint := pg_snapshot_xmax(pg_current_snapshot())::text::bigint;
+  next_full bigint;
   oldest bigint;
 BEGIN
-  SELECT min(next_full - ((next_full - x::text::bigint) % 4294967296 + 4294967296) % 4294967296) INTO oldest
-    FROM (SELECT backend_xid AS x FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL
-          UNION ALL
-          SELECT transaction FROM pg_prepared_xacts WHERE database = current_database()) running;
+  PERFORM pg_stat_clear_snapshot();
+  next_full := pg_snapshot_xmax(pg_current_snapshot())::text::bigint;
+  SELECT min(next_full - d) INTO oldest
+    FROM (SELECT ((next_full - x::text::bigint) % 4294967296 + 4294967296) % 4294967296 AS d
+          FROM (SELECT backend_xid AS x FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL
+                UNION ALL
+                SELECT transaction FROM pg_prepared_xacts WHERE database = current_database()) running) behind
+   WHERE d > 0 AND d < 2147483648;
   RETURN least(next_full, coalesce(oldest, next_full));
 END
 $$;
 
--- Appends the next block of an organization: every event whose transaction
--- has ended since the last block. Returns how many events it sealed.
+-- Appends the next blocks of an organization: every event whose transaction
+-- has ended since the last block, at most max_events a block unless one
+-- transaction wrote more (a block ends at a transaction boundary), so no
+-- block outgrows an array however long sealing was held back. Returns how
+-- many events it sealed.
+-- It must run at READ COMMITTED: each statement then reads a snapshot taken
+-- after the horizon, so every event below the horizon that committed is seen.
 DROP FUNCTION audit_seal(uuid);
-CREATE FUNCTION audit_seal(org uuid) RETURNS integer LANGUAGE plpgsql AS $$
+CREATE FUNCTION audit_seal(org uuid, max_events integer DEFAULT 50000) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   last audit_block;
   b audit_block;
+  horizon bigint;
+  capped bigint;
+  total integer := 0;
 BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'audit_seal must run at READ COMMITTED, not %', current_setting('transaction_isolation');
+  END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('audit_event:' || org::text, 0));
-  SELECT * INTO last FROM audit_block WHERE organization_id = org ORDER BY block_no DESC LIMIT 1;
-  b.organization_id := org;
-  b.block_no := coalesce(last.block_no, 0) + 1;
-  b.xact_from := coalesce(last.xact_to, 0);
-  b.xact_to := audit_xact_horizon();
-  IF b.xact_to <= b.xact_from THEN
-    RETURN 0;
-  END IF;
-  SELECT coalesce(array_agg(e.seq ORDER BY e.seq), '{}'), coalesce(array_agg(audit_digest(e) ORDER BY e.seq), '{}')
-    INTO b.seqs, b.digests
-    FROM audit_event e WHERE e.organization_id = org AND e.xact >= b.xact_from AND e.xact < b.xact_to;
-  IF cardinality(b.seqs) = 0 THEN
-    RETURN 0;
-  END IF;
-  b.prev_hash := coalesce(last.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
-  b.sealed_at := clock_timestamp();
-  b.hash := audit_block_hash(b);
-  INSERT INTO audit_block VALUES (b.*);
-  RETURN cardinality(b.seqs);
+  horizon := audit_xact_horizon();
+  LOOP
+    SELECT * INTO last FROM audit_block WHERE organization_id = org ORDER BY block_no DESC LIMIT 1;
+    b.organization_id := org;
+    b.block_no := coalesce(last.block_no, 0) + 1;
+    b.xact_from := coalesce(last.xact_to, 0);
+    IF horizon < b.xact_from THEN
+      -- Transaction ids only grow within one cluster: this database was
+      -- restored into another one. Sealing on would file new events under
+      -- ranges already sealed, so it stops, loudly (README, "Restoring").
+      RAISE EXCEPTION 'audit trail: the transaction counter (%) is behind the last sealed block (%); this database was restored into another PostgreSQL cluster: advance its counter past % before sealing', horizon, b.xact_from, b.xact_from;
+    END IF;
+    IF horizon = b.xact_from THEN
+      RETURN total;
+    END IF;
+    SELECT e.xact INTO capped FROM audit_event e
+     WHERE e.organization_id = org AND e.xact >= b.xact_from AND e.xact < horizon ORDER BY e.xact OFFSET max_events LIMIT 1;
+    b.xact_to := CASE WHEN capped IS NULL THEN horizon ELSE greatest(capped, b.xact_from + 1) END;
+    SELECT coalesce(array_agg(e.seq ORDER BY e.seq), '{}'), coalesce(array_agg(audit_digest(e) ORDER BY e.seq), '{}')
+      INTO b.seqs, b.digests
+      FROM audit_event e WHERE e.organization_id = org AND e.xact >= b.xact_from AND e.xact < b.xact_to;
+    IF cardinality(b.seqs) = 0 THEN
+      RETURN total;
+    END IF;
+    b.prev_hash := coalesce(last.hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
+    b.sealed_at := clock_timestamp();
+    b.hash := audit_block_hash(b);
+    INSERT INTO audit_block VALUES (b.*);
+    total := total + cardinality(b.seqs);
+    EXIT WHEN capped IS NULL;
+  END LOOP;
+  RETURN total;
 END
 $$;
 
@@ -115,5 +147,27 @@ $$;
 CREATE TRIGGER audit_block_append_only BEFORE UPDATE OR DELETE ON audit_block FOR EACH ROW EXECUTE FUNCTION audit_event_guard();
 CREATE TRIGGER audit_block_no_truncate BEFORE TRUNCATE ON audit_block FOR EACH STATEMENT EXECUTE FUNCTION audit_event_guard();
 
--- Everything written so far goes into each organization's first block.
-SELECT audit_seal(organization_id) FROM (SELECT DISTINCT organization_id FROM audit_event) orgs;
+-- Everything written so far goes into each organization's first block. An
+-- event sealed under the old chain keeps its old hash as its digest (not one
+-- computed now), so a change made to it before this migration still shows;
+-- verification also still checks the old chain's links.
+DO $$
+DECLARE
+  o uuid;
+  b audit_block;
+BEGIN
+  FOR o IN SELECT DISTINCT organization_id FROM audit_event LOOP
+    b.organization_id := o;
+    b.block_no := 1;
+    b.xact_from := 0;
+    b.xact_to := 1;
+    SELECT array_agg(e.seq ORDER BY e.seq), array_agg(coalesce(decode(e.hash, 'hex'), audit_digest(e)) ORDER BY e.seq)
+      INTO b.seqs, b.digests
+      FROM audit_event e WHERE e.organization_id = o;
+    b.prev_hash := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+    b.sealed_at := clock_timestamp();
+    b.hash := audit_block_hash(b);
+    INSERT INTO audit_block VALUES (b.*);
+  END LOOP;
+END
+$$;

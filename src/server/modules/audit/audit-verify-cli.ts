@@ -10,12 +10,14 @@ let broken = 0;
 try {
   const orgs = await db.query<{ id: string; name: string }>('SELECT id, name FROM organization ORDER BY name');
   for (const org of orgs) {
-    const { events, breaks } = await createAuditService({ db, clock: systemClock, organizationId: org.id }).verify();
+    const { events, breaks, head } = await createAuditService({ db, clock: systemClock, organizationId: org.id }).verify();
+    // Keep the newest block's hash somewhere else (a ticket, a log): a later run must show it unchanged.
+    const latest = head ? ` Newest block #${head.blockNo}: ${head.hash}` : '';
     if (breaks.length === 0) {
-      console.log(`${org.name}: ${events} audit events, chain intact.`);
+      console.log(`${org.name}: ${events} audit events, chain intact.${latest}`);
     } else {
       broken += breaks.length;
-      console.log(`${org.name}: ${events} audit events, ${breaks.length} broken link(s):`);
+      console.log(`${org.name}: ${events} audit events, ${breaks.length} broken link(s):${latest}`);
       for (const b of breaks) console.log(`  - ${b.message}`);
     }
   }

@@ -31,6 +31,15 @@ export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<vo
 }
 
 /**
+ * A lone UTF-16 surrogate becomes U+FFFD, as the driver's UTF-8 encoding does
+ * for a plain parameter: JSON.stringify would escape it, and PostgreSQL refuses
+ * such an escape, which would fail a whole group of reads.
+ */
+function wellFormed(s: string | null): string | null {
+  return s === null ? null : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
  * Appends events from several requests in one statement, in the given order:
  * the audit trail's group insert (createGroupWriter in platform/group-writer.ts).
  * The events travel as one JSON parameter: cheaper to encode, send and parse
@@ -40,8 +49,9 @@ export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<vo
 export async function insertEventBatch(db: Queryable, events: readonly AuditEventInput[]): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((e) => ({
-    o: e.organizationId, t: e.occurredAt, a: e.actorUserId, r: e.actorRole, act: e.action, rt: e.resourceType, rid: e.resourceId,
-    p: e.patientId, ip: e.sourceIp, ua: e.userAgent?.slice(0, 400) ?? null, oc: e.outcome, re: e.reason?.slice(0, 1000) ?? null, rq: e.requestId,
+    o: e.organizationId, t: e.occurredAt, a: e.actorUserId, r: e.actorRole, act: e.action, rt: e.resourceType, rid: wellFormed(e.resourceId),
+    p: e.patientId, ip: wellFormed(e.sourceIp), ua: wellFormed(e.userAgent?.slice(0, 400) ?? null), oc: e.outcome,
+    re: wellFormed(e.reason?.slice(0, 1000) ?? null), rq: wellFormed(e.requestId),
   }));
   await db.query(
     `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
@@ -71,8 +81,8 @@ export async function insertEvents(db: Queryable, common: Omit<AuditEventInput, 
 }
 
 /** Appends the organization's next block of sealed events (audit_seal, migration 0008); returns how many it sealed. */
-export async function seal(db: Queryable, organizationId: string): Promise<number> {
-  const row = await db.one<{ n: number }>('SELECT audit_seal($1) AS n', [organizationId]);
+export async function seal(db: Queryable, organizationId: string, maxEventsPerBlock = 50_000): Promise<number> {
+  const row = await db.one<{ n: number }>('SELECT audit_seal($1, $2) AS n', [organizationId, maxEventsPerBlock]);
   return row!.n;
 }
 
@@ -92,8 +102,10 @@ export async function readBlocks(db: Queryable, organizationId: string): Promise
 /**
  * The events that do not match the blocks that sealed them: listed but gone
  * (removed), listed with another digest (altered), listed by a block whose
- * range does not hold their transaction (moved), or inside a sealed range
- * without being listed (unlisted: added after sealing). An intact trail has none.
+ * range does not hold their transaction (moved), inside a sealed range
+ * without being listed (unlisted: added after sealing), or, for events sealed
+ * before blocks (migration 0008), no longer linked to the event before them
+ * in that older chain (relinked). An intact trail has none.
  */
 export async function findEventFaults(db: Queryable, organizationId: string): Promise<EventFault[]> {
   return db.query<EventFault>(
@@ -110,6 +122,11 @@ export async function findEventFaults(db: Queryable, organizationId: string): Pr
      LEFT JOIN (SELECT unnest(seqs) AS seq FROM audit_block WHERE organization_id = $1) listed ON listed.seq = e.seq
      WHERE e.organization_id = $1 AND listed.seq IS NULL
        AND e.xact < (SELECT coalesce(max(xact_to), 0) FROM audit_block WHERE organization_id = $1)
+     UNION ALL
+     SELECT NULL, l.seq::float8, l.id, 'relinked'
+     FROM (SELECT seq, id, chain_pos, prev_hash, lag(hash) OVER w AS before, lag(chain_pos) OVER w AS pos_before
+           FROM audit_event WHERE organization_id = $1 AND chain_pos IS NOT NULL WINDOW w AS (ORDER BY chain_pos)) l
+     WHERE l.prev_hash IS DISTINCT FROM coalesce(l.before, repeat('0', 64)) OR l.chain_pos <> coalesce(l.pos_before, 0) + 1
      ORDER BY seq`,
     [organizationId],
   );

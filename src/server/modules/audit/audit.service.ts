@@ -69,12 +69,18 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     await repo.insertEvents(q, { organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType, outcome: e.outcome ?? 'success', reason: e.reason ?? null }, items);
   }
 
-  /** Seals what is pending, then recomputes every block and every sealed event's digest. */
-  async function verify(): Promise<{ events: number; breaks: ChainBreak[] }> {
+  /**
+   * Seals what is pending, then recomputes every block and every sealed
+   * event's digest. `head` is the newest block: a copy kept outside the
+   * database shows a rewrite of the newest blocks, which no chain held in
+   * the same database can.
+   */
+  async function verify(): Promise<{ events: number; breaks: ChainBreak[]; head: { blockNo: number; hash: string } | null }> {
     await seal();
     const blocks = await repo.readBlocks(db, organizationId);
     const faults = await repo.findEventFaults(db, organizationId);
-    return { events: blocks.reduce((n, b) => n + b.events, 0), breaks: verifyChain(blocks, faults) };
+    const last = blocks.at(-1);
+    return { events: blocks.reduce((n, b) => n + b.events, 0), breaks: verifyChain(blocks, faults), head: last ? { blockNo: last.blockNo, hash: last.hash } : null };
   }
 
   const seal = () => db.tx((t) => repo.seal(t, organizationId));

@@ -16,11 +16,11 @@ export interface EventFault {
   seq: number;
   /** null when the event is gone. */
   id: string | null;
-  kind: 'removed' | 'altered' | 'moved' | 'unlisted';
+  kind: 'removed' | 'altered' | 'moved' | 'unlisted' | 'relinked';
 }
 
 export interface ChainBreak {
-  kind: 'altered' | 'removed' | 'moved' | 'unlisted' | 'block_altered' | 'block_removed' | 'relinked';
+  kind: EventFault['kind'] | 'block_altered' | 'block_removed' | 'block_relinked';
   /** The event's number (its seq) when the break is an event's; null for a block's. */
   seq: number | null;
   blockNo: number | null;
@@ -36,6 +36,7 @@ function eventBreak(f: EventFault): ChainBreak {
     removed: `${who}, sealed in block #${f.blockNo}, is missing`,
     moved: `${who} was moved: its transaction is outside the range of block #${f.blockNo}, which sealed it`,
     unlisted: `${who} was added after sealing: it lies in a sealed range but no block lists it`,
+    relinked: `${who} no longer follows the event before it in the chain it was sealed in before blocks (removed, reordered or rewritten)`,
   }[f.kind];
   return { kind: f.kind, seq: f.seq, blockNo: f.blockNo, message };
 }
@@ -54,7 +55,7 @@ export function verifyChain(blocks: readonly BlockLink[], faults: readonly Event
     if (b.recomputed !== b.hash) breaks.push({ kind: 'block_altered', ...at, message: `block #${b.blockNo} was altered: its content no longer matches its hash` });
     if (b.blockNo !== expectedNo) breaks.push({ kind: 'block_removed', ...at, message: `blocks #${expectedNo} to #${b.blockNo - 1} are missing before block #${b.blockNo}` });
     if (b.prevHash !== (i === 0 ? GENESIS : b.expectedPrev)) {
-      breaks.push({ kind: 'relinked', ...at, message: `the link into block #${b.blockNo} is broken: it does not follow the block before it` });
+      breaks.push({ kind: 'block_relinked', ...at, message: `the link into block #${b.blockNo} is broken: it does not follow the block before it` });
     }
   }
   return [...faults.map(eventBreak), ...breaks];
