@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment, BookingResponse } from '../src/shared/contracts/booking';
 import type { Location, Practitioner, VisitType } from '../src/shared/contracts/clinic';
-import { axeBothWidths, collectPageErrors, DESKTOP, launchChromium, PHONE, screenshot } from './support/browser';
+import { DESKTOP, expectAxeClean, launchChromium, openTab, PHONE, screenshot, waitForHeading, type Tab } from './support/browser';
 import { startReliefServer, type RunningServer } from './support/relief-server';
 
 let server: RunningServer;
@@ -19,19 +19,8 @@ function displayName(p: Practitioner): string {
   return p.name.includes(p.credentials) ? p.name : `${p.name.replace(/^Dr\.?\s+/, '')}, ${p.credentials}`;
 }
 
-async function newPage(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-async function heading(page: Page, name: string, level?: number): Promise<void> {
-  await page.getByRole('heading', { name, exact: true, ...(level ? { level } : {}) }).waitFor();
-}
-
-async function expectAxeClean(page: Page, label: string): Promise<void> {
-  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
+async function newPage(viewport = DESKTOP): Promise<Tab> {
+  return openTab(browser, { viewport, timeoutMs: 15_000 });
 }
 
 interface Labels {
@@ -135,16 +124,16 @@ describe('public website', () => {
   it('shows the clinic and every location with phone and hours, accessibly', async () => {
     const { context, page, errors } = await newPage();
     await page.goto(`${server.baseUrl}/`);
-    await heading(page, 'Relief Pain Clinics', 1);
+    await waitForHeading(page, 'Relief Pain Clinics', 1);
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
     await expectAxeClean(page, 'home (en)');
     await screenshot(page, 'home-desktop-en');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Locations' }).click();
-    await heading(page, 'Locations', 1);
-    for (const region of new Set(clinic.locations.map((l) => l.region.name))) await heading(page, region, 2);
+    await waitForHeading(page, 'Locations', 1);
+    for (const region of new Set(clinic.locations.map((l) => l.region.name))) await waitForHeading(page, region, 2);
     for (const l of clinic.locations) {
-      await heading(page, l.name, 3);
+      await waitForHeading(page, l.name, 3);
       const card = page.getByRole('article', { name: l.name });
       const phones = card.getByRole('link', { name: l.phone, exact: true });
       expect(await phones.count()).toBe(2);
@@ -156,7 +145,7 @@ describe('public website', () => {
     await page.setViewportSize(PHONE);
     await screenshot(page, 'locations-phone-en');
     await page.goto(`${server.baseUrl}/?lang=es`);
-    await heading(page, 'Lo que ofrecemos', 2);
+    await waitForHeading(page, 'Lo que ofrecemos', 2);
     await screenshot(page, 'home-phone-es');
     expect(errors).toEqual([]);
     await context.close();
@@ -167,15 +156,15 @@ describe('booking a new-patient consult', () => {
   it('in Spanish, step by step, with the confirmation and calendar in Spanish', async () => {
     const { context, page, errors } = await newPage();
     await page.goto(`${server.baseUrl}/`);
-    await heading(page, 'Relief Pain Clinics', 1);
+    await waitForHeading(page, 'Relief Pain Clinics', 1);
     await page.getByRole('button', { name: 'Español', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
-    await heading(page, 'Lo que ofrecemos', 2);
+    await waitForHeading(page, 'Lo que ofrecemos', 2);
     await expectAxeClean(page, 'home (es)');
     await screenshot(page, 'home-desktop-es');
 
     await page.getByRole('main').getByRole('link', { name: 'Hacer una cita', exact: true }).click();
-    await heading(page, '¿Dónde le gustaría que lo atendamos?');
+    await waitForHeading(page, '¿Dónde le gustaría que lo atendamos?');
     expect(await page.title()).toContain('Hacer una cita');
     await expectAxeClean(page, 'book: location (es)');
     await screenshot(page, 'book-1-location-es');
@@ -184,7 +173,7 @@ describe('booking a new-patient consult', () => {
       clinic.practitioners.some((p) => p.locationIds.includes(l.id) && p.visitTypeIds.includes(clinic.consult.id)),
     )!;
     await page.getByRole('button', { name: new RegExp(`^${location.name} `) }).click();
-    await heading(page, '¿Con quién le gustaría su cita?');
+    await waitForHeading(page, '¿Con quién le gustaría su cita?');
     await expectAxeClean(page, 'book: practitioner (es)');
     await screenshot(page, 'book-2-practitioner-es');
     const practitioner = clinic.practitioners.find(
@@ -192,20 +181,20 @@ describe('booking a new-patient consult', () => {
     )!;
     await page.getByRole('button', { name: displayName(practitioner) }).click();
 
-    await heading(page, 'Elija un día');
+    await waitForHeading(page, 'Elija un día');
     await page.getByRole('list', { name: 'Elija un día' }).getByRole('button').first().waitFor();
     await expectAxeClean(page, 'book: day (es)');
     await screenshot(page, 'book-3-day-es');
     await page.getByRole('list', { name: 'Elija un día' }).getByRole('button').first().click();
 
-    await heading(page, 'Elija una hora');
+    await waitForHeading(page, 'Elija una hora');
     const timeButtons = page.getByRole('button', { name: new RegExp(` con ${displayName(practitioner)} en ${location.name}`) });
     await timeButtons.first().waitFor();
     await expectAxeClean(page, 'book: time (es)');
     await screenshot(page, 'book-4-time-es');
     await timeButtons.first().click();
 
-    await heading(page, 'Sus datos');
+    await waitForHeading(page, 'Sus datos');
     // Sent empty: errors are listed, announced, and tied to their fields.
     await page.getByRole('button', { name: 'Confirmar cita' }).click();
     await page.getByRole('alert').filter({ hasText: 'Por favor revise lo siguiente:' }).waitFor();
@@ -220,7 +209,7 @@ describe('booking a new-patient consult', () => {
     await screenshot(page, 'book-5-details-es');
     await page.getByRole('button', { name: 'Confirmar cita' }).click();
 
-    await heading(page, 'Su cita está confirmada', 1);
+    await waitForHeading(page, 'Su cita está confirmada', 1);
     const { id, code } = appointmentUrl(page);
     const appt = await api<Appointment>(`/api/appointments/${id}?code=${code}`);
     expect(appt.status).toBe(200);
@@ -246,24 +235,24 @@ describe('booking a new-patient consult', () => {
     await page.goto(`${server.baseUrl}/`);
     await screenshot(page, 'home-phone-en');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Make an appointment' }).click();
-    await heading(page, 'Where would you like to be seen?');
+    await waitForHeading(page, 'Where would you like to be seen?');
     await screenshot(page, 'book-1-location-phone-en');
     await page.getByRole('button', { name: 'Any location' }).click();
-    await heading(page, 'Who would you like to see?');
+    await waitForHeading(page, 'Who would you like to see?');
     await page.getByRole('button', { name: 'Any provider' }).click();
-    await heading(page, 'Choose a day');
+    await waitForHeading(page, 'Choose a day');
     const first = page.getByRole('button', { name: /^First available: / });
     await first.waitFor();
     await expectAxeClean(page, 'book: day, any/any (en)');
     await screenshot(page, 'book-3-day-phone-en');
     await page.getByRole('list', { name: 'Choose a day' }).getByRole('button').first().click();
-    await heading(page, 'Choose a time');
+    await waitForHeading(page, 'Choose a time');
     await screenshot(page, 'book-4-time-phone-en');
     await page.goBack();
-    await heading(page, 'Choose a day');
+    await waitForHeading(page, 'Choose a day');
     await first.click();
 
-    await heading(page, 'Your details');
+    await waitForHeading(page, 'Your details');
     await expectAxeClean(page, 'book: details (en)');
     await fillDetails(page, EN, { first: 'James', last: 'Carter', email: 'james.carter@example.com', reason: 'Neck pain and numbness in my right arm for eight months.' });
     await screenshot(page, 'book-5-details-phone-en');
@@ -284,7 +273,7 @@ describe('booking a new-patient consult', () => {
     });
     await page.getByRole('button', { name: 'Book appointment' }).dblclick();
 
-    await heading(page, 'You are booked', 1);
+    await waitForHeading(page, 'You are booked', 1);
     await page.unroute('**/api/appointments');
     const { id, code } = appointmentUrl(page);
     expect(keys.length).toBe(2);
@@ -297,7 +286,7 @@ describe('booking a new-patient consult', () => {
     await screenshot(page, 'confirmation-phone-en');
 
     await page.getByRole('button', { name: 'Reschedule' }).click();
-    await heading(page, 'Choose a new time', 3);
+    await waitForHeading(page, 'Choose a new time', 3);
     await page.getByRole('list', { name: 'Choose a new time' }).getByRole('button').first().click();
     await page.getByRole('button', { name: / with .+ at / }).first().click();
     await expectAxeClean(page, 'reschedule panel (en)');
@@ -328,7 +317,7 @@ describe('booking a new-patient consult', () => {
     await page.getByRole('button', { name: 'Any provider' }).click();
     await page.getByRole('list', { name: 'Choose a day' }).getByRole('button').first().click();
     await page.getByRole('button', { name: / with .+ at / }).first().click();
-    await heading(page, 'Your details');
+    await waitForHeading(page, 'Your details');
 
     // Someone else books the same time while this patient types.
     const chosen = new URL(page.url()).searchParams;
@@ -352,7 +341,7 @@ describe('booking a new-patient consult', () => {
     await fillDetails(page, EN, { first: 'Ruth', last: 'Nguyen', email: 'ruth.nguyen@example.com', reason: 'Sciatica after a fall.' });
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.getByRole('alert').filter({ hasText: 'That time was just taken. Please choose another.' }).waitFor();
-    await heading(page, 'Choose a time');
+    await waitForHeading(page, 'Choose a time');
     expect(new URL(page.url()).searchParams.get('start')).toBeNull();
     // The fresh list no longer offers the taken time with that practitioner.
     const who = displayName(clinic.practitioners.find((p) => p.id === taken.practitionerId)!);
@@ -376,15 +365,15 @@ describe('patient account', () => {
     await page.getByRole('button', { name: 'Any location' }).click();
     await page.getByRole('button', { name: 'Any provider' }).click();
     await page.getByRole('button', { name: /^First available: / }).click();
-    await heading(page, 'Your details');
+    await waitForHeading(page, 'Your details');
     await fillDetails(page, EN, { first: 'Elena', last: 'Vargas', email: 'elena.vargas@example.com', reason: 'Hip pain when walking.' });
     await page.getByRole('button', { name: 'Book appointment' }).click();
-    await heading(page, 'You are booked', 1);
+    await waitForHeading(page, 'You are booked', 1);
     const { id, code } = appointmentUrl(page);
 
-    await heading(page, 'Create your patient account', 2);
+    await waitForHeading(page, 'Create your patient account', 2);
     await page.getByRole('link', { name: 'Create your patient account' }).click();
-    await heading(page, 'Create your patient account', 1);
+    await waitForHeading(page, 'Create your patient account', 1);
     expect(await page.getByRole('radio', { name: 'I have my booking confirmation' }).isChecked()).toBe(true);
     await expectAxeClean(page, 'activate from booking (en)');
     await screenshot(page, 'account-activate-en');
@@ -402,9 +391,9 @@ describe('patient account', () => {
 
     await page.getByLabel('Email you booked with').fill('elena.vargas@example.com');
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await heading(page, 'Hello, Elena', 1);
+    await waitForHeading(page, 'Hello, Elena', 1);
     expect(new URL(page.url()).pathname).toBe('/my');
-    await heading(page, 'Your appointments', 2);
+    await waitForHeading(page, 'Your appointments', 2);
     const appt = await api<Appointment>(`/api/appointments/${id}?code=${code}`);
     const main = page.getByRole('main');
     await main.getByText(await expectedWhen(page, appt.body.start, 'en-US')).waitFor();
@@ -417,7 +406,7 @@ describe('patient account', () => {
     await page.setViewportSize(PHONE);
     await screenshot(page, 'account-my-phone-en');
     await page.getByRole('button', { name: 'Español', exact: true }).click();
-    await heading(page, 'Quién ha consultado mi expediente', 2);
+    await waitForHeading(page, 'Quién ha consultado mi expediente', 2);
     await table.or(page.getByRole('region', { name: 'Quién ha consultado mi expediente' })).getByText('Le hizo una cita').first().waitFor();
     await expectAxeClean(page, 'my account (es)');
     await screenshot(page, 'account-my-phone-es');
@@ -426,18 +415,18 @@ describe('patient account', () => {
 
     // Signed out, the page sends the patient to sign in; signing in brings them back.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await heading(page, 'Sign in to your account', 1);
+    await waitForHeading(page, 'Sign in to your account', 1);
     await page.getByText('You are signed out.').waitFor();
     await expectAxeClean(page, 'patient sign-in (en)');
     await screenshot(page, 'account-sign-in-en');
     await page.getByLabel('Email').fill('elena.vargas@example.com');
     await page.getByLabel('Password').fill('juniper canyon morning bells');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await heading(page, 'Hello, Elena', 1);
+    await waitForHeading(page, 'Hello, Elena', 1);
 
     // The same link again: this record already has an account.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await heading(page, 'Sign in to your account', 1);
+    await waitForHeading(page, 'Sign in to your account', 1);
     await page.goto(`${server.baseUrl}/account/activate?appointment=${id}&code=${code}`);
     await page.getByLabel('Email you booked with').fill('elena.vargas@example.com');
     await page.getByLabel('New password').fill('juniper canyon morning bells');
@@ -446,12 +435,12 @@ describe('patient account', () => {
 
     // Without a confirmation: by name and birth date, then the emailed code.
     await page.goto(`${server.baseUrl}/account/activate`);
-    await heading(page, 'Find your record', 2);
+    await waitForHeading(page, 'Find your record', 2);
     await page.getByLabel('First name').fill('Nobody');
     await page.getByLabel('Last name').fill('Here');
     await page.getByLabel('Date of birth').fill('1970-01-01');
     await page.getByRole('button', { name: 'Email me a code' }).click();
-    await heading(page, 'Enter the code and choose a password', 2);
+    await waitForHeading(page, 'Enter the code and choose a password', 2);
     await page.getByRole('status').filter({ hasText: 'If we found your record, we emailed a code' }).waitFor();
     await expectAxeClean(page, 'activate with code (en)');
     await screenshot(page, 'account-activate-code-en');
@@ -464,7 +453,7 @@ describe('patient account', () => {
     const { context, page, errors } = await newPage(PHONE);
     await page.goto(`${server.baseUrl}/`);
     await page.getByRole('link', { name: 'Referring providers: ask for an account' }).click();
-    await heading(page, 'Referring provider sign-up', 1);
+    await waitForHeading(page, 'Referring provider sign-up', 1);
     await page.getByLabel('NPI').fill('1234567890');
     await page.getByLabel('Your name').fill('Dr. Dana Lee');
     await page.getByLabel(/^Practice/).fill('Temple Spine');

@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse, BookingResponse } from '../src/shared/contracts/booking';
 import type { VisitType } from '../src/shared/contracts/clinic';
 import { addDays, localDateOf } from '../src/shared/time';
-import { axeBothWidths, DESKTOP, launchChromium, screenshot } from './support/browser';
+import { expectAxeClean, launchChromium, openTab, screenshot, waitForHeading, type Tab } from './support/browser';
 import { startMailSink, type MailSink } from './support/mail';
 import { startReliefServer, type RunningServer } from './support/relief-server';
 
@@ -19,39 +19,16 @@ let mail: MailSink;
 let browser: Browser;
 let booked: { start: string; visitType: VisitType };
 
-interface Tab {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
 const tabs: Record<'patient' | 'caregiver', Tab | undefined> = { patient: undefined, caregiver: undefined };
 
 /** Console errors, minus the statuses the pages handle on purpose: 401 (no session yet) and 409 (a refusal shown at its field). */
-async function newTab(): Promise<Tab> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (/Failed to load resource: .*status of (401|409)/.test(m.text())) return;
-    errors.push(`console: ${m.text()}`);
-  });
-  return { context, page, errors };
-}
-
-async function heading(page: Page, name: string, level?: number): Promise<void> {
-  await page.getByRole('heading', { name, exact: true, ...(level ? { level } : {}) }).waitFor();
-}
-
-async function expectAxeClean(page: Page, label: string): Promise<void> {
-  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
+function newTab(): Promise<Tab> {
+  return openTab(browser, { allowed: [/Failed to load resource: .*status of (401|409)/] });
 }
 
 async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.goto(`${server.baseUrl}/sign-in`);
-  await heading(page, 'Sign in to your account', 1);
+  await waitForHeading(page, 'Sign in to your account', 1);
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -110,11 +87,11 @@ describe('a patient shares their record with a caregiver', () => {
     const tab = (tabs.patient = await newTab());
     const { page } = tab;
     await signIn(page, PATIENT);
-    await heading(page, `Hello, ${PATIENT.first}`, 1);
+    await waitForHeading(page, `Hello, ${PATIENT.first}`, 1);
     expect(new URL(page.url()).pathname).toBe('/my');
     const sharing = page.getByRole('region', { name: 'People who can see my record' });
     await sharing.getByText('No one else can see your record.').waitFor();
-    await heading(page, 'Invite someone', 3);
+    await waitForHeading(page, 'Invite someone', 3);
 
     // Nothing chosen: each problem is listed and shown at its field, before anything is sent.
     await sharing.getByRole('button', { name: 'Send invitation' }).click();
@@ -143,11 +120,11 @@ describe('a patient shares their record with a caregiver', () => {
     await screenshot(page, 'sharing-invited');
 
     await page.getByRole('button', { name: 'Español', exact: true }).click();
-    await heading(page, 'Personas que pueden ver mi expediente', 2);
+    await waitForHeading(page, 'Personas que pueden ver mi expediente', 2);
     await page.getByText('Solo mis citas').first().waitFor();
     await expectAxeClean(page, 'sharing (es)');
     await page.getByRole('button', { name: 'English', exact: true }).click();
-    await heading(page, 'People who can see my record', 2);
+    await waitForHeading(page, 'People who can see my record', 2);
     expect(tab.errors).toEqual([]);
   });
 
@@ -159,20 +136,20 @@ describe('a patient shares their record with a caregiver', () => {
     const tab = (tabs.caregiver = await newTab());
     const { page } = tab;
     await page.goto(link!);
-    await heading(page, 'Set up your account', 1);
+    await waitForHeading(page, 'Set up your account', 1);
     await page.getByText(`Welcome, ${CAREGIVER.name}. A patient of the clinic has shared their record with you as a caregiver.`, { exact: false }).waitFor();
-    await heading(page, 'Choose a password', 2);
+    await waitForHeading(page, 'Choose a password', 2);
     await expectAxeClean(page, 'caregiver invitation');
     await screenshot(page, 'caregiver-invite');
     await page.getByLabel('New password').fill(CAREGIVER.password);
     await page.getByRole('button', { name: 'Save password and continue' }).click();
 
-    await heading(page, `Hello, ${CAREGIVER.name}`, 1);
+    await waitForHeading(page, `Hello, ${CAREGIVER.name}`, 1);
     expect(new URL(page.url()).pathname).toBe('/my');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await heading(page, 'Sign in to your account', 1);
+    await waitForHeading(page, 'Sign in to your account', 1);
     await signIn(page, CAREGIVER);
-    await heading(page, `Hello, ${CAREGIVER.name}`, 1);
+    await waitForHeading(page, `Hello, ${CAREGIVER.name}`, 1);
     expect(new URL(page.url()).pathname).toBe('/my');
 
     const shared = page.getByRole('region', { name: 'Records shared with you' });
@@ -219,7 +196,7 @@ describe('a patient shares their record with a caregiver', () => {
 
     const caregiver = tabs.caregiver!.page;
     await caregiver.reload();
-    await heading(caregiver, `Hello, ${CAREGIVER.name}`, 1);
+    await waitForHeading(caregiver, `Hello, ${CAREGIVER.name}`, 1);
     await caregiver.getByText('No one is sharing their record with you at the moment.').waitFor();
     expect(await caregiver.getByText(`${PATIENT.first} ${PATIENT.last}`).count()).toBe(0);
     expect(await caregiver.getByText(await shownWhen(caregiver, booked.start)).count()).toBe(0);

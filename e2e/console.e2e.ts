@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse } from '../src/shared/contracts/booking';
 import type { Location, Practitioner, VisitType } from '../src/shared/contracts/clinic';
 import { addDays, localDateOf } from '../src/shared/time';
-import { axeBothWidths, DESKTOP, launchChromium, PHONE } from './support/browser';
+import { DESKTOP, expectAxeClean, launchChromium, openTab, PHONE, waitForHeading, type Tab } from './support/browser';
 import { browserStorage, consoleShot, createAdmin, type Account } from './support/console';
 import { startReliefServer, type RunningServer } from './support/relief-server';
 import { Authenticator } from './support/totp';
@@ -19,11 +19,6 @@ let browser: Browser;
 let clinic: { location: Location; practitioners: Practitioner[]; esi: VisitType; followUp: VisitType };
 const state: { inviteUrl?: string; deskAuth?: Authenticator; recoveryCodes?: string[]; deskUrl?: string } = {};
 
-interface Tab {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
 const tabs: Record<'admin' | 'desk1' | 'desk2', Tab | undefined> = { admin: undefined, desk1: undefined, desk2: undefined };
 
 /**
@@ -31,27 +26,10 @@ const tabs: Record<'admin' | 'desk1' | 'desk2', Tab | undefined> = { admin: unde
  * (the first session check, a revoked session), 409 and 422 (refusals shown to
  * the user), and a live socket refused after its session was revoked.
  */
-async function newTab(viewport = DESKTOP): Promise<Tab> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (/Failed to load resource: .*status of (401|409|422)/.test(m.text())) return;
-    if (/WebSocket connection to .*\/api\/staff\/live.* failed/.test(m.text())) return;
-    errors.push(`console: ${m.text()}`);
-  });
-  return { context, page, errors };
-}
+const CONSOLE_HANDLED = [/Failed to load resource: .*status of (401|409|422)/, /WebSocket connection to .*\/api\/staff\/live.* failed/];
 
-async function heading(page: Page, name: string | RegExp, level?: number): Promise<void> {
-  await page.getByRole('heading', { name, ...(typeof name === 'string' ? { exact: true } : {}), ...(level ? { level } : {}) }).waitFor();
-}
-
-async function expectAxeClean(page: Page, label: string): Promise<void> {
-  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
+function newTab(viewport = DESKTOP): Promise<Tab> {
+  return openTab(browser, { viewport, allowed: CONSOLE_HANDLED });
 }
 
 async function signInWithPassword(page: Page, who: Account): Promise<void> {
@@ -62,7 +40,7 @@ async function signInWithPassword(page: Page, who: Account): Promise<void> {
 
 /** Enrols the authenticator app on the page it is shown; returns the app and the recovery codes. */
 async function enrolTotp(page: Page, label: string): Promise<{ auth: Authenticator; codes: string[] }> {
-  await heading(page, 'Set up two-factor sign-in');
+  await waitForHeading(page, 'Set up two-factor sign-in');
   await page.getByRole('img', { name: /QR code/ }).waitFor();
   const src = (await page.getByRole('img', { name: /QR code/ }).getAttribute('src')) ?? '';
   expect(src).toMatch(/^data:image\/svg\+xml/);
@@ -75,7 +53,7 @@ async function enrolTotp(page: Page, label: string): Promise<{ auth: Authenticat
   await page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
 
-  await heading(page, 'Save your recovery codes', 2);
+  await waitForHeading(page, 'Save your recovery codes', 2);
   const codes = (await page.locator('.recovery-codes code').allTextContents()).map((c) => c.trim());
   expect(codes.length).toBeGreaterThanOrEqual(8);
   await expectAxeClean(page, `recovery codes (${label})`);
@@ -115,7 +93,7 @@ describe('staff console', () => {
     const tab = (tabs.admin = await newTab());
     const { page } = tab;
     await page.goto(`${server.baseUrl}/console`);
-    await heading(page, 'Sign in to the staff console', 1);
+    await waitForHeading(page, 'Sign in to the staff console', 1);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     await expectAxeClean(page, 'sign-in');
     await consoleShot(page, 'sign-in');
@@ -126,7 +104,7 @@ describe('staff console', () => {
     await signInWithPassword(page, ADMIN);
     await enrolTotp(page, 'admin');
 
-    await heading(page, 'Staff accounts', 1);
+    await waitForHeading(page, 'Staff accounts', 1);
     expect(new URL(page.url()).pathname).toBe('/console/admin/users');
     await page.getByRole('cell', { name: ADMIN.email }).waitFor();
     await page.getByLabel('Email', { exact: true }).fill(DESK.email);
@@ -143,7 +121,7 @@ describe('staff console', () => {
     await consoleShot(page, 'admin-users');
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
-    await heading(page, 'Audit log', 1);
+    await waitForHeading(page, 'Audit log', 1);
     await page.getByLabel('Action').fill('user.invite');
     await page.getByRole('button', { name: 'Show events' }).click();
     await page.getByRole('status').filter({ hasText: '1 event.' }).waitFor();
@@ -164,9 +142,9 @@ describe('staff console', () => {
     const tab = (tabs.desk1 = await newTab());
     const { page } = tab;
     await page.goto(state.inviteUrl!);
-    await heading(page, 'Set up your account', 1);
+    await waitForHeading(page, 'Set up your account', 1);
     await page.getByText(`Welcome, ${DESK.name}. You are invited to the staff console as Front desk, with the email ${DESK.email}.`).waitFor();
-    await heading(page, 'Choose a password', 2);
+    await waitForHeading(page, 'Choose a password', 2);
     await expectAxeClean(page, 'invitation');
     await consoleShot(page, 'invite-password');
 
@@ -180,19 +158,19 @@ describe('staff console', () => {
     const { auth, codes } = await enrolTotp(page, 'front-desk');
     state.deskAuth = auth;
     state.recoveryCodes = codes;
-    await heading(page, 'Schedule desk', 1);
+    await waitForHeading(page, 'Schedule desk', 1);
     await page.getByText('Fran Desk').first().waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await heading(page, 'Sign in to the staff console', 1);
+    await waitForHeading(page, 'Sign in to the staff console', 1);
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
     await signInWithPassword(page, DESK);
-    await heading(page, 'Enter your sign-in code', 1);
+    await waitForHeading(page, 'Enter your sign-in code', 1);
     await expectAxeClean(page, 'sign-in: code');
     await consoleShot(page, 'sign-in-code');
     await page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());
     await page.getByRole('button', { name: 'Verify' }).click();
-    await heading(page, 'Schedule desk', 1);
+    await waitForHeading(page, 'Schedule desk', 1);
     expect(tab.errors).toEqual([]);
   });
 
@@ -208,20 +186,20 @@ describe('staff console', () => {
 
     const desk1 = tabs.desk1!.page;
     await desk1.goto(state.deskUrl);
-    await heading(desk1, 'Schedule desk', 1);
+    await waitForHeading(desk1, 'Schedule desk', 1);
 
     // A second desk: the same person on another computer, signed in with a recovery code.
     const tab2 = (tabs.desk2 = await newTab());
     const desk2 = tab2.page;
     await desk2.goto(state.deskUrl);
-    await heading(desk2, 'Sign in to the staff console', 1);
+    await waitForHeading(desk2, 'Sign in to the staff console', 1);
     await signInWithPassword(desk2, DESK);
-    await heading(desk2, 'Enter your sign-in code', 1);
+    await waitForHeading(desk2, 'Enter your sign-in code', 1);
     await desk2.getByRole('button', { name: 'Use a recovery code instead' }).click();
     await desk2.getByLabel('Recovery code').fill(state.recoveryCodes![0]!);
     await consoleShot(desk2, 'sign-in-recovery-code');
     await desk2.getByRole('button', { name: 'Verify' }).click();
-    await heading(desk2, 'Schedule desk', 1);
+    await waitForHeading(desk2, 'Schedule desk', 1);
     expect(new URL(desk2.url()).searchParams.get('date')).toBe(day);
     for (const p of [desk1, desk2]) await p.getByText('Live updates on').waitFor();
     // Marks this document: a reload would lose it.
@@ -365,7 +343,7 @@ describe('staff console', () => {
     // From the first desk, end the second desk's session.
     const desk1 = tabs.desk1!.page;
     await desk1.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'My sessions' }).click();
-    await heading(desk1, 'My sessions', 1);
+    await waitForHeading(desk1, 'My sessions', 1);
     await desk1.getByText('This session', { exact: true }).waitFor();
     const others = desk1.getByRole('button', { name: /^End session: / });
     await others.first().waitFor();
@@ -378,11 +356,11 @@ describe('staff console', () => {
 
     // The second desk's next request is refused: back to sign-in, with the reason.
     await desk2.getByRole('button', { name: 'Week', exact: true }).click();
-    await heading(desk2, 'Sign in to the staff console', 1);
+    await waitForHeading(desk2, 'Sign in to the staff console', 1);
     await desk2.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' }).waitFor();
     expect(await desk2.getByText(CALLER.last).count()).toBe(0);
     await desk2.getByRole('button', { name: 'Español', exact: true }).click();
-    await heading(desk2, 'Inicie sesión en la consola del personal', 1);
+    await waitForHeading(desk2, 'Inicie sesión en la consola del personal', 1);
     await expectAxeClean(desk2, 'sign-in (es)');
     await consoleShot(desk2, 'sign-in-es');
     expect(tabs.desk1!.errors).toEqual([]);

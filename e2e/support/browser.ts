@@ -1,7 +1,8 @@
 import axe, { type AxeResults } from 'axe-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SHOTS_DIR = '/tmp/relief-shots';
 export const DESKTOP = { width: 1280, height: 900 };
@@ -24,16 +25,43 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Uncaught page errors and console errors, minus the HTTP statuses the app handles on purpose. */
-export function collectPageErrors(page: Page): string[] {
+/** The console messages of HTTP statuses that a page shows to the user on purpose (refusals at a field). */
+export const HANDLED_STATUSES = [/Failed to load resource: .*status of (409|422)/];
+
+/** Uncaught page errors and console errors, minus those `allowed` (by default HANDLED_STATUSES). */
+export function collectPageErrors(page: Page, allowed: readonly RegExp[] = HANDLED_STATUSES): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    if (/Failed to load resource: .*status of (409|422)/.test(m.text())) return;
+    if (allowed.some((re) => re.test(m.text()))) return;
     errors.push(`console: ${m.text()}`);
   });
   return errors;
+}
+
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+  /** What collectPageErrors gathered; a journey expects it empty. */
+  errors: string[];
+}
+
+/** A new browser context and page, as a US visitor in New York sees the clinic (times stay in the clinic's zone). */
+export async function openTab(browser: Browser, opts: { viewport?: { width: number; height: number }; timeoutMs?: number; allowed?: readonly RegExp[] } = {}): Promise<Tab> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? DESKTOP, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.timeoutMs ?? 20_000);
+  return { context, page, errors: collectPageErrors(page, opts.allowed) };
+}
+
+/** Waits for a heading by its accessible name (exact, when a string) and level. */
+export async function waitForHeading(page: Page, name: string | RegExp, level?: number): Promise<void> {
+  await page.getByRole('heading', { name, ...(typeof name === 'string' ? { exact: true } : {}), ...(level ? { level } : {}) }).waitFor();
+}
+
+export async function expectAxeClean(page: Page, label: string): Promise<void> {
+  expect(await axeBothWidths(page, label), `axe: ${label}`).toBe('');
 }
 
 async function runAxe(page: Page): Promise<AxeResults['violations']> {
