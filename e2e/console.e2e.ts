@@ -6,17 +6,21 @@ import { addDays, localDateOf } from '../src/shared/time';
 import { DESKTOP, expectAxeClean, launchChromium, openTab, PHONE, waitForHeading, type Tab } from './support/browser';
 import { browserStorage, consoleShot, createAdmin, type Account } from './support/console';
 import { startReliefServer, type RunningServer } from './support/relief-server';
+import { seedVisitToday, type TodayVisit } from './support/today-visit';
 import { Authenticator } from './support/totp';
 
 // One journey, in order: each step builds on the accounts and sessions of the one before.
 const ADMIN: Account = { email: 'ada.admin@relief.example', name: 'Ada Admin', password: 'copper lantern river autumn' };
 const DESK: Account = { email: 'fran.desk@relief.example', name: 'Fran Desk', password: 'quiet harbor violet engine' };
 const CALLER = { first: 'Rosa', last: 'Delgado', dob: '1961-07-02', phone: '(512) 555-0188', email: 'rosa.delgado@example.com' };
+/** On today's list before the journey starts (see seedVisitToday). */
+const ARRIVAL = { first: 'Tomás', last: 'Villarreal', dob: '1958-03-14', phone: '(512) 555-0142', email: 'tomas.villarreal@example.com' };
 const ZONE = 'America/Chicago';
 
 let server: RunningServer;
 let browser: Browser;
 let clinic: { location: Location; practitioners: Practitioner[]; esi: VisitType; followUp: VisitType };
+let arrival: TodayVisit;
 const state: { inviteUrl?: string; deskAuth?: Authenticator; recoveryCodes?: string[]; deskUrl?: string } = {};
 
 const tabs: Record<'admin' | 'desk1' | 'desk2', Tab | undefined> = { admin: undefined, desk1: undefined, desk2: undefined };
@@ -66,7 +70,12 @@ async function enrolTotp(page: Page, label: string): Promise<{ auth: Authenticat
 }
 
 beforeAll(async () => {
-  server = await startReliefServer({ beforeStart: (env) => createAdmin(env, ADMIN) });
+  server = await startReliefServer({
+    beforeStart: async (env) => {
+      await createAdmin(env, ADMIN);
+      arrival = await seedVisitToday(env, ARRIVAL);
+    },
+  });
   browser = await launchChromium();
   const get = async <T>(p: string): Promise<T> => (await (await fetch(`${server.baseUrl}${p}`)).json()) as T;
   const [locations, practitioners, visitTypes] = await Promise.all([
@@ -77,8 +86,10 @@ beforeAll(async () => {
   const esi = visitTypes.items.find((v) => v.code === 'epidural-steroid-injection');
   const followUp = visitTypes.items.find((v) => v.code === 'follow-up');
   if (!esi || !followUp) throw new Error('the demo clinic has no epidural steroid injection or follow-up visit');
-  const location = locations.items.find((l) => practitioners.items.some((p) => p.locationIds.includes(l.id) && p.visitTypeIds.includes(esi.id)));
-  if (!location) throw new Error('no location offers an epidural steroid injection');
+  const location = locations.items.find((l) => l.id === arrival.locationId);
+  if (!location || !practitioners.items.some((p) => p.locationIds.includes(location.id) && p.visitTypeIds.includes(esi.id))) {
+    throw new Error('the seeded visit is not at a location that offers an epidural steroid injection');
+  }
   clinic = { location, practitioners: practitioners.items, esi, followUp };
 });
 
@@ -175,10 +186,12 @@ describe('staff console', () => {
   });
 
   it('books a procedure for a new patient on the phone, and a second open desk shows it without a reload', async () => {
-    // The first day with an opening for the injection: both desks look at that day.
+    // The first day from tomorrow with an opening for the injection (a day the
+    // caller is not yet due, whatever the hour): both desks look at that day.
     const today = localDateOf(Date.now(), ZONE);
+    expect(arrival.date).toBe(today);
     const avail = (await (
-      await fetch(`${server.baseUrl}/api/availability?visitType=${clinic.esi.id}&location=${clinic.location.id}&from=${today}&to=${addDays(today, 30)}`)
+      await fetch(`${server.baseUrl}/api/availability?visitType=${clinic.esi.id}&location=${clinic.location.id}&from=${addDays(today, 1)}&to=${addDays(today, 31)}`)
     ).json()) as AvailabilityResponse;
     expect(avail.firstAvailable).not.toBeNull();
     const day = avail.firstAvailable!.start.slice(0, 10);
@@ -260,11 +273,27 @@ describe('staff console', () => {
     await panel.getByText(CALLER.phone).waitFor();
     await expectAxeClean(desk1, 'appointment panel');
     await consoleShot(desk1, 'appointment-panel', false);
-    await panel.getByRole('button', { name: 'Check in' }).click();
-    await panel.getByRole('status').filter({ hasText: 'Checked in.' }).waitFor();
+    // Not due yet: the desk cannot check her in or mark her a no-show before the day.
+    await panel.getByText(/^Check-in and no-show open on the day of the visit, /).waitFor();
+    expect(await panel.getByRole('button', { name: /^(Check in|Mark no-show)$/ }).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Reschedule' }).waitFor();
     await desk1.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
-    await desk2.getByRole('button', { name: new RegExp(`Checked in\\W+${CALLER.first} ${CALLER.last}`) }).waitFor({ timeout: 10_000 });
+
+    // Today's patient arrives: both desks go to today, one checks him in, the other sees it live.
+    for (const p of [desk1, desk2]) {
+      await p.getByRole('button', { name: 'Today', exact: true }).click();
+      await expect.poll(() => new URL(p.url()).searchParams.get('date') ?? today).toBe(today);
+    }
+    await desk1.getByRole('button', { name: new RegExp(`${ARRIVAL.first} ${ARRIVAL.last}\\W+Follow-up visit`) }).click();
+    const arrived = desk1.getByRole('dialog', { name: `${ARRIVAL.first} ${ARRIVAL.last}` });
+    await arrived.getByRole('button', { name: 'Check in' }).click();
+    await arrived.getByRole('status').filter({ hasText: 'Checked in.' }).waitFor();
+    await arrived.getByRole('button', { name: 'Mark completed' }).waitFor();
+    await desk1.keyboard.press('Escape');
+    await arrived.waitFor({ state: 'hidden' });
+    await desk2.getByRole('button', { name: new RegExp(`Checked in\\W+${ARRIVAL.first} ${ARRIVAL.last}`) }).waitFor({ timeout: 10_000 });
+    expect(await desk2.evaluate(() => (window as unknown as { deskMark?: number }).deskMark)).toBe(42);
 
     // A follow-up for the same caller, now an existing patient found by name, from the next day on.
     await desk1.getByRole('button', { name: 'Book for a caller' }).click();

@@ -419,6 +419,7 @@ export const en = {
   'console.appt.patient': 'Patient',
   'console.appt.age': '{years} years old',
   'console.appt.actions': 'Update',
+  'console.appt.arrivalOn': 'Check-in and no-show open on the day of the visit, {date}.',
   'console.appt.to.checked_in': 'Check in',
   'console.appt.to.no_show': 'Mark no-show',
   'console.appt.to.completed': 'Mark completed',

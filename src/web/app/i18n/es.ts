@@ -418,6 +418,7 @@ export const es: Catalog = {
   'console.appt.patient': 'Paciente',
   'console.appt.age': '{years} años',
   'console.appt.actions': 'Actualizar',
+  'console.appt.arrivalOn': 'El registro de llegada y la inasistencia se habilitan el día de la cita, {date}.',
   'console.appt.to.checked_in': 'Registrar llegada',
   'console.appt.to.no_show': 'Marcar que no se presentó',
   'console.appt.to.completed': 'Marcar como completada',

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { localDateOf } from '../../../../shared/time';
 import type { Appointment } from '../../../../shared/contracts/booking';
 import type { DeskAppointment } from '../../../../shared/contracts/staff';
-import { capitalize, formatDateTime, formatDayTime, formatTime } from '../../../app/i18n/format';
+import { capitalize, formatDateTime, formatDayTime, formatLocalDay, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
 import { Dialog } from '../../../ui/Dialog';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
@@ -26,6 +27,9 @@ const NEXT: Record<Status, StatusTarget[]> = {
   completed: [],
   cancelled: [],
 };
+
+/** Arrival statuses: the server takes them only from the day of the visit on. */
+const ON_THE_DAY: StatusTarget[] = ['checked_in', 'no_show'];
 
 /** The side panel of one appointment: who, what, when, and what the desk can do with it. */
 export function AppointmentPanel({
@@ -141,6 +145,9 @@ function AppointmentActions({
   const [mode, setMode] = useState<'none' | 'reschedule' | 'cancel'>('none');
   const [done, setDone] = useState<string | null>(null);
   const action = useAppointmentAction(a.id);
+  const visitDay = localDateOf(Date.parse(a.start), index.zone);
+  const early = visitDay > todayIn(index.zone);
+  const offered = NEXT[a.status].filter((s) => !(early && ON_THE_DAY.includes(s)));
 
   const changeStatus = (status: StatusTarget) => {
     setDone(null);
@@ -151,9 +158,12 @@ function AppointmentActions({
     <section className="panel-section" aria-labelledby="appt-actions-title">
       <h3 id="appt-actions-title">{t('console.appt.actions')}</h3>
       <OutcomeNotices done={done} problem={action.isError && mode === 'none' ? problemMessage(action.error, t, lang) : null} />
+      {mode === 'none' && early && a.status === 'booked' && (
+        <p className="muted">{t('console.appt.arrivalOn', { date: capitalize(formatLocalDay(visitDay, lang)) })}</p>
+      )}
       {mode === 'none' && (
         <div className="actions">
-          {NEXT[a.status].map((s) => (
+          {offered.map((s) => (
             <button
               key={s}
               type="button"
