@@ -52,6 +52,9 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/patients/:patientId/caregivers/:id': { ...only(), patient: ownOnly },
   'POST /api/patients/:patientId/referrals/:id/revoke': { ...only(), patient: ownOnly },
   'GET /api/caregiver/patients': only('caregiver'),
+  'GET /api/patients/:patientId/chart': {
+    patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: both, front_desk: 'deny', billing: 'deny', admin: 'deny',
+  },
   'GET /api/patients/:patientId/disclosures': {
     patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
   },

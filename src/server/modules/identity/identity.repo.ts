@@ -183,6 +183,15 @@ export async function revokeUserSessions(db: Queryable, userId: string, now: num
   return r.length;
 }
 
+/** When this user's emergency access to the patient ends (the latest one in force), or undefined. */
+export async function breakGlassExpiry(db: Queryable, userId: string, patientId: string, now: number): Promise<number | undefined> {
+  const row = await db.one<{ until: number | null }>(
+    `SELECT ${ms('max(expires_at)')} AS until FROM break_glass WHERE user_id = $1 AND patient_id = $2 AND expires_at > to_timestamp($3 / 1000.0)`,
+    [userId, patientId, now],
+  );
+  return row?.until ?? undefined;
+}
+
 export async function insertBreakGlass(db: Queryable, b: { organizationId: string; userId: string; patientId: string; reason: string; now: number; ttlMs: number }): Promise<string> {
   const row = await db.one<{ id: string }>(
     `INSERT INTO break_glass (organization_id, user_id, patient_id, reason, started_at, expires_at)

@@ -4,7 +4,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword, warmPasswordHashing }
 import { newRecoveryCodes, newToken, tokenHash } from '../../platform/tokens.js';
 import { matchTotp, newTotpSecret, otpauthUri } from '../../platform/totp.js';
 import { AppError } from '../../../shared/errors.js';
-import { decide, isStaff, MFA_REQUIRED, type Actor, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
+import { decide, isStaff, MFA_REQUIRED, type Actor, type Basis, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import { isValidNpi } from './engine/npi.js';
 import { checkPassword } from './engine/password-policy.js';
@@ -340,9 +340,10 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /** Checks a permission; records the denial, and hides other patients' records behind a 404. */
-  async function authorize(current: CurrentSession | null, permission: Permission, facts: ResourceFacts, ctx: AuditContext, resource: { type: string; id?: string | null }): Promise<void> {
+  /** Asks the policy; a refusal is audited and thrown. Returns the basis of the grant. */
+  async function authorize(current: CurrentSession | null, permission: Permission, facts: ResourceFacts, ctx: AuditContext, resource: { type: string; id?: string | null }): Promise<Basis> {
     const d = decide(current?.actor ?? null, permission, facts);
-    if (d.allow) return;
+    if (d.allow) return d.basis;
     await audit.record(ctx, { action: permission, resourceType: resource.type, resourceId: resource.id ?? null, patientId: facts.patientId ?? null, outcome: 'denied', reason: d.reason });
     if (!current) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
     if (facts.patientId !== undefined) throw new AppError('NOT_FOUND', 'Not found.');
@@ -533,6 +534,7 @@ export function createIdentityService(deps: IdentityDeps) {
   return {
     inviteCaregiver, listCaregivers, revokeSharing,
     activateFromBooking, requestActivationCode, activateWithCode, signUpReferrer, setAccountStatus,
+    breakGlassExpiry: (userId: string, patientId: string) => repo.breakGlassExpiry(db, userId, patientId, clock.now()),
     listBreakGlass: (unreviewedOnly: boolean) => repo.listBreakGlass(db, organizationId, unreviewedOnly),
     async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {
       await db.tx(async (t) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Uuid } from '../../../shared/contracts/clinic.js';
 import { BreakGlassRequest, CaregiverGrant, CaregiverInvite, SharedRecord } from '../../../shared/contracts/identity.js';
+import { PatientChart } from '../../../shared/contracts/portal.js';
 import type { PortalService } from './portal.service.js';
 
 const PatientParam = z.strictObject({ patientId: Uuid });
@@ -33,6 +34,9 @@ export const portalRoutes =
     app.get('/api/patients/:patientId/appointments', { config: { policy: 'appointment.read' }, schema: { tags: ['portal'], summary: "A patient's appointments", params: PatientParam } }, async (req) => ({
       items: await portal.appointments(req.session, req.audit, req.params.patientId),
     }));
+    app.get('/api/patients/:patientId/chart', { config: { policy: 'chart.read' }, schema: { tags: ['portal'], summary: "A patient's chart summary: details, visits, who else can see it, and the basis of this access", params: PatientParam, response: { 200: PatientChart } } }, async (req) =>
+      portal.chart(req.session, req.audit, req.params.patientId),
+    );
     app.get('/api/patients/:patientId/disclosures', { config: { policy: 'disclosures.read' }, schema: { tags: ['portal'], summary: "Who accessed a patient's record (accounting of disclosures)", params: PatientParam } }, async (req) => ({
       items: await portal.disclosures(req.session, req.audit, req.params.patientId),
     }));

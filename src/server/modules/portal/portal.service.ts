@@ -1,9 +1,12 @@
 import type { Db } from '../../db/db.js';
 import { AppError } from '../../../shared/errors.js';
 import { toZonedIso } from '../../../shared/time.js';
+import type { PatientChart } from '../../../shared/contracts/portal.js';
+import { decide } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { CurrentSession, IdentityService } from '../identity/identity.service.js';
 import type { SchedulingService } from '../scheduling/scheduling.service.js';
+import { chartOf } from './portal.repo.js';
 
 /**
  * What a patient (or their caregiver, or a clinician caring for them) sees of
@@ -18,6 +21,37 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     await identity.authorize(session, 'appointment.read', { patientId, careTeam }, ctx, { type: 'patient', id: patientId });
     const rows = await audit.readAudited(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId }, scheduling.appointmentsOfPatientQuery(patientId));
     return rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) }));
+  }
+
+  /**
+   * One patient's chart summary. A clinician outside the patient's care (no
+   * visit with them) is refused with 403 rather than 404, so the console can
+   * offer emergency access: clinicians may already find any patient by name,
+   * so the answer tells them nothing new. Everyone else is answered 404.
+   * Reads under emergency access are marked so in the audit trail.
+   */
+  async function chart(session: CurrentSession | null, ctx: AuditContext, patientId: string): Promise<PatientChart> {
+    const careTeam = session?.user.practitionerId ? await scheduling.hasCareRelationship(session.user.practitionerId, patientId) : false;
+    const facts = { patientId, careTeam };
+    const mayBreakGlass = !!session && decide(session.actor, 'break_glass.start').allow;
+    if (mayBreakGlass && !decide(session.actor, 'chart.read', facts).allow && (await scheduling.patientExists(patientId))) {
+      await audit.record(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: 'no care relationship; break-glass required' });
+      throw new AppError('FORBIDDEN', 'This patient is not under your care. To open the chart in an emergency, give a reason; the access is time-limited and reviewed.');
+    }
+    const basis = await identity.authorize(session, 'chart.read', facts, ctx, { type: 'patient', id: patientId });
+    const row = await chartOf(deps.db, deps.organizationId, patientId);
+    if (!row) {
+      await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, outcome: 'failure', reason: 'unknown patient' });
+      throw new AppError('NOT_FOUND', 'Not found.');
+    }
+    const expiresAt = basis === 'break_glass' ? await identity.breakGlassExpiry(session!.user.id, patientId) : undefined;
+    await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, reason: basis === 'break_glass' ? 'break-glass' : null });
+    return {
+      patient: row.patient,
+      visits: row.visits.map((v) => ({ ...v, start: toZonedIso(v.start, v.timeZone), end: toZonedIso(v.end, v.timeZone) })),
+      sharing: row.sharing,
+      access: { basis, expiresAt: expiresAt === undefined ? null : new Date(expiresAt).toISOString() },
+    };
   }
 
   async function disclosures(session: CurrentSession | null, ctx: AuditContext, patientId: string) {
@@ -53,7 +87,7 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
   }
 
   return {
-    appointments, disclosures, breakGlass, sharedWithMe,
+    appointments, chart, disclosures, breakGlass, sharedWithMe,
     listCaregivers: identity.listCaregivers,
     inviteCaregiver: identity.inviteCaregiver,
     revokeSharing: identity.revokeSharing,
