@@ -1,12 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityResponse } from '../src/shared/contracts/booking';
 import type { Location, Practitioner, VisitType } from '../src/shared/contracts/clinic';
 import { addDays, localDateOf } from '../src/shared/time';
 import { DESKTOP, expectAxeClean, launchChromium, openTab, PHONE, waitForHeading, type Tab } from './support/browser';
-import { browserStorage, consoleShot, createAdmin, type Account } from './support/console';
+import { browserStorage, consoleShot, createAdmin, enrolTotp, signInWithPassword, type Account } from './support/console';
 import { startReliefServer, type RunningServer } from './support/relief-server';
-import { seedVisitToday, type TodayVisit } from './support/today-visit';
+import { seedVisitToday, type TodayVisit } from './support/fixtures';
 import { Authenticator } from './support/totp';
 
 // One journey, in order: each step builds on the accounts and sessions of the one before.
@@ -34,39 +34,6 @@ const CONSOLE_HANDLED = [/Failed to load resource: .*status of (401|409|422)/, /
 
 function newTab(viewport = DESKTOP): Promise<Tab> {
   return openTab(browser, { viewport, allowed: CONSOLE_HANDLED });
-}
-
-async function signInWithPassword(page: Page, who: Account): Promise<void> {
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-/** Enrols the authenticator app on the page it is shown; returns the app and the recovery codes. */
-async function enrolTotp(page: Page, label: string): Promise<{ auth: Authenticator; codes: string[] }> {
-  await waitForHeading(page, 'Set up two-factor sign-in');
-  await page.getByRole('img', { name: /QR code/ }).waitFor();
-  const src = (await page.getByRole('img', { name: /QR code/ }).getAttribute('src')) ?? '';
-  expect(src).toMatch(/^data:image\/svg\+xml/);
-  await expectAxeClean(page, `enrolment (${label})`);
-  await consoleShot(page, `enrol-${label}`);
-  // The key is shown in groups of four for typing by hand.
-  const shown = (await page.locator('code.secret').textContent()) ?? '';
-  expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
-  const auth = new Authenticator(shown.replace(/\s+/g, ''));
-  await page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());
-  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-
-  await waitForHeading(page, 'Save your recovery codes', 2);
-  const codes = (await page.locator('.recovery-codes code').allTextContents()).map((c) => c.trim());
-  expect(codes.length).toBeGreaterThanOrEqual(8);
-  await expectAxeClean(page, `recovery codes (${label})`);
-  await consoleShot(page, `recovery-codes-${label}`);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText('Confirm that you have saved your recovery codes.').first().waitFor();
-  await page.getByLabel('I have saved these codes').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  return { auth, codes };
 }
 
 beforeAll(async () => {

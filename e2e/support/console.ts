@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectAxeClean, waitForHeading } from './browser';
+import { Authenticator } from './totp';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONSOLE_SHOTS_DIR = '/tmp/relief-console-shots';
@@ -44,4 +47,37 @@ export async function browserStorage(page: Page): Promise<{ local: number; sessi
     indexedDb: (await indexedDB.databases()).map((d) => d.name ?? ''),
     cookies: document.cookie,
   }));
+}
+
+export async function signInWithPassword(page: Page, who: Account): Promise<void> {
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Enrols the authenticator app on the page it is shown; returns the app and the recovery codes. */
+export async function enrolTotp(page: Page, label: string): Promise<{ auth: Authenticator; codes: string[] }> {
+  await waitForHeading(page, 'Set up two-factor sign-in');
+  await page.getByRole('img', { name: /QR code/ }).waitFor();
+  const src = (await page.getByRole('img', { name: /QR code/ }).getAttribute('src')) ?? '';
+  expect(src).toMatch(/^data:image\/svg\+xml/);
+  await expectAxeClean(page, `enrolment (${label})`);
+  await consoleShot(page, `enrol-${label}`);
+  // The key is shown in groups of four for typing by hand.
+  const shown = (await page.locator('code.secret').textContent()) ?? '';
+  expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+  const auth = new Authenticator(shown.replace(/\s+/g, ''));
+  await page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+
+  await waitForHeading(page, 'Save your recovery codes', 2);
+  const codes = (await page.locator('.recovery-codes code').allTextContents()).map((c) => c.trim());
+  expect(codes.length).toBeGreaterThanOrEqual(8);
+  await expectAxeClean(page, `recovery codes (${label})`);
+  await consoleShot(page, `recovery-codes-${label}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Confirm that you have saved your recovery codes.').first().waitFor();
+  await page.getByLabel('I have saved these codes').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  return { auth, codes };
 }

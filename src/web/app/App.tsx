@@ -30,6 +30,8 @@ const Console = {
   Users: lazy(() => consolePages().then((m) => ({ default: m.UsersPage }))),
   Audit: lazy(() => consolePages().then((m) => ({ default: m.AuditPage }))),
   BreakGlass: lazy(() => consolePages().then((m) => ({ default: m.BreakGlassPage }))),
+  Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
+  Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
 };
 
@@ -93,6 +95,8 @@ export function App() {
               >
                 <Route index element={<Console.Desk />} />
                 <Route path="sessions" element={<Console.Sessions />} />
+                <Route path="patients" element={<Console.Patients />} />
+                <Route path="patients/:patientId" element={<Console.Chart />} />
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />

@@ -11,6 +11,8 @@ describe('disclosures in plain words', () => {
     expect(actionLabel('lab.read', translator(en))).toContain('lab.read');
     expect(actionLabel('shared_records.read', translator(en))).toBe('Saw your name among the records shared with them');
     expect(actionLabel('sharing.caregiver_revoke', translator(es))).toBe('Quitó a un cuidador el acceso a su expediente');
+    expect(actionLabel('chart.read', translator(en))).toBe('Opened your chart');
+    expect(actionLabel('chart.read', translator(es))).toBe('Abrió su expediente');
   });
 
   it('describes who acted without an account', () => {

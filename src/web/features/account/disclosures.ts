@@ -20,6 +20,7 @@ const ACTIONS: Record<string, ActionKey> = {
   'patient.search': 'my.action.patient.search',
   'disclosures.read': 'my.action.disclosures.read',
   'break_glass.start': 'my.action.break_glass.start',
+  'chart.read': 'my.action.chart.read',
   'user.activate': 'my.action.user.activate',
   'user.activation_code': 'my.action.user.activation_code',
   'audit.read': 'my.action.audit.read',

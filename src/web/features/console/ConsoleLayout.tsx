@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../../app/i18n/useT';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
-import { canUseDesk, isAdmin } from './roles';
+import { canReadCharts, canUseDesk, isAdmin } from './roles';
 import { IdleWarning } from './session/IdleWarning';
 import { useSignedIn } from './session/SessionProvider';
 import { SignOutButton } from './session/SignOutButton';
@@ -79,6 +79,11 @@ export function ConsoleLayout() {
                   <NavLink to="/console" end>
                     {t('console.nav.desk')}
                   </NavLink>
+                </li>
+              )}
+              {canReadCharts(user.role) && (
+                <li>
+                  <NavLink to="/console/patients">{t('console.nav.patients')}</NavLink>
                 </li>
               )}
               {isAdmin(user.role) && (

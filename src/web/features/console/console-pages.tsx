@@ -20,6 +20,8 @@ export { ConsoleAuthLayout, ConsoleLayout } from './ConsoleLayout';
 export { ConsoleRoot } from './ConsoleRoot';
 export { DeskPage } from './desk/DeskPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
+export { ChartPage } from './patients/ChartPage';
+export { PatientsPage } from './patients/PatientsPage';
 export { RequireSession } from './session/RequireSession';
 
 /** Administration pages; the server refuses anyone else with 403 anyway. */

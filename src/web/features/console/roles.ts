@@ -9,6 +9,16 @@ export function canEditSchedule(role: RoleName): boolean {
   return role === 'front_desk';
 }
 
+/** Mirrors the server's chart.read for staff: nurses, and clinicians for their own patients (or by break-glass). */
+export function canReadCharts(role: RoleName): boolean {
+  return role === 'nurse' || role === 'clinician';
+}
+
+/** Mirrors break_glass.start: only a clinician may open a chart outside their care, with a reason. */
+export function canBreakGlass(role: RoleName): boolean {
+  return role === 'clinician';
+}
+
 export function isAdmin(role: RoleName): boolean {
   return role === 'admin';
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { localDateOf } from '../../../../shared/time';
 import type { Appointment } from '../../../../shared/contracts/booking';
 import type { DeskAppointment } from '../../../../shared/contracts/staff';
@@ -14,6 +15,8 @@ import { StatusBadge } from './AppointmentCard';
 import { CancelForm } from './CancelForm';
 import { useAppointmentAction, type AppointmentAction } from './desk-api';
 import { todayIn } from './desk-time';
+import { canReadCharts } from '../roles';
+import { useSignedIn } from '../session/SessionProvider';
 import { ReschedulePicker } from './ReschedulePicker';
 import { patientName, type ScheduleIndex, type Status } from './schedule-index';
 
@@ -48,6 +51,7 @@ export function AppointmentPanel({
   onMoved: (message: string, moved: Appointment) => void;
 }) {
   const { t } = useI18n();
+  const { user } = useSignedIn();
   const a = index.appointment(appointmentId);
   if (!a) {
     return (
@@ -59,6 +63,11 @@ export function AppointmentPanel({
   return (
     <Dialog variant="side" title={patientName(a.patient)} onClose={onClose}>
       <AppointmentDetails a={a} index={index} />
+      {canReadCharts(user.role) && (
+        <p>
+          <Link to={`/console/patients/${encodeURIComponent(a.patient.id)}`}>{t('console.appt.openChart')}</Link>
+        </p>
+      )}
       {canEdit && a.status !== 'cancelled' && (
         <AppointmentActions a={a} index={index} directory={directory} onMoved={onMoved} onClose={onClose} />
       )}

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { DeskPatient } from '../../../../shared/contracts/staff';
 import type { Lang } from '../../../app/i18n/catalog';
 import { useI18n } from '../../../app/i18n/useT';
 import { RadioGroupField, TextField } from '../../../ui/Field';
 import { formatCalendarDate } from '../console-format';
-import { usePatientSearch } from './desk-api';
+import { PatientFinder } from './PatientFinder';
 import { patientName } from './schedule-index';
 
 export interface NewPatient {
@@ -23,15 +22,6 @@ export type PatientChoice = { mode: 'existing'; patient: DeskPatient | null } | 
 /** Field paths of a new patient, as the API names them in its 422 issues. */
 export const NEW_PATIENT_FIELDS = ['firstName', 'lastName', 'dateOfBirth', 'phone', 'email'] as const;
 export const patientFieldId = (f: string) => `f-bk-patient-${f}`;
-
-function useDebounced(value: string, ms: number): string {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setV(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
 
 /** Find the caller among existing patients, or take a new patient's details. */
 export function PatientChooser({
@@ -70,11 +60,6 @@ export function PatientChooser({
 
 function PatientSearch({ selected, onSelect, error }: { selected: DeskPatient | null; onSelect: (p: DeskPatient | null) => void; error?: string | undefined }) {
   const { t, lang } = useI18n();
-  const [q, setQ] = useState('');
-  const term = useDebounced(q, 250);
-  const search = usePatientSearch(term);
-  const results = term.trim().length >= 2 ? (search.data ?? []) : [];
-
   if (selected) {
     return (
       <div className="chosen-patient">
@@ -92,40 +77,15 @@ function PatientSearch({ selected, onSelect, error }: { selected: DeskPatient | 
     );
   }
   return (
-    <div className="patient-search">
-      <TextField
-        frame={{ id: 'f-bk-patient-search', label: t('console.book.search'), hint: t('console.book.searchHint'), error }}
-        name="patientSearch"
-        type="search"
-        autoComplete="off"
-        spellCheck={false}
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-      />
-      <div role="status" className="search-status muted">
-        {term.trim().length >= 2 && !search.isFetching && search.data
-          ? results.length === 0
-            ? t('console.book.noMatch')
-            : results.length === 1
-              ? t('console.book.matches.one')
-              : t('console.book.matches.other', { count: results.length })
-          : ''}
-      </div>
-      {results.length > 0 && (
-        <ul className="patient-results" aria-label={t('console.book.results')}>
-          {results.map((p) => (
-            <li key={p.id}>
-              <button type="button" className="patient-result" onClick={() => onSelect(p)}>
-                <span className="patient-result-name">{patientName(p)}</span>
-                <span className="muted">
-                  {t('console.book.patientLine', { dob: formatCalendarDate(p.dateOfBirth, lang), phone: p.phone })}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+    <PatientFinder
+      id="f-bk-patient-search"
+      error={error}
+      result={(p, label) => (
+        <button type="button" className="patient-result" onClick={() => onSelect(p)}>
+          {label}
+        </button>
       )}
-    </div>
+    />
   );
 }
 

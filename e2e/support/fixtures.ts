@@ -4,12 +4,51 @@ import { migrate } from '../../src/server/db/migrate';
 import { openDb } from '../../src/server/db/open';
 import { seedDemoClinic } from '../../src/server/modules/clinic/seed-demo';
 import { insertBooking } from '../../src/server/modules/scheduling/scheduling.repo';
+import type { Db } from '../../src/server/db/db';
+import { createAuditService } from '../../src/server/modules/audit/audit.service';
+import { createIdentityService } from '../../src/server/modules/identity/identity.service';
+import { systemClock } from '../../src/server/platform/clock';
 import { sha256Hex } from '../../src/server/platform/codes';
 import { localDateOf, localToInstant, type LocalDate } from '../../src/shared/time';
 
 export interface TodayVisit {
   locationId: string;
+  practitionerId: string;
   date: LocalDate;
+}
+
+/** Opens the server's database (same folder or DATABASE_URL) before it starts, migrated and with the demo clinic. */
+async function withDb<T>(env: NodeJS.ProcessEnv, work: (db: Db, organizationId: string) => Promise<T>): Promise<T> {
+  const db = await openDb(loadConfig(env));
+  try {
+    await migrate(db);
+    const { organizationId } = await seedDemoClinic(db);
+    return await work(db, organizationId);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * A staff account ready to sign in with its password (it enrols its
+ * authenticator app at first sign-in), as an admin's accepted invitation
+ * leaves it; a clinician is linked to a practitioner of the demo clinic.
+ */
+export async function createStaff(
+  env: NodeJS.ProcessEnv,
+  who: { email: string; name: string; password: string; role: 'clinician' | 'nurse' | 'front_desk'; practitioner?: { id: string } | { name: string } },
+): Promise<string> {
+  return withDb(env, async (db, organizationId) => {
+    const p = who.practitioner;
+    const practitionerId = p && 'name' in p ? (await db.one<{ id: string }>('SELECT id FROM practitioner WHERE organization_id = $1 AND name = $2', [organizationId, p.name]))?.id : p?.id;
+    if (p && !practitionerId) throw new Error(`no practitioner ${JSON.stringify(p)} in the demo clinic`);
+    const audit = createAuditService({ db, clock: systemClock, organizationId });
+    const identity = createIdentityService({
+      db, clock: systemClock, organizationId, clinicName: 'Relief', publicUrl: env.PUBLIC_URL ?? 'http://127.0.0.1', audit,
+      enqueueEmail: async () => undefined, afterCommit: () => undefined,
+    });
+    return identity.createUser({ email: who.email, displayName: who.name, role: who.role, password: who.password, ...(practitionerId ? { practitionerId } : {}) });
+  });
 }
 
 /**
@@ -25,10 +64,7 @@ export async function seedVisitToday(
   env: NodeJS.ProcessEnv,
   patient: { first: string; last: string; dob: string; phone: string; email: string },
 ): Promise<TodayVisit> {
-  const db = await openDb(loadConfig(env));
-  try {
-    await migrate(db);
-    const { organizationId } = await seedDemoClinic(db);
+  return withDb(env, async (db, organizationId) => {
     const where = await db.one<{ locationId: string; timeZone: string; practitionerId: string; roomId: string; visitTypeId: string }>(
       `SELECT l.id AS "locationId", l.time_zone AS "timeZone", p.id AS "practitionerId", r.id AS "roomId", f.id AS "visitTypeId"
        FROM location l
@@ -61,8 +97,6 @@ export async function seedVisitToday(
       });
       if (!booked) throw new Error('the visit for today was not written');
     });
-    return { locationId: where.locationId, date };
-  } finally {
-    await db.close();
-  }
+    return { locationId: where.locationId, practitionerId: where.practitionerId, date };
+  });
 }
