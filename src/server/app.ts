@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import websocket from '@fastify/websocket';
 import { accessPlugin } from './modules/access/access.plugin.js';
+import { appendDurably } from './platform/anchor-file.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { clinicRoutes } from './modules/clinic/clinic.routes.js';
 import { adminRoutes } from './modules/identity/admin.routes.js';
@@ -44,7 +45,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 };
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'>;
+  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'> & Partial<Pick<Config, 'auditAnchorFile' | 'auditAnchorMinutes'>>;
   db: Db;
   clock: Clock;
   mailer: Mailer | null;
@@ -150,6 +151,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
   audit.startSealing(1000, (err) => app.log.error({ err }, 'audit sealing failed; retrying'));
+  // Anchors: the newest block's hash, appended outside the database at start, on a timer and at close.
+  const anchorFile = deps.config.auditAnchorFile;
+  const anchorNow = anchorFile
+    ? () => audit.anchor((line) => appendDurably(anchorFile, line)).catch((err) => app.log.error({ err, anchorFile }, 'audit anchor failed; retrying at the next interval'))
+    : null;
+  const anchoring = anchorNow ? setInterval(anchorNow, (deps.config.auditAnchorMinutes ?? 60) * 60_000) : undefined;
+  anchoring?.unref();
+  await anchorNow?.();
   // Hourly housekeeping: throttling records, spent tokens, old sessions and idempotency records.
   const housekeeping = setInterval(() => {
     Promise.all([identity.purgeExpired(), scheduling.purgeIdempotencyKeys()]).catch((err) => app.log.error({ err }, 'housekeeping failed; retrying next hour'));
@@ -160,6 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await live.stop();
     await notifications.stop();
     await audit.stopSealing();
+    clearInterval(anchoring);
+    await anchorNow?.();
   });
 
   await app.register(accessPlugin, { identity, audit, secureCookies });

@@ -14,6 +14,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELIEF_SEED: z.enum(['demo', 'none']).default('demo'),
   RELIEF_SERVE_WEB: z.enum(['true', 'false']).default('true'),
+  AUDIT_ANCHOR_FILE: z.string().optional(),
+  AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
 });
 
 export interface Config {
@@ -28,6 +30,9 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   seed: 'demo' | 'none';
   serveWeb: boolean;
+  /** Where the newest audit block's hash is appended (storage outside the database); unset: no anchors. */
+  auditAnchorFile: string | undefined;
+  auditAnchorMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seed: e.RELIEF_SEED,
     serveWeb: e.RELIEF_SERVE_WEB === 'true',
+    auditAnchorFile: e.AUDIT_ANCHOR_FILE ? path.resolve(e.AUDIT_ANCHOR_FILE) : undefined,
+    auditAnchorMinutes: e.AUDIT_ANCHOR_MINUTES,
   };
 }

@@ -27,6 +27,8 @@ export interface TestAppOptions<M extends Mailer | null> {
   mailer?: M;
   /** Fastify logger options, to read what the app logs. */
   logger?: FastifyServerOptions['logger'];
+  /** AUDIT_ANCHOR_FILE: where the app appends audit anchors. */
+  auditAnchorFile?: string;
 }
 
 /** The demo clinic on a fresh database, with a fixed clock and a recording mailer. */
@@ -36,7 +38,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const mailer = ('mailer' in opts ? opts.mailer : recordingMailer()) as M;
   const app = await buildApp({
-    config: { publicUrl: 'http://relief.test', serveWeb: false, logLevel: 'silent' },
+    config: { publicUrl: 'http://relief.test', serveWeb: false, logLevel: 'silent', ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}) },
     db,
     clock,
     mailer,

@@ -99,6 +99,14 @@ export async function readBlocks(db: Queryable, organizationId: string): Promise
   );
 }
 
+/** The newest block of an organization's trail, or undefined before the first seal. */
+export function newestBlock(db: Queryable, organizationId: string): Promise<{ blockNo: number; hash: string } | undefined> {
+  return db.one(
+    `SELECT block_no::float8 AS "blockNo", encode(hash, 'hex') AS hash FROM audit_block WHERE organization_id = $1 ORDER BY block_no DESC LIMIT 1`,
+    [organizationId],
+  );
+}
+
 /**
  * The events that do not match the blocks that sealed them: listed but gone
  * (removed), listed with another digest (altered), listed by a block whose

@@ -1,6 +1,7 @@
 import type { Db, Queryable, ReadQuery } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { verifyChain, type ChainBreak } from './engine/verify-chain.js';
+import { anchorLine, checkAnchors, type Anchor } from './engine/anchors.js';
 import * as repo from './audit.repo.js';
 import { createGroupWriter } from '../../platform/group-writer.js';
 
@@ -75,12 +76,33 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
    * database shows a rewrite of the newest blocks, which no chain held in
    * the same database can.
    */
-  async function verify(): Promise<{ events: number; breaks: ChainBreak[]; head: { blockNo: number; hash: string } | null }> {
+  /** Recomputes the trail and names each broken link; with anchors, also each anchored block gone or changed. */
+  async function verify(anchors: readonly Anchor[] = []): Promise<{ events: number; breaks: ChainBreak[]; head: { blockNo: number; hash: string } | null }> {
     await seal();
     const blocks = await repo.readBlocks(db, organizationId);
     const faults = await repo.findEventFaults(db, organizationId);
     const last = blocks.at(-1);
-    return { events: blocks.reduce((n, b) => n + b.events, 0), breaks: verifyChain(blocks, faults), head: last ? { blockNo: last.blockNo, hash: last.hash } : null };
+    const mine = anchors.filter((a) => a.organizationId === organizationId);
+    return {
+      events: blocks.reduce((n, b) => n + b.events, 0),
+      breaks: [...verifyChain(blocks, faults), ...checkAnchors(blocks, mine)],
+      head: last ? { blockNo: last.blockNo, hash: last.hash } : null,
+    };
+  }
+
+  let anchored = 0;
+  /**
+   * Seals, then hands the newest block to `write` (an append to storage outside
+   * the database) when it is newer than the last one anchored by this process.
+   */
+  async function anchor(write: (line: string) => Promise<void>): Promise<Anchor | null> {
+    await seal();
+    const head = await repo.newestBlock(db, organizationId);
+    if (!head || head.blockNo <= anchored) return null;
+    const a: Anchor = { at: new Date(clock.now()).toISOString(), organizationId, blockNo: head.blockNo, hash: head.hash };
+    await write(anchorLine(a));
+    anchored = head.blockNo;
+    return a;
   }
 
   const seal = () => db.tx((t) => repo.seal(t, organizationId));
@@ -107,6 +129,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
       await seal().catch(() => undefined);
     },
     verify,
+    anchor,
     find: async (f: Omit<repo.AuditFilter, 'organizationId'>) => {
       await seal();
       return repo.findEvents(db, { organizationId, ...f });

@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.js';
 import { migrate } from '../../db/migrate.js';
 import { openPglite } from '../../db/pglite.js';
+import { appendDurably } from '../../platform/anchor-file.js';
 import { systemClock } from '../../platform/clock.js';
+import { bookingBody, startTestApp } from '../../testing/test-app.js';
 import { openTestDb } from '../../testing/test-db.js';
 import { createAuditService } from './audit.service.js';
+import { parseAnchors } from './engine/anchors.js';
 
 const run = promisify(execFile);
 const ctx = { actorUserId: null, actorRole: 'front_desk', sourceIp: '192.0.2.1', userAgent: 'test', requestId: 'r1' };
@@ -217,5 +220,70 @@ describe('audit trail', () => {
     expect(await count()).toBe(20);
     await audit.stopSealing();
     expect((await audit.verify()).breaks).toEqual([]);
+  });
+});
+
+describe('audit anchors (the newest block hash kept outside the database)', () => {
+  it('npm run audit:verify names the newest blocks cut off, which the chain alone cannot show', async () => {
+    const h = await chainDb();
+    let db = h.db;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-anchors-'));
+    const file = path.join(dir, 'anchors.jsonl');
+    try {
+      const org = (await db.one<{ id: string }>("INSERT INTO organization (slug, name) VALUES ('anchored', 'Anchored Clinic') RETURNING id"))!.id;
+      const audit = createAuditService({ db, clock: systemClock, organizationId: org });
+      const write = (line: string) => appendDurably(file, line);
+      expect(await audit.anchor(write)).toBeNull(); // nothing sealed yet: nothing to anchor
+      for (let i = 0; i < 3; i++) {
+        await audit.record(ctx, { action: 'appointment.read', resourceType: 'appointment', resourceId: `c${i}` });
+        expect(await audit.anchor(write)).toMatchObject({ organizationId: org, blockNo: i + 1 });
+      }
+      expect(await audit.anchor(write)).toBeNull(); // no new block: no new line
+      expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+
+      // A superuser removes the newest block and its event: every remaining link still holds.
+      const last = (await db.one<{ seqs: string[] }>('SELECT seqs::text[] AS seqs FROM audit_block WHERE organization_id = $1 AND block_no = 3', [org]))!.seqs;
+      await db.tx(async (t) => {
+        await t.query('ALTER TABLE audit_block DISABLE TRIGGER audit_block_append_only');
+        await t.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+        await t.query('DELETE FROM audit_block WHERE organization_id = $1 AND block_no = 3', [org]);
+        await t.query('DELETE FROM audit_event WHERE organization_id = $1 AND seq = ANY($2::bigint[])', [org, last]);
+        await t.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+        await t.query('ALTER TABLE audit_block ENABLE TRIGGER audit_block_append_only');
+      });
+      if (!process.env.DATABASE_URL) await db.close();
+      const chainOnly = await verifyCli(h.env);
+      expect(chainOnly.out).toMatch(/Anchored Clinic: 2 audit events, chain intact\. Newest block #2/);
+      const anchored = await verifyCli({ ...h.env, AUDIT_ANCHOR_FILE: file });
+      expect(anchored.code).toBe(1);
+      expect(anchored.out).toContain('Checking 3 anchor(s)');
+      expect(anchored.out).toMatch(/Anchored Clinic: 2 audit events, 1 broken link\(s\)/);
+      expect(anchored.out).toMatch(/block #3, anchored at \S+, is gone: the trail was cut back or replaced/);
+      db = await h.reopen();
+    } finally {
+      if (!process.env.DATABASE_URL) await db.close();
+      await h.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('the server anchors the newest block when it stops, so the last events before a shutdown are covered', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-anchors-'));
+    const file = path.join(dir, 'anchors.jsonl');
+    try {
+      const t = await startTestApp({ auditAnchorFile: file });
+      const consult = (await t.app.inject('/api/visit-types')).json().items.find((v: { code: string }) => v.code === 'new-patient-consult').id;
+      const { slots } = (await t.app.inject({ url: '/api/availability', query: { visitType: consult, from: '2026-12-02', to: '2026-12-02' } })).json();
+      expect((await t.app.inject({ method: 'POST', url: '/api/appointments', payload: bookingBody(slots[0], consult) })).statusCode).toBe(201);
+      await t.app.close();
+      const { anchors, errors } = parseAnchors(fs.readFileSync(file, 'utf8'));
+      expect(errors).toEqual([]);
+      const newest = await t.db.one<{ blockNo: number; hash: string }>(
+        `SELECT block_no::float8 AS "blockNo", encode(hash, 'hex') AS hash FROM audit_block WHERE organization_id = $1 ORDER BY block_no DESC LIMIT 1`, [t.organizationId]);
+      expect(anchors.at(-1)).toMatchObject({ organizationId: t.organizationId, ...newest });
+      await t.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -20,7 +20,7 @@ export interface EventFault {
 }
 
 export interface ChainBreak {
-  kind: EventFault['kind'] | 'block_altered' | 'block_removed' | 'block_relinked';
+  kind: EventFault['kind'] | 'block_altered' | 'block_removed' | 'block_relinked' | 'anchor_missing' | 'anchor_mismatch';
   /** The event's number (its seq) when the break is an event's; null for a block's. */
   seq: number | null;
   blockNo: number | null;
