@@ -111,7 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       body = { error: { code: 'INVALID', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues } };
     } else if (isAppError(err)) {
       status = STATUS_OF[err.code];
-      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}) } };
+      const reason = typeof err.details.reason === 'string' ? err.details.reason : undefined;
+      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}), ...(reason ? { reason } : {}) } };
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode;
       body = { error: { code: 'INVALID', message: err.message } };

@@ -39,5 +39,6 @@ export function isAppError(e: unknown): e is AppError {
 
 /** Body of every error response. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+  /** `reason`: a stable word for a refusal a client acts on (e.g. `break_glass_required`, `slot_taken`). */
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: string };
 }

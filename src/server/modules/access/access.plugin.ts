@@ -85,14 +85,17 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
     }
     if (policy === 'signed_in') return;
     // A route about one patient is checked against that patient before its body
-    // is validated, so another patient's id answers 404 whatever the body. The
-    // check assumes a care relationship: the service makes the exact decision.
+    // is validated, so another patient's id answers 404 whatever the body. This
+    // guard cannot know a clinician's care relationships (it would cost a query
+    // per request): it assumes one, and every service behind a patient route
+    // asks the policy again with the real fact (portal.service.ts).
     const patientId = (req.params as Record<string, string> | undefined)?.patientId;
     const d = decide(session.actor, policy, patientId ? { patientId, careTeam: true } : {});
     if (!d.allow) {
       await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, patientId: patientId && /^[0-9a-f-]{36}$/i.test(patientId) ? patientId : null, outcome: 'denied', reason: d.reason });
       if (patientId && decide(session.actor, policy).allow) throw new AppError('NOT_FOUND', 'Not found.');
-      throw new AppError('FORBIDDEN', d.reason === 'second factor required' ? 'Finish signing in with your authenticator code first.' : 'Your role does not allow this.', { reason: d.reason });
+      const mfa = d.reason === 'second factor required';
+      throw new AppError('FORBIDDEN', mfa ? 'Finish signing in with your authenticator code first.' : 'Your role does not allow this.', { reason: mfa ? 'second_factor_required' : 'role' });
     }
   });
 }

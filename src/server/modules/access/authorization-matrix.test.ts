@@ -52,8 +52,9 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/patients/:patientId/caregivers/:id': { ...only(), patient: ownOnly },
   'POST /api/patients/:patientId/referrals/:id/revoke': { ...only(), patient: ownOnly },
   'GET /api/caregiver/patients': only('caregiver'),
+  // The clinician's practitioner sees both patients, but only A's visit was put on the schedule by the clinic (a care relationship).
   'GET /api/patients/:patientId/chart': {
-    patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: both, front_desk: 'deny', billing: 'deny', admin: 'deny',
+    patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: ownOnly, front_desk: 'deny', billing: 'deny', admin: 'deny',
   },
   'GET /api/patients/:patientId/disclosures': {
     patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
@@ -89,6 +90,8 @@ beforeAll(async () => {
   appointmentId = a.appointment.id;
   const pid = async (id: string) => (await t.db.one<{ p: string }>('SELECT patient_id AS p FROM appointment WHERE id = $1', [id]))!.p;
   patientA = await pid(a.appointment.id);
+  // As if the desk had booked A's visit: the clinic put it on the schedule, so Dr. Ortiz cares for A (not for B, booked online).
+  await t.db.query("UPDATE appointment SET booked_via = 'staff' WHERE id = $1", [a.appointment.id]);
   patientB = await pid(b.appointment.id);
   users = {} as Record<Role, SignedIn>;
   for (const role of ROLES) {

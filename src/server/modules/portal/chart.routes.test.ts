@@ -23,12 +23,18 @@ let patient: SignedIn;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const chartOf = (who: SignedIn | null, patientId: string) => as(t.app, who)('GET', `/api/patients/${patientId}/chart`);
 
-async function book(date: string, practitioner: string, patient: Record<string, string>): Promise<string> {
+/** The front desk books a consult with a practitioner; a new patient unless `patientId`. Returns the patient and appointment ids. */
+async function deskBooks(date: string, practitioner: string, who: { patient?: Record<string, string>; patientId?: string }) {
   const consult = ids.visitType('new-patient-consult');
   const { slots } = (await t.app.inject({ url: '/api/availability', query: { visitType: consult, from: date, to: date, practitioner: ids.practitioner(practitioner) } })).json();
-  const res = await t.app.inject({ method: 'POST', url: '/api/appointments', payload: { ...bookingBody(slots[0], consult, patient), reason: 'Leg pain since my second back surgery.' } });
+  const body = bookingBody(slots[0], consult, who.patient ?? {});
+  const res = await as(t.app, desk)('POST', '/api/staff/appointments', {
+    visitTypeId: body.visitTypeId, practitionerId: body.practitionerId, locationId: body.locationId, start: body.start,
+    ...(who.patientId ? { patientId: who.patientId } : { patient: body.patient }), reason: 'Leg pain since my second back surgery.',
+  });
   expect(res.statusCode).toBe(201);
-  return (await t.db.one<{ p: string }>('SELECT patient_id AS p FROM appointment WHERE id = $1', [res.json().appointment.id]))!.p;
+  const appointmentId = res.json().id as string;
+  return { patientId: (await t.db.one<{ p: string }>('SELECT patient_id AS p FROM appointment WHERE id = $1', [appointmentId]))!.p, appointmentId };
 }
 
 /** Signs the same user in again, second factor included (after the clock has moved past the idle timeout). */
@@ -49,12 +55,12 @@ const events = (actor: string, patientId: string) =>
 beforeAll(async () => {
   t = await startTestApp();
   ids = await demoIds(t.app);
-  ortizPatient = await book('2026-12-02', 'Dr. Elena Ortiz', { firstName: 'Gloria', lastName: 'Saenz', email: 'gloria@example.com' });
-  reedPatient = await book('2026-12-03', 'Dr. Marcus Reed', { firstName: 'Hector', lastName: 'Ybarra', email: 'hector@example.com' });
+  desk = await createSignedIn(t, 'front_desk');
+  ortizPatient = (await deskBooks('2026-12-02', 'Dr. Elena Ortiz', { patient: { firstName: 'Gloria', lastName: 'Saenz', email: 'gloria@example.com' } })).patientId;
+  reedPatient = (await deskBooks('2026-12-03', 'Dr. Marcus Reed', { patient: { firstName: 'Hector', lastName: 'Ybarra', email: 'hector@example.com' } })).patientId;
   ortiz = await createSignedIn(t, 'clinician', { practitionerId: ids.practitioner('Dr. Elena Ortiz') });
   reed = await createSignedIn(t, 'clinician', { practitionerId: ids.practitioner('Dr. Marcus Reed') });
   nurse = await createSignedIn(t, 'nurse');
-  desk = await createSignedIn(t, 'front_desk');
   billing = await createSignedIn(t, 'billing');
   admin = await createSignedIn(t, 'admin');
   patient = await createSignedIn(t, 'patient', { patientId: ortizPatient });
@@ -75,7 +81,7 @@ describe("a patient's chart", () => {
     expect(chart.visits[0].start).toMatch(/^2026-12-02T\d\d:\d\d:00-06:00$/);
     expect(chart.sharing).toEqual([{ kind: 'caregiver', name: 'Rita Saenz', scope: 'limited' }]);
     expect(chart.access).toEqual({ basis: 'care_team', expiresAt: null });
-    expect(await events(ortiz.userId, ortizPatient)).toEqual([{ action: 'chart.read', outcome: 'success', reason: null }]);
+    expect(await events(ortiz.userId, ortizPatient)).toEqual([{ action: 'chart.read', outcome: 'success', reason: 'care_team' }]);
   });
 
   it('opens to a nurse by role and to the patient as their own; the patient cannot open another chart', async () => {
@@ -88,14 +94,42 @@ describe("a patient's chart", () => {
     expect(theirs.body).not.toContain('Hector');
   });
 
-  it('is closed to the front desk, billing and administrators, with an answer that says nothing of the patient', async () => {
+  it('is closed to the front desk, billing and administrators by role, with the same answer for any id', async () => {
     for (const who of [desk, billing, admin]) {
       const res = await chartOf(who, ortizPatient);
-      expect([403, 404]).toContain(res.statusCode);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.reason).toBe('role');
       expect(res.body).not.toContain('Gloria');
       expect(res.body).toBe((await chartOf(who, UNKNOWN)).body);
     }
     expect((await chartOf(null, ortizPatient)).statusCode).toBe(401);
+  });
+
+  it('opens to a caregiver with the whole record and a referring provider with a referral in force, and to no other', async () => {
+    const signedIn = async (email: string, password: string) => {
+      const res = await signIn(t.app, email, password);
+      expect(res.json().next).toBe('done');
+      return { cookie: cookieOf(res), csrf: res.json().csrfToken } as SignedIn;
+    };
+    // Rita may see Gloria's appointments only: her chart stays closed, exactly like an unknown one.
+    const rita = await signedIn('rita@example.com', 'a caregiver passphrase');
+    expect((await chartOf(rita, ortizPatient)).statusCode).toBe(404);
+    expect((await chartOf(rita, ortizPatient)).body).toBe((await chartOf(rita, UNKNOWN)).body);
+    const pablo = await t.app.services.identity.createUser({ email: 'pablo@example.com', displayName: 'Pablo Ybarra', role: 'caregiver', password: 'another caregiver passphrase' });
+    await t.db.query(`INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, 'full')`, [t.organizationId, pablo, reedPatient]);
+    const asPablo = await signedIn('pablo@example.com', 'another caregiver passphrase');
+    expect((await chartOf(asPablo, reedPatient)).json().access.basis).toBe('caregiver');
+    expect((await chartOf(asPablo, ortizPatient)).statusCode).toBe(404);
+
+    const referrer = await createSignedIn(t, 'referrer', { npi: '1234567893' });
+    await t.db.query(`INSERT INTO referral (organization_id, referrer_user_id, patient_id, status) VALUES ($1, $2, $3, 'active'), ($1, $2, $4, 'closed')`, [t.organizationId, referrer.userId, ortizPatient, reedPatient]);
+    const referred = await chartOf(referrer, ortizPatient);
+    expect(referred.json().access.basis).toBe('referral');
+    expect(referred.json().sharing).toContainEqual({ kind: 'referrer', name: 'Test referrer', scope: 'full' });
+    expect((await chartOf(referrer, reedPatient)).statusCode).toBe(404);
+    await t.db.query(`UPDATE referral SET revoked_by_patient_at = now() WHERE referrer_user_id = $1 AND patient_id = $2`, [referrer.userId, ortizPatient]);
+    t.clock.advance(5_000); // past the cached session
+    expect((await chartOf(referrer, ortizPatient)).statusCode).toBe(404);
   });
 
   it('names the field for a malformed patient id and answers 404 for an unknown one', async () => {
@@ -107,12 +141,34 @@ describe("a patient's chart", () => {
 });
 
 describe('emergency access (break-glass)', () => {
-  it("refuses a clinician outside the patient's care with 403, and records the refusal", async () => {
+  it("refuses a clinician outside the patient's care with 403 and the reason to offer, and records the refusal", async () => {
     const res = await chartOf(reed, ortizPatient);
     expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'FORBIDDEN', reason: 'break_glass_required' });
     expect(res.json().error.message).toMatch(/not under your care/);
     expect(res.body).not.toContain('Gloria');
     expect(await events(reed.userId, ortizPatient)).toEqual([{ action: 'chart.read', outcome: 'denied', reason: 'no care relationship; break-glass required' }]);
+    // A clinician account not linked to a practitioner has no care relationships at all.
+    const unlinked = await createSignedIn(t, 'clinician');
+    expect((await chartOf(unlinked, reedPatient)).json().error.reason).toBe('break_glass_required');
+  });
+
+  it('does not count an online booking, or a cancelled visit, as a care relationship', async () => {
+    // Anyone can book online under Gloria's name, birth date and email, for a visit with Dr. Reed...
+    const consult = ids.visitType('new-patient-consult');
+    const { slots } = (await t.app.inject({ url: '/api/availability', query: { visitType: consult, from: '2026-12-07', to: '2026-12-07', practitioner: ids.practitioner('Dr. Marcus Reed') } })).json();
+    const web = await t.app.inject({ method: 'POST', url: '/api/appointments', payload: bookingBody(slots[0], consult, { firstName: 'Gloria', lastName: 'Saenz', email: 'gloria@example.com' }) });
+    expect(web.statusCode).toBe(201);
+    expect((await t.db.one<{ p: string }>('SELECT patient_id AS p FROM appointment WHERE id = $1', [web.json().appointment.id]))!.p).toBe(ortizPatient);
+    // ...which does not open her chart to him.
+    expect((await chartOf(reed, ortizPatient)).json().error.reason).toBe('break_glass_required');
+
+    // A visit the desk booked and then cancelled does not either.
+    const natarajan = await createSignedIn(t, 'clinician', { practitionerId: ids.practitioner('Dr. Priya Natarajan') });
+    const { appointmentId } = await deskBooks('2026-12-08', 'Dr. Priya Natarajan', { patientId: reedPatient });
+    expect((await chartOf(natarajan, reedPatient)).json().access.basis).toBe('care_team');
+    expect((await as(t.app, desk)('POST', `/api/staff/appointments/${appointmentId}/cancel`, { reason: 'Patient chose another clinic.' })).statusCode).toBe(200);
+    expect((await chartOf(natarajan, reedPatient)).statusCode).toBe(403);
   });
 
   it('needs a reason of ten characters, then opens the chart for four hours, marking each read, for review', async () => {
@@ -134,10 +190,14 @@ describe('emergency access (break-glass)', () => {
     expect(res.json().access).toEqual({ basis: 'break_glass', expiresAt: new Date(until).toISOString() });
     expect((await events(reed.userId, ortizPatient)).slice(-2)).toEqual([
       { action: 'break_glass.start', outcome: 'success', reason: 'Covering for Dr. Ortiz: the patient called with new leg weakness.' },
-      { action: 'chart.read', outcome: 'success', reason: 'break-glass' },
+      { action: 'chart.read', outcome: 'success', reason: 'break_glass' },
     ]);
+    // Gloria's accounting of disclosures says it was an emergency access.
+    const seen = (await as(t.app, patient)('GET', `/api/patients/${ortizPatient}/disclosures`)).json().items;
+    expect(seen).toContainEqual(expect.objectContaining({ action: 'chart.read', role: 'clinician', emergency: true }));
+    expect(seen).toContainEqual(expect.objectContaining({ action: 'chart.read', role: 'clinician', emergency: false }));
     // Only this patient: another chart outside his care stays closed.
-    const third = await book('2026-12-04', 'Dr. Priya Natarajan', { firstName: 'Irma', lastName: 'Zuniga', email: 'irma@example.com' });
+    const third = (await deskBooks('2026-12-04', 'Dr. Priya Natarajan', { patient: { firstName: 'Irma', lastName: 'Zuniga', email: 'irma@example.com' } })).patientId;
     expect((await chartOf(reed, third)).statusCode).toBe(403);
 
     const review = (await as(t.app, admin)('GET', '/api/admin/break-glass')).json().items;

@@ -14,12 +14,13 @@ export interface ChartRow {
 /**
  * One patient's chart summary in one round trip: the patient, their visits
  * (newest first, at most 500), and the caregivers and referring providers
- * whose access is in force. Undefined for an unknown patient.
+ * whose access is in force (the same grants the session loader honours, less
+ * disabled accounts). Undefined for an unknown patient.
  */
 export function chartOf(db: Queryable, organizationId: string, patientId: string): Promise<ChartRow | undefined> {
   return db.one<ChartRow>(
     `SELECT
-       json_build_object('id', p.id, 'firstName', p.first_name, 'lastName', p.last_name, 'dateOfBirth', p.date_of_birth::text,
+       json_build_object('id', p.id, 'firstName', p.first_name, 'lastName', p.last_name, 'dateOfBirth', to_char(p.date_of_birth, 'YYYY-MM-DD'),
          'phone', p.phone, 'email', p.email, 'preferredLanguage', p.preferred_language) AS patient,
        coalesce((SELECT json_agg(v ORDER BY v.start DESC) FROM (
          SELECT a.id, a.status, ${ms('a.starts_at')} AS start, ${ms('a.ends_at')} AS "end", l.time_zone AS "timeZone",
@@ -31,11 +32,13 @@ export function chartOf(db: Queryable, organizationId: string, patientId: string
        coalesce((SELECT json_agg(s ORDER BY s.kind, s.name) FROM (
          SELECT 'caregiver' AS kind, u.display_name AS name, g.scope
          FROM caregiver_grant g JOIN app_user u ON u.id = g.caregiver_user_id
-         WHERE g.patient_id = p.id AND g.revoked_at IS NULL AND u.status = 'active'
+         WHERE g.organization_id = p.organization_id AND g.patient_id = p.id AND g.revoked_at IS NULL AND u.status <> 'disabled'
          UNION ALL
-         SELECT DISTINCT 'referrer', u.display_name, 'full'
-         FROM referral r JOIN app_user u ON u.id = r.referrer_user_id
-         WHERE r.patient_id = p.id AND r.status IN ('accepted', 'active') AND r.revoked_by_patient_at IS NULL AND u.status = 'active') s), '[]') AS sharing
+         SELECT * FROM (
+           SELECT DISTINCT ON (u.id) 'referrer', u.display_name, 'full'
+           FROM referral r JOIN app_user u ON u.id = r.referrer_user_id
+           WHERE r.organization_id = p.organization_id AND r.patient_id = p.id AND r.status IN ('accepted', 'active')
+             AND r.revoked_by_patient_at IS NULL AND u.status <> 'disabled') r) s), '[]') AS sharing
      FROM patient p
      WHERE p.organization_id = $1 AND p.id = $2`,
     [organizationId, patientId],

@@ -13,6 +13,8 @@ import { chartOf } from './portal.repo.js';
  * one patient's record. Each call asks the policy about that patient; another
  * patient's id answers 404, exactly as an unknown one.
  */
+const BREAK_GLASS_REQUIRED = 'no care relationship; break-glass required';
+
 export function createPortalService(deps: { db: Db; organizationId: string; identity: IdentityService; audit: AuditService; scheduling: SchedulingService }) {
   const { identity, audit, scheduling } = deps;
 
@@ -24,19 +26,22 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
   }
 
   /**
-   * One patient's chart summary. A clinician outside the patient's care (no
-   * visit with them) is refused with 403 rather than 404, so the console can
-   * offer emergency access: clinicians may already find any patient by name,
-   * so the answer tells them nothing new. Everyone else is answered 404.
-   * Reads under emergency access are marked so in the audit trail.
+   * One patient's chart summary. A clinician outside the patient's care is
+   * refused with 403 and the reason `break_glass_required`, rather than 404, so
+   * the console can offer emergency access: clinicians may already find any
+   * patient by name, so the answer tells them nothing new. The route's guard
+   * refuses roles without chart.read (403, the same for every id); a patient,
+   * caregiver or referrer asking for a chart not theirs gets 404, as for an
+   * unknown id. Each read records the basis it was allowed on, so reads under
+   * emergency access stand out in the audit trail and the patient's accounting.
    */
   async function chart(session: CurrentSession | null, ctx: AuditContext, patientId: string): Promise<PatientChart> {
     const careTeam = session?.user.practitionerId ? await scheduling.hasCareRelationship(session.user.practitionerId, patientId) : false;
     const facts = { patientId, careTeam };
     const mayBreakGlass = !!session && decide(session.actor, 'break_glass.start').allow;
     if (mayBreakGlass && !decide(session.actor, 'chart.read', facts).allow && (await scheduling.patientExists(patientId))) {
-      await audit.record(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: 'no care relationship; break-glass required' });
-      throw new AppError('FORBIDDEN', 'This patient is not under your care. To open the chart in an emergency, give a reason; the access is time-limited and reviewed.');
+      await audit.record(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: BREAK_GLASS_REQUIRED });
+      throw new AppError('FORBIDDEN', 'This patient is not under your care. To open the chart in an emergency, give a reason; the access is time-limited and reviewed.', { reason: 'break_glass_required' });
     }
     const basis = await identity.authorize(session, 'chart.read', facts, ctx, { type: 'patient', id: patientId });
     const row = await chartOf(deps.db, deps.organizationId, patientId);
@@ -45,7 +50,7 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
       throw new AppError('NOT_FOUND', 'Not found.');
     }
     const expiresAt = basis === 'break_glass' ? await identity.breakGlassExpiry(session!.user.id, patientId) : undefined;
-    await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, reason: basis === 'break_glass' ? 'break-glass' : null });
+    await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, reason: basis });
     return {
       patient: row.patient,
       visits: row.visits.map((v) => ({ ...v, start: toZonedIso(v.start, v.timeZone), end: toZonedIso(v.end, v.timeZone) })),
@@ -58,7 +63,11 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     await identity.authorize(session, 'disclosures.read', { patientId }, ctx, { type: 'patient', id: patientId });
     const rows = await audit.disclosuresOf(patientId);
     await audit.recordRead(ctx, { action: 'disclosures.read', resourceType: 'patient', resourceId: patientId, patientId });
-    return rows.map((e) => ({ at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome }));
+    return rows.map((e) => ({
+      at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome,
+      // Opened through emergency access (break-glass), not a care relationship: the patient is told so.
+      emergency: e.action === 'break_glass.start' || (e.action === 'chart.read' && e.reason === 'break_glass'),
+    }));
   }
 
   async function breakGlass(session: CurrentSession | null, ctx: AuditContext, patientId: string, reason: string) {

@@ -305,9 +305,22 @@ export function appointmentsOfPatientQuery(organizationId: string, patientId: st
   };
 }
 
-/** Whether a practitioner has ever had or has an appointment with the patient: the care relationship the policy reads. */
-export async function hasCareRelationship(db: Queryable, practitionerId: string, patientId: string): Promise<boolean> {
-  const row = await db.one('SELECT 1 AS yes FROM appointment WHERE practitioner_id = $1 AND patient_id = $2 LIMIT 1', [practitionerId, patientId]);
+/**
+ * The care relationship the policy reads: the practitioner has a visit with
+ * the patient that the clinic put on the schedule (booked by staff) or that
+ * took place (checked in or completed), and not cancelled. An online booking
+ * alone does not count: anyone can book online under a patient's name, birth
+ * date and email, and a clinician could otherwise book themselves into any
+ * chart without the reason, time limit and review of emergency access.
+ */
+export async function hasCareRelationship(db: Queryable, organizationId: string, practitionerId: string, patientId: string): Promise<boolean> {
+  const row = await db.one(
+    `SELECT 1 AS yes FROM appointment
+     WHERE organization_id = $1 AND practitioner_id = $2 AND patient_id = $3
+       AND status <> 'cancelled' AND (booked_via = 'staff' OR status IN ('checked_in', 'completed'))
+     LIMIT 1`,
+    [organizationId, practitionerId, patientId],
+  );
   return !!row;
 }
 

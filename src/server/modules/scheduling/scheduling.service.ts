@@ -330,7 +330,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
       if (!row || !hashMatches(code, row.codeHash)) return undefined;
       return { id: row.patientId, email: row.patientEmail, firstName: row.patientFirstName };
     },
-    hasCareRelationship: (practitionerId: string, patientId: string) => repo.hasCareRelationship(db, practitionerId, patientId),
+    hasCareRelationship: (practitionerId: string, patientId: string) => repo.hasCareRelationship(db, organizationId, practitionerId, patientId),
   };
 }
 

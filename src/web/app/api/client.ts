@@ -5,6 +5,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'UNKNOWN';
   readonly issues: FieldIssue[];
+  /** The server's word for why, when it gives one (e.g. 'break_glass_required'). */
+  readonly reason: string | undefined;
 
   constructor(status: number, body: Partial<ErrorBody> | undefined) {
     super(body?.error?.message ?? `HTTP ${status}`);
@@ -12,6 +14,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body?.error?.code ?? 'UNKNOWN';
     this.issues = body?.error?.issues ?? [];
+    this.reason = body?.error?.reason;
   }
 }
 

@@ -97,7 +97,7 @@ function MyDisclosures({ patientId }: { patientId: string }) {
                   <span className="cell-sub">{roleLabel(d.role, t)}</span>
                 </th>
                 <td>
-                  {actionLabel(d.action, t)}
+                  {actionLabel(d.action, t, d.emergency)}
                   {d.outcome !== 'success' && (
                     <>
                       {' '}

@@ -13,6 +13,8 @@ describe('disclosures in plain words', () => {
     expect(actionLabel('sharing.caregiver_revoke', translator(es))).toBe('Quitó a un cuidador el acceso a su expediente');
     expect(actionLabel('chart.read', translator(en))).toBe('Opened your chart');
     expect(actionLabel('chart.read', translator(es))).toBe('Abrió su expediente');
+    expect(actionLabel('chart.read', translator(en), true)).toBe('Opened your chart in an emergency');
+    expect(actionLabel('chart.read', translator(es), true)).toBe('Abrió su expediente en una emergencia');
   });
 
   it('describes who acted without an account', () => {

@@ -7,6 +7,8 @@ export interface Disclosure {
   role: string;
   action: string;
   outcome: string;
+  /** Opened through emergency access (break-glass) rather than a care relationship. */
+  emergency?: boolean;
 }
 
 type ActionKey = Exclude<Extract<MessageKey, `my.action.${string}`>, 'my.action.other'>;
@@ -30,7 +32,8 @@ const ACTIONS: Record<string, ActionKey> = {
 };
 
 /** What was done, in words a patient understands: schedule.read -> 'Viewed your appointment on the schedule'. */
-export function actionLabel(action: string, t: Translate): string {
+export function actionLabel(action: string, t: Translate, emergency = false): string {
+  if (emergency && action === 'chart.read') return t('my.action.chart.read.emergency');
   const key = ACTIONS[action];
   return key ? t(key) : t('my.action.other', { action });
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { PatientChart } from '../../../../shared/contracts/portal';
 import { ApiError } from '../../../app/api/client';
@@ -32,12 +32,14 @@ export function ChartPage() {
   const { user } = useSignedIn();
   const chart = useChart(patientId);
   const clinic = useClinicDirectory();
+  const { refetch: refetchChart } = chart;
+  const refetch = useCallback(() => void refetchChart(), [refetchChart]);
 
   let body;
   if (chart.isPending || clinic.isPending) body = <Loading />;
-  else if (chart.isError && chart.error instanceof ApiError && chart.error.status === 403 && canBreakGlass(user.role)) {
+  else if (chart.error instanceof ApiError && chart.error.reason === 'break_glass_required' && canBreakGlass(user.role)) {
     body = <BreakGlassForm patientId={patientId} />;
-  } else if (chart.isError && chart.error instanceof ApiError && (chart.error.status === 404 || chart.error.status === 403)) {
+  } else if (chart.error instanceof ApiError && (chart.error.status === 404 || (chart.error.status === 403 && chart.error.reason === 'role'))) {
     body = (
       <>
         <h1>{t('console.chart.title')}</h1>
@@ -53,7 +55,7 @@ export function ChartPage() {
         <OutcomeNotices done={null} problem={problemMessage(chart.error, t, lang)} />
       </>
     );
-  } else body = <Chart chart={chart.data} directory={clinic.directory} />;
+  } else body = <Chart chart={chart.data} directory={clinic.directory} onExpired={refetch} />;
 
   return (
     <>
@@ -65,17 +67,25 @@ export function ChartPage() {
   );
 }
 
-function Chart({ chart, directory }: { chart: PatientChart; directory: ClinicDirectory }) {
+function Chart({ chart, directory, onExpired }: { chart: PatientChart; directory: ClinicDirectory; onExpired: () => void }) {
   const { t, lang } = useI18n();
   const { patient, visits, sharing, access } = chart;
+  // Emergency access ends on the clock, not on the next click: ask again then (the answer is the form).
+  useEffect(() => {
+    if (!access.expiresAt) return;
+    const timer = window.setTimeout(onExpired, Math.max(0, Date.parse(access.expiresAt) - Date.now()) + 1000);
+    return () => window.clearTimeout(timer);
+  }, [access.expiresAt, onExpired]);
   const today = todayIn(CLINIC_ZONE);
   return (
     <>
       <h1>{patientName(patient)}</h1>
-      {access.basis === 'break_glass' && access.expiresAt && (
+      {access.basis === 'break_glass' && (
         <div className="notice notice-warning" role="note">
           <p>
-            <strong>{t('console.chart.emergency', { time: formatTime(access.expiresAt, CLINIC_ZONE, lang) })}</strong>{' '}
+            <strong>
+              {access.expiresAt ? t('console.chart.emergency', { time: formatTime(access.expiresAt, CLINIC_ZONE, lang) }) : t('console.chart.emergencyNoTime')}
+            </strong>{' '}
             {t('console.chart.emergencyBody')}
           </p>
         </div>
