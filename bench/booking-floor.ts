@@ -20,16 +20,17 @@ const run = promisify(execFile);
  * the idempotency record with its stored answer, the outbox notice (the real
  * rendered email) and the audit event. Each practitioner books into a room of
  * its own, and every appointment takes the next 40-minute step of one sequence
- * far in the future, so no two transactions ever meet (a collision would abort
- * a pgbench client: random steps did, about one run in ten). It bounds the HTTP booking figure from above: the ratio
+ * far in the future, and every patient the next number of another, so no two
+ * transactions ever meet (a collision would abort a pgbench client: random
+ * steps and random patient names each did, about one run in ten). It bounds the HTTP booking figure from above: the ratio
  * floor TPS / TPC-B TPS is the most the booking ratio could be.
  */
 const SCRIPT = `\\set n random(0, ${BOOKING_SHAPE.practitioners - 1})
 \\set s random(0, 99999999)
 BEGIN;
 INSERT INTO patient (organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
-  SELECT organization_id, 'Load', 'Floor' || :s || 'c' || :client_id, '1968-04-12', '(512) 555-0101', 'floor' || :s || 'c' || :client_id || '@example.com', 'en'
-  FROM bench_floor_slot WHERE n = :n RETURNING id AS patient_id \\gset
+  SELECT organization_id, 'Load', 'Floor' || p.k, '1968-04-12', '(512) 555-0101', 'floor' || p.k || '@example.com', 'en'
+  FROM bench_floor_slot, (SELECT nextval('bench_floor_patient') AS k) p WHERE n = :n RETURNING id AS patient_id \\gset
 INSERT INTO appointment (organization_id, patient_id, practitioner_id, location_id, room_id, visit_type_id, starts_at, ends_at, blocked,
     reason, booked_via, confirmation_code_hash)
   SELECT organization_id, :patient_id::uuid, practitioner_id, location_id, room_id, visit_type_id, t, t + interval '30 minutes',
@@ -72,6 +73,7 @@ export async function prepareBookingFloor(db: Db): Promise<void> {
     confirmationCode: 'J9X42AHG',
   };
   await db.exec(`CREATE SEQUENCE bench_floor_step;
+    CREATE SEQUENCE bench_floor_patient;
     CREATE TABLE bench_floor_slot (n int PRIMARY KEY, organization_id uuid, practitioner_id uuid, location_id uuid, room_id uuid, visit_type_id uuid);
     CREATE TABLE bench_floor_notice (subject text, body_text text, body_html text, response jsonb)`);
   await db.tx(async (t) => {
