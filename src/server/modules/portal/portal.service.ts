@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.js';
 import { AppError } from '../../../shared/errors.js';
 import { toZonedIso } from '../../../shared/time.js';
 import type { PatientChart } from '../../../shared/contracts/portal.js';
-import { decide } from '../access/engine/policy.js';
+import { BREAK_GLASS_REQUIRED, decide } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { CurrentSession, IdentityService } from '../identity/identity.service.js';
 import type { SchedulingService } from '../scheduling/scheduling.service.js';
@@ -13,8 +13,6 @@ import { chartOf } from './portal.repo.js';
  * one patient's record. Each call asks the policy about that patient; another
  * patient's id answers 404, exactly as an unknown one.
  */
-const BREAK_GLASS_REQUIRED = 'no care relationship; break-glass required';
-
 export function createPortalService(deps: { db: Db; organizationId: string; identity: IdentityService; audit: AuditService; scheduling: SchedulingService }) {
   const { identity, audit, scheduling } = deps;
 

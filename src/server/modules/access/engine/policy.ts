@@ -63,6 +63,9 @@ const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.
 /** A caregiver with limited scope helps with scheduling only. */
 const LIMITED_CAREGIVER: readonly Permission[] = ['appointment.read', 'appointment.write'];
 
+/** Why a clinician is refused a chart outside their care: the one refusal that emergency access can lift. */
+export const BREAK_GLASS_REQUIRED = 'no care relationship; break-glass required';
+
 const deny = (reason: string): Decision => ({ allow: false, reason });
 
 export function decide(actor: Actor | null, permission: Permission, facts: ResourceFacts = {}): Decision {
@@ -88,7 +91,7 @@ export function decide(actor: Actor | null, permission: Permission, facts: Resou
       return actor.referredPatients.includes(patientId) ? { allow: true, basis: 'referral' } : deny('no active referral for this patient');
     case 'clinician':
       if (permission !== 'chart.read' || facts.careTeam) return { allow: true, basis: permission === 'chart.read' ? 'care_team' : 'role' };
-      return actor.breakGlass.includes(patientId) ? { allow: true, basis: 'break_glass' } : deny('no care relationship; break-glass required');
+      return actor.breakGlass.includes(patientId) ? { allow: true, basis: 'break_glass' } : deny(BREAK_GLASS_REQUIRED);
     case 'admin':
       // Admins answer accounting-of-disclosures requests; they do not read charts.
       return permission === 'disclosures.read' ? { allow: true, basis: 'role' } : deny('admins do not read charts');
