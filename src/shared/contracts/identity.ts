@@ -60,6 +60,7 @@ export const InviteRequest = z.strictObject({
 });
 export const InviteResponse = z.object({ userId: Uuid, inviteUrl: z.string().describe('also emailed; shown so an admin can pass it on') });
 export const StaffUser = z.object({ id: Uuid, email: z.string(), displayName: z.string(), role: RoleName, status: z.enum(['invited', 'pending_approval', 'active', 'disabled']), totpEnabled: z.boolean() });
+export type StaffUser = z.infer<typeof StaffUser>;
 
 export const AuditQuery = z.strictObject({
   user: Uuid.optional(),
@@ -80,6 +81,8 @@ export const AuditEvent = z.object({
   resourceType: z.string(),
   resourceId: z.string().nullable(),
   patientId: z.string().nullable(),
+  /** The patient's name as it stands now (the event keeps only the id). */
+  patientName: z.string().nullable(),
   sourceIp: z.string().nullable(),
   userAgent: z.string().nullable(),
   outcome: z.string(),
@@ -120,9 +123,10 @@ export const BreakGlassRequest = z.strictObject({
   reason: z.string().trim().min(10, { error: 'say why, in at least 10 characters' }).max(500),
 });
 export const BreakGlassEntry = z.object({
-  id: Uuid, userId: Uuid, userName: z.string(), patientId: Uuid, reason: z.string(),
+  id: Uuid, userId: Uuid, userName: z.string(), patientId: Uuid, patientName: z.string(), patientDateOfBirth: z.string(), reason: z.string(),
   startedAt: z.string(), expiresAt: z.string(), reviewedAt: z.string().nullable(),
 });
+export type BreakGlassEntry = z.infer<typeof BreakGlassEntry>;
 
 export const CaregiverScope = z.enum(['full', 'limited'], { error: 'must be full (the whole record) or limited (appointments only)' });
 export type CaregiverScope = z.infer<typeof CaregiverScope>;

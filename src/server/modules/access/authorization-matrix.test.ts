@@ -36,7 +36,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/patients/:patientId/break-glass': only('clinician'),
   'GET /api/admin/audit.csv': only('admin'),
   'GET /api/staff/schedule': only('front_desk', 'nurse', 'clinician'),
-  'GET /api/staff/patients': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'GET /api/staff/patients': only('front_desk', 'nurse', 'clinician', 'billing', 'admin'),
   'GET /api/staff/live': only('front_desk', 'nurse', 'clinician'),
   'POST /api/staff/appointments': only('front_desk'),
   'POST /api/staff/appointments/:id/status': only('front_desk'),

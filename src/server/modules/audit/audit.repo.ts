@@ -161,6 +161,7 @@ export interface AuditEventRow {
   resourceType: string;
   resourceId: string | null;
   patientId: string | null;
+  patientName: string | null;
   sourceIp: string | null;
   userAgent: string | null;
   outcome: string;
@@ -172,8 +173,10 @@ export async function findEvents(db: Queryable, f: AuditFilter): Promise<AuditEv
     `SELECT a.id, a.seq::float8 AS "chainPos", (extract(epoch FROM a.occurred_at) * 1000)::float8 AS "occurredAt",
        a.actor_user_id AS "actorUserId", u.display_name AS "actorName", a.actor_role AS "actorRole", a.action,
        a.resource_type AS "resourceType", a.resource_id AS "resourceId", a.patient_id AS "patientId",
+       p.first_name || ' ' || p.last_name AS "patientName",
        a.source_ip AS "sourceIp", a.user_agent AS "userAgent", a.outcome, a.reason
      FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id
+       LEFT JOIN patient p ON p.id = a.patient_id AND p.organization_id = a.organization_id
      WHERE a.organization_id = $1
        AND ($2::uuid IS NULL OR a.actor_user_id = $2)
        AND ($3::uuid IS NULL OR a.patient_id = $3)

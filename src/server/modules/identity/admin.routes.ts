@@ -10,7 +10,7 @@ import type { IdentityService } from './identity.service.js';
 const toEvent = (e: AuditEventRow) => ({
   id: e.id, seq: e.chainPos, at: new Date(e.occurredAt).toISOString(), actorUserId: e.actorUserId, actorName: e.actorName,
   actorRole: e.actorRole, action: e.action, resourceType: e.resourceType, resourceId: e.resourceId, patientId: e.patientId,
-  sourceIp: e.sourceIp, userAgent: e.userAgent, outcome: e.outcome, reason: e.reason,
+  patientName: e.patientName, sourceIp: e.sourceIp, userAgent: e.userAgent, outcome: e.outcome, reason: e.reason,
 });
 
 /** RFC 4180 field, with a leading quote on values a spreadsheet would run as a formula (OWASP CSV injection). */
@@ -43,7 +43,7 @@ export const adminRoutes =
 
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     app.get('/api/admin/break-glass', { config: { policy: 'audit.read' }, schema: { tags: ['admin'], summary: 'Break-glass accesses (unreviewed first)', querystring: z.strictObject({ all: z.enum(['true', 'false']).default('false') }), response: { 200: z.object({ items: z.array(BreakGlassEntry) }) } } }, async (req) => ({
-      items: (await deps.identity.listBreakGlass(req.query.all !== 'true')).map((b) => ({ ...b, startedAt: iso(b.startedAt)!, expiresAt: iso(b.expiresAt)!, reviewedAt: iso(b.reviewedAt) })),
+      items: (await deps.identity.listBreakGlass(req.query.all !== 'true', req.audit)).map((b) => ({ ...b, startedAt: iso(b.startedAt)!, expiresAt: iso(b.expiresAt)!, reviewedAt: iso(b.reviewedAt) })),
     }));
     app.post('/api/admin/break-glass/:id/review', { config: { policy: 'audit.read' }, schema: { tags: ['admin'], summary: 'Mark a break-glass access reviewed', params: UserParam } }, async (req, reply) => {
       if (!req.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
@@ -64,7 +64,7 @@ export const adminRoutes =
 
     app.get('/api/admin/audit.csv', { config: { policy: 'audit.read' }, schema: { tags: ['admin'], summary: 'Audit report as CSV', querystring: AuditQuery } }, async (req, reply) => {
       const rows = (await findEvents(req.query, req.audit)).map(toEvent);
-      const head = ['seq', 'at', 'actorName', 'actorUserId', 'actorRole', 'action', 'resourceType', 'resourceId', 'patientId', 'sourceIp', 'userAgent', 'outcome', 'reason'] as const;
+      const head = ['seq', 'at', 'actorName', 'actorUserId', 'actorRole', 'action', 'resourceType', 'resourceId', 'patientId', 'patientName', 'sourceIp', 'userAgent', 'outcome', 'reason'] as const;
       const csv = [head.join(','), ...rows.map((r) => head.map((k) => csvField(r[k])).join(','))].join('\r\n') + '\r\n';
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit.csv"').send(csv);
     });

@@ -535,7 +535,12 @@ export function createIdentityService(deps: IdentityDeps) {
     inviteCaregiver, listCaregivers, revokeSharing,
     activateFromBooking, requestActivationCode, activateWithCode, signUpReferrer, setAccountStatus,
     breakGlassExpiry: (userId: string, patientId: string) => repo.breakGlassExpiry(db, userId, patientId, clock.now()),
-    listBreakGlass: (unreviewedOnly: boolean) => repo.listBreakGlass(db, organizationId, unreviewedOnly),
+    /** The review list names patients, so reading it is itself audited, as reading the audit trail is. */
+    async listBreakGlass(unreviewedOnly: boolean, ctx: AuditContext) {
+      const rows = await repo.listBreakGlass(db, organizationId, unreviewedOnly);
+      await audit.record(ctx, { action: 'audit.read', resourceType: 'break_glass', reason: `${rows.length} break-glass accesses` });
+      return rows;
+    },
     async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {
       await db.tx(async (t) => {
         if (!(await repo.reviewBreakGlass(t, organizationId, id, current.user.id, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.');

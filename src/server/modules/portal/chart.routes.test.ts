@@ -212,3 +212,50 @@ describe('emergency access (break-glass)', () => {
     expect(res.body).not.toContain('Gloria');
   });
 });
+
+// The privacy officer is asked about a person, not an id: the admin finds the
+// patient by name, reads the trail of that record with names in it, and sees
+// whose chart each emergency access opened. Each of those reads is recorded.
+describe("the administrator's review", () => {
+  const adminEvents = () =>
+    t.db.query<{ action: string; resource_type: string; patient_id: string | null }>(
+      'SELECT action, resource_type, patient_id FROM audit_event WHERE actor_user_id = $1 ORDER BY seq',
+      [admin.userId],
+    );
+  // The block before moved the clock past the idle timeout.
+  beforeAll(async () => {
+    admin = await again(admin);
+  });
+
+  it('finds the patient by name, and the record stays closed to them', async () => {
+    const found = await as(t.app, admin)('GET', '/api/staff/patients?q=saenz');
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items).toEqual([expect.objectContaining({ id: ortizPatient, firstName: 'Gloria', lastName: 'Saenz', dateOfBirth: '1968-04-12' })]);
+    expect(await adminEvents()).toContainEqual({ action: 'patient.search', resource_type: 'patient', patient_id: ortizPatient });
+    expect((await chartOf(admin, ortizPatient)).statusCode).toBe(403);
+  });
+
+  it("reads that patient's trail, named, and only theirs, and the reading is recorded", async () => {
+    const res = await as(t.app, admin)('GET', `/api/admin/audit?patient=${ortizPatient}`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { patientId: string; patientName: string; action: string; actorUserId: string; reason: string | null }[];
+    expect(items.length).toBeGreaterThan(3);
+    expect(new Set(items.map((e) => `${e.patientId} ${e.patientName}`))).toEqual(new Set([`${ortizPatient} Gloria Saenz`]));
+    expect(items).toContainEqual(expect.objectContaining({ action: 'chart.read', actorUserId: reed.userId, reason: 'break_glass' }));
+    expect((await adminEvents()).at(-1)).toEqual({ action: 'audit.read', resource_type: 'audit_event', patient_id: ortizPatient });
+
+    const csv = await as(t.app, admin)('GET', `/api/admin/audit.csv?patient=${ortizPatient}&action=chart.read`);
+    const [head, ...lines] = csv.body.trim().split('\r\n');
+    expect(head!.split(',')).toContain('patientName');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toContain(`,${ortizPatient},Gloria Saenz,`);
+  });
+
+  it('sees whose chart each emergency access opened, and that reading is recorded too', async () => {
+    const before = (await adminEvents()).length;
+    const res = await as(t.app, admin)('GET', '/api/admin/break-glass?all=true');
+    expect(res.json().items).toContainEqual(expect.objectContaining({ userId: reed.userId, patientId: ortizPatient, patientName: 'Gloria Saenz', patientDateOfBirth: '1968-04-12' }));
+    const after = await adminEvents();
+    expect(after.slice(before)).toEqual([{ action: 'audit.read', resource_type: 'break_glass', patient_id: null }]);
+  });
+});

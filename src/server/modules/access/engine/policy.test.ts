@@ -13,7 +13,7 @@ describe('policy: what each role may do without a patient in view', () => {
     'session.self': [...ROLES],
     'schedule.read': ['front_desk', 'nurse', 'clinician'],
     'schedule.write': ['front_desk'],
-    'patient.search': ['front_desk', 'nurse', 'clinician', 'billing'],
+    'patient.search': ['front_desk', 'nurse', 'clinician', 'billing', 'admin'],
     'appointment.read': ['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer'],
     'appointment.write': ['patient', 'caregiver', 'front_desk'],
     'chart.read': ['patient', 'caregiver', 'nurse', 'clinician', 'referrer'],

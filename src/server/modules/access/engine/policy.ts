@@ -56,7 +56,10 @@ const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start'],
   billing: ['session.self', 'patient.search', 'appointment.read'],
   referrer: ['session.self', 'appointment.read', 'chart.read'],
-  admin: ['session.self', 'user.manage', 'audit.read', 'disclosures.read'],
+  // An admin answers "who opened my record?" and reviews break-glass, so must be
+  // able to find the patient by name or birth date (each match is audited);
+  // they still never read a chart.
+  admin: ['session.self', 'patient.search', 'user.manage', 'audit.read', 'disclosures.read'],
 };
 
 const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'];

@@ -1,15 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RoleName } from '../../../../shared/contracts/identity';
-import { useSession } from '../session/SessionProvider';
+import type { BreakGlassEntry, StaffUser } from '../../../../shared/contracts/identity';
 
-export interface StaffUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: RoleName;
-  status: 'invited' | 'pending_approval' | 'active' | 'disabled';
-  totpEnabled: boolean;
-}
+export type { StaffUser };
+import { useSession } from '../session/SessionProvider';
 
 export const usersKey = ['admin', 'users'] as const;
 
@@ -30,17 +23,6 @@ export function useUserAction() {
       api.post<void>(`/api/admin/users/${encodeURIComponent(id)}/${action}`),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
   });
-}
-
-export interface BreakGlassEntry {
-  id: string;
-  userId: string;
-  userName: string;
-  patientId: string;
-  reason: string;
-  startedAt: string;
-  expiresAt: string;
-  reviewedAt: string | null;
 }
 
 export const breakGlassKey = ['admin', 'break-glass'] as const;
