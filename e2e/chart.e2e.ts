@@ -8,7 +8,8 @@ import { startReliefServer, type RunningServer } from './support/relief-server';
 // One journey, in order: the clinician who sees a patient opens the chart from
 // the patient search; a clinician outside the patient's care is refused, gives
 // a reason for emergency access and reads the chart under a time limit; an
-// administrator reviews that access.
+// administrator reviews that access, then finds the patient by name in the
+// audit log and sees who opened his chart.
 const ADMIN: Account = { email: 'ada.admin@relief.example', name: 'Ada Admin', password: 'copper lantern river autumn' };
 const OWN: Account = { email: 'own.doctor@relief.example', name: 'Own Doctor', password: 'morning rounds at the clinic' };
 const COVER: Account = { email: 'cover.doctor@relief.example', name: 'Covering Doctor', password: 'on call for the weekend team' };
@@ -18,6 +19,7 @@ const REASON = 'Covering the on-call line: the patient called with new leg weakn
 let server: RunningServer;
 let browser: Browser;
 const tabs: Tab[] = [];
+let adminTab: Tab;
 
 /** Console errors, minus the statuses the console handles on purpose: 401 (the first session check), 403 (a chart outside one's care) and 422 (a refusal shown at its field). */
 async function newTab(): Promise<Tab> {
@@ -113,19 +115,45 @@ describe('patient chart', () => {
     expect(tab.errors).toEqual([]);
   });
 
-  it('an administrator sees the emergency access with its reason and marks it reviewed', async () => {
-    const tab = await newTab();
+  it('an administrator sees the emergency access, whose chart it opened and why, and marks it reviewed', async () => {
+    const tab = (adminTab = await newTab());
     const { page } = tab;
     await signInAndEnrol(page, ADMIN, 'admin-review', 'Staff accounts');
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Break-glass review' }).click();
     await waitForHeading(page, 'Break-glass review', 1);
-    const row = page.getByRole('row', { name: new RegExp(`${COVER.name}.*new leg weakness`) });
+    const row = page.getByRole('row', { name: new RegExp(`${COVER.name}.*new leg weakness.*${PATIENT.first} ${PATIENT.last} Born March 14, 1958`) });
     await row.waitFor();
     await expectAxeClean(page, 'break-glass review');
     await consoleShot(page, 'break-glass-review');
     await row.getByRole('button', { name: new RegExp(`^Mark reviewed: ${COVER.name}`) }).click();
     await page.getByRole('status').filter({ hasText: `${COVER.name}'s emergency access is marked reviewed.` }).waitFor();
     await page.getByText('Nothing is waiting for review.').waitFor();
+    expect(tab.errors).toEqual([]);
+  });
+
+  it("the administrator finds the patient by name in the audit log and sees who opened his chart", async () => {
+    const tab = adminTab;
+    const { page } = tab;
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Audit log' }).click();
+    await waitForHeading(page, 'Audit log', 1);
+    await page.getByLabel('Only one patient (optional)').fill(PATIENT.last);
+    await page.getByRole('status').filter({ hasText: '1 patient matches.' }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`^${PATIENT.first} ${PATIENT.last}`) }).click();
+    await page.getByRole('group', { name: 'Patient' }).getByText(`${PATIENT.first} ${PATIENT.last}`).waitFor();
+    await page.getByLabel('Action').fill('chart.read');
+    await page.getByRole('button', { name: 'Show events' }).click();
+    // Both clinicians' reads of his chart, and nobody else's record.
+    // The table keeps the unfiltered rows until the answer comes: wait until every row is one of his chart reads.
+    const reads = page.getByRole('row', { name: new RegExp(`chart\\.read.*${PATIENT.first} ${PATIENT.last}`) });
+    await expect.poll(async () => (await page.getByRole('row').count()) - 1 - (await reads.count()), { timeout: 10_000 }).toBe(0);
+    await page.getByRole('row', { name: new RegExp(`${COVER.name}.*chart\\.read.*break_glass`) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`${OWN.name}.*chart\\.read.*care_team`) }).waitFor();
+    expect(new URL(page.url()).searchParams.get('action')).toBe('chart.read');
+    await expectAxeClean(page, 'audit log of one patient');
+    await consoleShot(page, 'audit-one-patient');
+    // Back to any patient: the search box returns.
+    await page.getByRole('button', { name: 'Any patient' }).click();
+    await page.getByLabel('Only one patient (optional)').waitFor();
     expect(tab.errors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstantPrecise } from '../console-format';
 import { useSession } from '../session/SessionProvider';
 import { useStaffUsers } from './admin-api';
+import { AuditPatientFilter } from './AuditPatientFilter';
 
 interface Filters {
   user: string;
@@ -25,7 +26,6 @@ interface Filters {
 
 const FIELDS: [keyof Filters, string][] = [
   ['user', 'f-audit-user'],
-  ['patient', 'f-audit-patient'],
   ['action', 'f-audit-action'],
   ['from', 'f-audit-from'],
   ['to', 'f-audit-to'],
@@ -36,7 +36,8 @@ const LIMIT = 500;
 function readFilters(params: URLSearchParams): Filters {
   return {
     user: params.get('user') ?? '',
-    patient: params.get('patient') ?? '',
+    // The patient is chosen by search; an id typed into the address bar counts only if well formed.
+    patient: UUID.test(params.get('patient') ?? '') ? params.get('patient')! : '',
     action: params.get('action') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
@@ -73,6 +74,8 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(applied);
   const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});
   const [attempts, setAttempts] = useState(0);
+  /** Names of patients picked in the search, by id (the report's rows name the rest). */
+  const [picked, setPicked] = useState<Record<string, string>>({});
   const query = toQuery(applied);
   const events = useQuery<AuditEvent[]>({
     queryKey: ['admin', 'audit', query],
@@ -84,20 +87,31 @@ export function AuditPage() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const found: typeof errors = {};
-    if (draft.patient.trim() && !UUID.test(draft.patient.trim())) found.patient = t('console.audit.error.patient');
     if (draft.action.trim() && !/^[a-z_.]+$/.test(draft.action.trim())) found.action = t('console.audit.error.action');
     if (draft.from && draft.to && draft.to < draft.from) found.to = t('console.audit.error.range');
     setErrors(found);
     setAttempts((n) => n + 1);
     if (Object.values(found).some(Boolean)) return;
+    apply(draft);
+  }
+
+  function apply(f: Filters) {
     const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
+    for (const [k, v] of Object.entries(f)) if (v.trim()) next.set(k, v.trim());
     setParams(next, { replace: true });
+  }
+
+  /** From a row of the report: that patient's events alone, the other filters kept. */
+  function narrowTo(patientId: string) {
+    const next = { ...applied, patient: patientId };
+    setDraft(next);
+    apply(next);
   }
 
   const summary = FIELDS.filter(([f]) => errors[f]).map(([f, id]) => ({ targetId: id, message: errors[f]! }));
   const csv = `/api/admin/audit.csv?${queryString(query)}`;
   const rows = events.data ?? [];
+  const nameOf = (id: string) => picked[id] ?? rows.find((r) => r.patientId === id)?.patientName ?? null;
 
   return (
     <>
@@ -118,13 +132,6 @@ export function AuditPage() {
             ))}
           </SelectField>
           <TextField
-            frame={{ id: 'f-audit-patient', label: t('console.audit.patient'), error: errors.patient, optional: true }}
-            spellCheck={false}
-            autoComplete="off"
-            value={draft.patient}
-            onChange={(e) => set('patient', e.target.value)}
-          />
-          <TextField
             frame={{ id: 'f-audit-action', label: t('console.audit.action'), hint: t('console.audit.actionHint'), error: errors.action, optional: true }}
             spellCheck={false}
             autoComplete="off"
@@ -139,6 +146,13 @@ export function AuditPage() {
             onChange={(e) => set('to', e.target.value)}
           />
         </div>
+        <AuditPatientFilter
+          value={draft.patient ? { id: draft.patient, name: nameOf(draft.patient) } : null}
+          onChange={(p) => {
+            if (p?.name) setPicked((prev) => ({ ...prev, [p.id]: p.name! }));
+            set('patient', p?.id ?? '');
+          }}
+        />
         <div className="actions">
           <button type="submit" className="btn btn-primary">
             {t('console.audit.apply')}
@@ -192,7 +206,25 @@ export function AuditPage() {
                     {e.resourceType}
                     {e.resourceId && <span className="cell-sub cell-id">{e.resourceId}</span>}
                   </td>
-                  <td className="cell-wrap cell-id">{e.patientId ?? ''}</td>
+                  <td className="cell-wrap">
+                    {e.patientId && (
+                      <>
+                        {e.patientId === applied.patient ? (
+                          (e.patientName ?? t('console.audit.patientUnnamed'))
+                        ) : (
+                          <button
+                            type="button"
+                            className="btn-link"
+                            aria-label={t('console.audit.onlyPatient', { name: e.patientName ?? e.patientId })}
+                            onClick={() => narrowTo(e.patientId!)}
+                          >
+                            {e.patientName ?? t('console.audit.patientUnnamed')}
+                          </button>
+                        )}
+                        <span className="cell-sub cell-id">{e.patientId}</span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     <span className={`badge outcome-${e.outcome}`}>{e.outcome}</span>
                   </td>

@@ -6,7 +6,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { CLINIC_ZONE } from '../../public/booking/slots';
-import { formatInstant } from '../console-format';
+import { formatCalendarDate, formatInstant } from '../console-format';
 import { problemMessage } from '../problems';
 import { useBreakGlass, useReviewBreakGlass } from './admin-api';
 
@@ -53,7 +53,10 @@ export function BreakGlassPage() {
                   {formatInstant(b.startedAt, CLINIC_ZONE, lang)}
                   <span className="cell-sub">{t('console.breakGlass.until', { time: formatInstant(b.expiresAt, CLINIC_ZONE, lang) })}</span>
                 </td>
-                <td className="cell-id">{b.patientId}</td>
+                <td className="cell-wrap">
+                  {b.patientName}
+                  <span className="cell-sub">{t('console.breakGlass.born', { date: formatCalendarDate(b.patientDateOfBirth, lang) })}</span>
+                </td>
                 <td className="cell-nowrap">
                   {b.reviewedAt ? (
                     <span className="badge user-active">{t('console.breakGlass.reviewedAt', { time: formatInstant(b.reviewedAt, CLINIC_ZONE, lang) })}</span>

@@ -13,7 +13,18 @@ import { patientName } from './schedule-index';
  * matches and the list; each match is a control of the caller's choosing (a
  * button that picks the patient, a link to the chart) around its name and line.
  */
-export function PatientFinder({ id, error, result }: { id: string; error?: string | undefined; result: (p: DeskPatient, label: ReactNode) => ReactNode }) {
+export function PatientFinder({
+  id,
+  label,
+  error,
+  result,
+}: {
+  id: string;
+  /** The search box's label; "Find the patient" unless given. */
+  label?: string;
+  error?: string | undefined;
+  result: (p: DeskPatient, label: ReactNode) => ReactNode;
+}) {
   const { t, lang } = useI18n();
   const [q, setQ] = useState('');
   const term = useDebounced(q, 250).trim();
@@ -23,7 +34,7 @@ export function PatientFinder({ id, error, result }: { id: string; error?: strin
   return (
     <div className="patient-search">
       <TextField
-        frame={{ id, label: t('console.book.search'), hint: t('console.book.searchHint'), error }}
+        frame={{ id, label: label ?? t('console.book.search'), hint: t('console.book.searchHint'), error }}
         name="patientSearch"
         type="search"
         autoComplete="off"
