@@ -559,7 +559,7 @@ export const en = {
   'console.audit.patient': 'Patient',
   'console.audit.findPatient': 'Only one patient (optional)',
   'console.audit.anyPatient': 'Any patient',
-  'console.audit.patientUnnamed': 'Unknown patient',
+  'console.audit.patientUnnamed': 'Name not found in these events',
   'console.audit.onlyPatient': 'Show only the events about {name}',
   'console.audit.action': 'Action',
   'console.audit.actionHint': 'For example appointment.read or session.sign_in.',

@@ -558,7 +558,7 @@ export const es: Catalog = {
   'console.audit.patient': 'Paciente',
   'console.audit.findPatient': 'Solo un paciente (opcional)',
   'console.audit.anyPatient': 'Cualquier paciente',
-  'console.audit.patientUnnamed': 'Paciente desconocido',
+  'console.audit.patientUnnamed': 'Nombre no encontrado en estos eventos',
   'console.audit.onlyPatient': 'Mostrar solo los eventos sobre {name}',
   'console.audit.action': 'Acción',
   'console.audit.actionHint': 'Por ejemplo appointment.read o session.sign_in.',

@@ -210,7 +210,7 @@ export function AuditPage() {
                     {e.patientId && (
                       <>
                         {e.patientId === applied.patient ? (
-                          (e.patientName ?? t('console.audit.patientUnnamed'))
+                          (e.patientName ?? e.patientId)
                         ) : (
                           <button
                             type="button"
@@ -218,10 +218,10 @@ export function AuditPage() {
                             aria-label={t('console.audit.onlyPatient', { name: e.patientName ?? e.patientId })}
                             onClick={() => narrowTo(e.patientId!)}
                           >
-                            {e.patientName ?? t('console.audit.patientUnnamed')}
+                            {e.patientName ?? e.patientId}
                           </button>
                         )}
-                        <span className="cell-sub cell-id">{e.patientId}</span>
+                        {e.patientName && <span className="cell-sub cell-id">{e.patientId}</span>}
                       </>
                     )}
                   </td>
