@@ -72,11 +72,11 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
 
   /**
    * Seals what is pending, then recomputes every block and every sealed
-   * event's digest. `head` is the newest block: a copy kept outside the
-   * database shows a rewrite of the newest blocks, which no chain held in
-   * the same database can.
+   * event's digest, and names each broken link. `head` is the newest block;
+   * a copy kept outside the database (an anchor) shows a rewrite of the
+   * newest blocks, which no chain held in the same database can, so with
+   * anchors it also names each anchored block gone or changed.
    */
-  /** Recomputes the trail and names each broken link; with anchors, also each anchored block gone or changed. */
   async function verify(anchors: readonly Anchor[] = []): Promise<{ events: number; breaks: ChainBreak[]; head: { blockNo: number; hash: string } | null }> {
     await seal();
     const blocks = await repo.readBlocks(db, organizationId);
