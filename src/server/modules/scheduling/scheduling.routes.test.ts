@@ -179,6 +179,8 @@ describe('POST /api/appointments', () => {
       ['staff-only procedure', { ...good, visitTypeId: esi }, 422, null],
       ['bad email', { ...good, patient: { ...good.patient, email: 'not-an-email' } }, 422, 'patient.email'],
       ['bad birth date', { ...good, patient: { ...good.patient, dateOfBirth: '1970-13-01' } }, 422, 'patient.dateOfBirth'],
+      ['birth date in the future', { ...good, patient: { ...good.patient, dateOfBirth: '2031-04-12' } }, 422, 'patient.dateOfBirth'],
+      ['birth date before 1900', { ...good, patient: { ...good.patient, dateOfBirth: '1899-12-31' } }, 422, 'patient.dateOfBirth'],
       ['missing reason', { ...good, reason: '   ' }, 422, 'reason'],
       ['oversized reason', { ...good, reason: 'x'.repeat(1001) }, 422, 'reason'],
       ['unknown field', { ...good, insurance: 'gold' }, 422, 'insurance'],

@@ -26,6 +26,9 @@ export interface SchedulingDeps {
   audit: AuditService;
 }
 
+/** The web forms refuse the same dates; the server must too (a future birth date showed as '-5 years old'). */
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+
 /** A booking from the website (new patient details) or the desk (an existing patient, or new details). */
 export type BookingInput = Omit<BookingRequest, 'patient'> & { patient?: PatientDetails | undefined; patientId?: string | undefined };
 
@@ -188,6 +191,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
             throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
           }
           if (!req.patientId && !req.patient) throw AppError.invalid('patient', 'is required');
+          const dob = req.patient?.dateOfBirth;
+          if (dob && (dob > localDateOf(clock.now(), location.timeZone) || dob < EARLIEST_BIRTH_DATE)) {
+            throw AppError.invalid('patient.dateOfBirth', 'cannot be in the future or before 1900');
+          }
           const id = randomUUID();
           const code = generateConfirmationCode();
           const held = heldRange(slot.start, visit);

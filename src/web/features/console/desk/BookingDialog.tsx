@@ -116,7 +116,7 @@ export function BookingDialog({
       const parsed = PatientDetails.safeParse(patient.details);
       if (!parsed.success) for (const i of parsed.error.issues) found[`patient.${String(i.path[0])}`] ??= t(`console.error.patient.${String(i.path[0]) as (typeof NEW_PATIENT_FIELDS)[number]}`);
       const dob = patient.details.dateOfBirth;
-      if (!found['patient.dateOfBirth'] && (dob > today || dob < '1900-01-01')) found['patient.dateOfBirth'] = t('console.error.patient.dateOfBirth');
+      if (!found['patient.dateOfBirth'] && (dob > today || dob < '1900-01-01')) found['patient.dateOfBirth'] = t('console.error.patient.dateOfBirthRange');
     }
     if (!visitTypeId) found.visitTypeId = t('console.book.error.visitType');
     if (!slot) found.start = t('console.book.error.time');

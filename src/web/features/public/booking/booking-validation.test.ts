@@ -47,6 +47,8 @@ describe('validateDetails', () => {
   it('refuses a date of birth in the future (clinic date)', () => {
     const errors = validateDetails(toBookingRequest(slot, { ...filled, dateOfBirth: '2026-11-26' }), '2026-11-25', t);
     expect(Object.keys(errors)).toEqual(['patient.dateOfBirth']);
+    // Not "enter your date of birth": one was entered.
+    expect(errors['patient.dateOfBirth']).toBe(es['error.patient.dateOfBirthRange']);
   });
 });
 

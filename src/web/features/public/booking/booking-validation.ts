@@ -102,7 +102,7 @@ export function validateDetails(req: BookingRequest, todayLocal: string, t: Tran
   }
   const dob = req.patient.dateOfBirth;
   if (!errors['patient.dateOfBirth'] && (dob > todayLocal || dob < '1900-01-01')) {
-    errors['patient.dateOfBirth'] = catalogMessage('patient.dateOfBirth', t);
+    errors['patient.dateOfBirth'] = t('error.patient.dateOfBirthRange');
   }
   return errors;
 }
