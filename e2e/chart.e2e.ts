@@ -100,13 +100,13 @@ describe('patient chart', () => {
     // Too short a reason is refused at the field; nothing opens.
     await page.getByLabel('Reason').fill('urgent');
     await page.getByRole('button', { name: 'Open the chart for four hours' }).click();
-    await page.getByText('say why, in at least 10 characters').waitFor();
+    await page.getByText('Say why you need this chart, in at least 10 characters.').waitFor();
     await expect.poll(() => page.getByLabel('Reason').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('Reason').fill(REASON);
     await page.getByRole('button', { name: 'Open the chart for four hours' }).click();
     await waitForHeading(page, `${PATIENT.first} ${PATIENT.last}`, 1);
-    const notice = page.getByRole('note').filter({ hasText: /^Emergency access until \d{1,2}:\d\d [AP]M\./ });
+    const notice = page.getByRole('note').filter({ hasText: /^Emergency access until \d{1,2}:\d\d [AP]M( on [A-Z][a-z]+ \d{1,2}, \d{4})?\./ });
     await notice.waitFor();
     await notice.getByText('an administrator reviews this access').waitFor();
     await page.getByRole('region', { name: 'Visits' }).getByRole('row', { name: /Follow-up visit/ }).waitFor();

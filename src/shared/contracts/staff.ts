@@ -72,6 +72,11 @@ export const BlockRequest = z.strictObject({
   end: IsoInstant,
   reason: z.string().trim().min(1, { error: 'reason is required' }).max(200),
 });
+/** The block, and the visits still booked inside it: the desk must move or cancel them (the block does not). */
+export const BlockResponse = DeskBlock.extend({
+  bookedInside: z.array(z.object({ id: Uuid, start: z.string() })),
+});
+export type BlockResponse = z.infer<typeof BlockResponse>;
 
 /** Sent on the desk's live socket when a location's schedule changes; the desk refetches. */
 export const LiveScheduleEvent = z.object({ type: z.literal('schedule.changed'), locationId: Uuid, dates: z.array(z.string()) });

@@ -84,6 +84,17 @@ export async function insertBlock(db: Queryable, b: { organizationId: string; pr
   return row!.id;
 }
 
+/** A practitioner's visits still to be seen that overlap a span (a new block), in time order. */
+export async function visitsDuring(db: Queryable, b: { organizationId: string; practitionerId: string; start: number; end: number }): Promise<{ id: string; start: number }[]> {
+  return db.query<{ id: string; start: number }>(
+    `SELECT id, ${ms('starts_at')} AS start FROM appointment
+     WHERE organization_id = $1 AND practitioner_id = $2 AND status IN ('booked', 'checked_in')
+       AND starts_at < to_timestamp($4 / 1000.0) AND ends_at > to_timestamp($3 / 1000.0)
+     ORDER BY starts_at LIMIT 200`,
+    [b.organizationId, b.practitionerId, b.start, b.end],
+  );
+}
+
 export async function deleteBlock(db: Queryable, organizationId: string, id: string) {
   return db.one<{ practitionerId: string; start: number; end: number }>(
     `DELETE FROM time_off WHERE organization_id = $1 AND id = $2

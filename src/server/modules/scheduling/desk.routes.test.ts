@@ -119,6 +119,31 @@ describe('staff schedule desk', () => {
     expect((await call('POST', '/api/staff/blocks', { practitionerId: reed, start: '2026-12-15T12:00:00-06:00', end: '2026-12-15T11:00:00-06:00', reason: 'x' })).json().error.issues[0].field).toBe('end');
   });
 
+  it('blocks time over booked visits and names them for the desk to move; a cancelled one is not named', async () => {
+    const reed = ids.practitioner('Dr. Marcus Reed');
+    const bookAt = async (start: { start: string; practitionerId: string; locationId: string }, firstName: string) => {
+      const res = await call('POST', '/api/staff/appointments', {
+        visitTypeId: ids.visitType('new-patient-consult'), practitionerId: start.practitionerId, locationId: start.locationId, start: start.start,
+        patient: { firstName, lastName: 'Sickday', dateOfBirth: '1970-05-05', phone: '(512) 555-0177', email: `${firstName.toLowerCase()}@example.com` },
+        reason: 'Follow-up',
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json() as { id: string; start: string };
+    };
+    const first = await bookAt(await slot('new-patient-consult', { from: '2026-12-22', to: '2026-12-22', practitioner: reed }), 'Ines');
+    const second = await bookAt(await slot('new-patient-consult', { from: '2026-12-22', to: '2026-12-22', practitioner: reed }), 'Joel');
+    const gone = await bookAt(await slot('new-patient-consult', { from: '2026-12-22', to: '2026-12-22', practitioner: reed }), 'Karla');
+    expect((await call('POST', `/api/staff/appointments/${gone.id}/cancel`, { reason: 'Patient called to cancel' })).statusCode).toBe(200);
+
+    const block = await call('POST', '/api/staff/blocks', { practitionerId: reed, start: '2026-12-22T07:00:00-06:00', end: '2026-12-22T18:00:00-06:00', reason: 'Out sick' });
+    expect(block.statusCode).toBe(201);
+    expect(block.json().bookedInside).toEqual([first, second].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).map((a) => ({ id: a.id, start: a.start })));
+    // The block stands: no new visit is offered that day, and the booked ones stay until the desk moves them.
+    expect((await t.app.inject({ url: '/api/availability', query: { visitType: ids.visitType('new-patient-consult'), from: '2026-12-22', to: '2026-12-22', practitioner: reed } })).json().slots).toEqual([]);
+    const elsewhere = await call('POST', '/api/staff/blocks', { practitionerId: reed, start: '2026-12-23T07:00:00-06:00', end: '2026-12-23T08:00:00-06:00', reason: 'Errand' });
+    expect(elsewhere.json().bookedInside).toEqual([]);
+  });
+
   it('tells an open desk about a change within seconds, over a WebSocket', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.server.address() as AddressInfo).port;

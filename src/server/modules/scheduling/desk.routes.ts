@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { Appointment, IdParam } from '../../../shared/contracts/booking.js';
-import { BlockRequest, DeskBookingRequest, DeskCancel, DeskPatient, DeskReschedule, PatientSearchQuery, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
+import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskPatient, DeskReschedule, PatientSearchQuery, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
 import type { DeskService } from './desk.service.js';
 
 export interface LiveHub {
@@ -36,7 +36,7 @@ export const deskRoutes =
       desk.reschedule(req.audit, req.params.id, req.body),
     );
 
-    app.post('/api/staff/blocks', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Block time or record time off for a practitioner', body: BlockRequest } }, async (req, reply) =>
+    app.post('/api/staff/blocks', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Block time or record time off for a practitioner; lists the visits still booked inside it', body: BlockRequest, response: { 201: BlockResponse } } }, async (req, reply) =>
       reply.code(201).send(await desk.addBlock(req.audit, req.body)),
     );
 

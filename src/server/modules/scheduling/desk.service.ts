@@ -90,9 +90,12 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
       const locations = await desk.locationsOfPractitioner(t, b.practitionerId);
       if (locations.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner with working hours');
       const id = await desk.insertBlock(t, { organizationId, practitionerId: b.practitionerId, start, end, reason: b.reason });
+      // Time off often comes after the bookings (a sick day): the block stands, and the desk is told whom to move.
+      const inside = await desk.visitsDuring(t, { organizationId, practitionerId: b.practitionerId, start, end });
+      const zone = locations[0]!.timeZone;
       await audit.record(ctx, { action: 'schedule.block', resourceType: 'time_off', resourceId: id, reason: b.reason }, t);
       for (const l of locations) await desk.notifyScheduleChanged(t, l.locationId, datesCovered(start, end, l.timeZone));
-      return { id, practitionerId: b.practitionerId, start: b.start, end: b.end, reason: b.reason };
+      return { id, practitionerId: b.practitionerId, start: b.start, end: b.end, reason: b.reason, bookedInside: inside.map((v) => ({ id: v.id, start: toZonedIso(v.start, zone) })) };
     });
   }
 

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Location } from '../../../../shared/contracts/clinic';
+import type { BlockResponse } from '../../../../shared/contracts/staff';
 import { isWallTime, localToInstant, toZonedIso } from '../../../../shared/time';
 import { capitalize, formatDateTime, formatDayTime, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
@@ -68,19 +69,21 @@ export function BlockDialog({
     }));
 
   const create = useMutation({
-    mutationFn: (body: { practitionerId: string; start: string; end: string; reason: string }) => api.post<unknown>('/api/staff/blocks', body),
-    onSuccess: (_r, body) => {
+    mutationFn: (body: { practitionerId: string; start: string; end: string; reason: string }) => api.post<BlockResponse>('/api/staff/blocks', body),
+    onSuccess: (r, body) => {
       invalidate();
       const who = practitioners.find((p) => p.id === body.practitionerId)?.label ?? '';
+      const sameDay = (iso: string) => zonedPlace(iso, location.timeZone).date === zonedPlace(body.start, location.timeZone).date;
+      const at = (iso: string) => (sameDay(iso) ? formatTime(iso, location.timeZone, lang) : formatDayTime(iso, location.timeZone, lang));
+      const inside = r.bookedInside;
+      const times = inside.slice(0, 5).map((v) => at(v.start)).join(', ') + (inside.length > 5 ? ', …' : '');
+      const warning = inside.length === 0 ? '' : ' ' + (inside.length === 1 ? t('console.block.bookedInside.one', { times }) : t('console.block.bookedInside.other', { count: inside.length, times }));
       onDone(
         t('console.block.done', {
           practitioner: who,
           when: capitalize(formatDateTime(body.start, location.timeZone, lang)),
-          until:
-            zonedPlace(body.end, location.timeZone).date === zonedPlace(body.start, location.timeZone).date
-              ? formatTime(body.end, location.timeZone, lang)
-              : formatDayTime(body.end, location.timeZone, lang),
-        }),
+          until: at(body.end),
+        }) + warning,
       );
     },
     onError: (e) => {

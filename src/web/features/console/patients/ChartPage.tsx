@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { PatientChart } from '../../../../shared/contracts/portal';
 import { ApiError } from '../../../app/api/client';
+import type { Lang, Translate } from '../../../app/i18n/catalog';
 import { capitalize, formatDateTime, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
@@ -84,7 +85,7 @@ function Chart({ chart, directory, onExpired }: { chart: PatientChart; directory
         <div className="notice notice-warning" role="note">
           <p>
             <strong>
-              {access.expiresAt ? t('console.chart.emergency', { time: formatTime(access.expiresAt, CLINIC_ZONE, lang) }) : t('console.chart.emergencyNoTime')}
+              {access.expiresAt ? emergencyUntil(access.expiresAt, today, t, lang) : t('console.chart.emergencyNoTime')}
             </strong>{' '}
             {t('console.chart.emergencyBody')}
           </p>
@@ -165,15 +166,29 @@ function nameOf(directory: ClinicDirectory, practitionerId: string): string {
   return p ? nameWithCredentials(p) : '';
 }
 
+/** When emergency access ends; with its date when that is not today (four hours from 9 PM is tomorrow). */
+function emergencyUntil(expiresAt: string, today: string, t: Translate, lang: Lang): string {
+  const time = formatTime(expiresAt, CLINIC_ZONE, lang);
+  const day = todayIn(CLINIC_ZONE, Date.parse(expiresAt));
+  return day === today ? t('console.chart.emergency', { time }) : t('console.chart.emergencyDay', { time, date: formatCalendarDate(day, lang) });
+}
+
+/** The same rule as the server's (BreakGlassRequest): a reason someone reviewing it can weigh. */
+const MIN_REASON = 10;
+
 /** Emergency access (45 CFR 164.312(a)(2)(ii)): a reason, a time limit, a review. */
 function BreakGlassForm({ patientId }: { patientId: string }) {
   const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
+  const [tooShort, setTooShort] = useState(false);
   const open = useBreakGlass(patientId);
-  const issues = issuesByField(open.error);
+  // The server's words are English; at the field, the catalog's.
+  const reasonError = tooShort || issuesByField(open.error).reason ? t('console.chart.reasonShort') : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    open.mutate(reason.trim());
+    const given = reason.trim();
+    setTooShort(given.length < MIN_REASON);
+    if (given.length >= MIN_REASON) open.mutate(given);
   };
   return (
     <>
@@ -184,9 +199,9 @@ function BreakGlassForm({ patientId }: { patientId: string }) {
       <form className="panel break-glass-form" onSubmit={submit} noValidate aria-labelledby="break-glass-title">
         <h2 id="break-glass-title">{t('console.chart.breakGlass')}</h2>
         <p>{t('console.chart.breakGlassLede')}</p>
-        <OutcomeNotices done={null} problem={open.isError && !issues.reason ? problemMessage(open.error, t, lang) : null} />
+        <OutcomeNotices done={null} problem={open.isError && !reasonError ? problemMessage(open.error, t, lang) : null} />
         <TextAreaField
-          frame={{ id: 'f-break-glass-reason', label: t('console.chart.reason'), hint: t('console.chart.reasonHint'), error: issues.reason }}
+          frame={{ id: 'f-break-glass-reason', label: t('console.chart.reason'), hint: t('console.chart.reasonHint'), error: reasonError }}
           name="reason"
           rows={3}
           maxLength={500}
