@@ -89,12 +89,21 @@ describe('staff console', () => {
     await page.getByLabel('Full name').fill(DESK.name);
     await page.getByLabel('Role').selectOption({ label: 'Front desk' });
     await page.getByRole('button', { name: 'Send invitation' }).click();
-    const link = page.getByLabel('Invitation link');
+    const link = page.getByRole('textbox', { name: 'Invitation link', exact: true });
     await link.waitFor();
     state.inviteUrl = await link.inputValue();
     expect(state.inviteUrl).toMatch(new RegExp(`^${server.baseUrl}/console/invite/[\\w-]{20,}$`));
     await page.getByRole('row', { name: new RegExp(`${DESK.name}.*Invited`) }).waitFor();
     await page.getByRole('button', { name: 'Copy link' }).waitFor();
+    // The link is lost (say, the email never came): a new one replaces it.
+    const first = state.inviteUrl;
+    await page.getByRole('button', { name: `New link: invitation for ${DESK.name}` }).click();
+    const fresh = page.getByRole('textbox', { name: 'Invitation link', exact: true }).and(page.locator('#reinvite-url'));
+    await fresh.waitFor();
+    state.inviteUrl = await fresh.inputValue();
+    expect(state.inviteUrl).toMatch(new RegExp(`^${server.baseUrl}/console/invite/[\\w-]{20,}$`));
+    expect(state.inviteUrl).not.toBe(first);
+    await page.getByText(`A new invitation link for ${DESK.name}.`).waitFor();
     await expectAxeClean(page, 'admin: staff accounts');
     await consoleShot(page, 'admin-users');
 

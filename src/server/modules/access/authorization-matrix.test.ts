@@ -32,6 +32,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/users/:id/approve': only('admin'),
   'POST /api/admin/users/:id/disable': only('admin'),
   'GET /api/admin/break-glass': only('admin'),
+  'POST /api/admin/users/:id/reinvite': only('admin'),
   'POST /api/admin/break-glass/:id/review': only('admin'),
   'POST /api/patients/:patientId/break-glass': only('clinician'),
   'GET /api/admin/audit.csv': only('admin'),

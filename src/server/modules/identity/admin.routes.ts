@@ -36,6 +36,9 @@ export const adminRoutes =
       await deps.identity.setAccountStatus(req.params.id, 'approve', req.audit);
       return reply.code(204).send();
     });
+    app.post('/api/admin/users/:id/reinvite', { config: { policy: 'user.manage' }, schema: { tags: ['admin'], summary: 'A new invitation link for an account not yet set up (the old link stops working)', params: UserParam, response: { 200: InviteResponse } } }, async (req) =>
+      deps.identity.reissueInvite(req.params.id, req.audit),
+    );
     app.post('/api/admin/users/:id/disable', { config: { policy: 'user.manage' }, schema: { tags: ['admin'], summary: 'Disable an account and end its sessions', params: UserParam } }, async (req, reply) => {
       await deps.identity.setAccountStatus(req.params.id, 'disable', req.audit);
       return reply.code(204).send();

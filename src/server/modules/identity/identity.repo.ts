@@ -96,6 +96,11 @@ export async function consumeToken(db: Queryable, tokenHash: string, purpose: st
   return row?.userId;
 }
 
+/** Spends every unused token of one purpose for a user (a new one replaces them). */
+export async function spendTokens(db: Queryable, userId: string, purpose: string, now: number): Promise<void> {
+  await db.query(`UPDATE one_time_token SET used_at = to_timestamp($3 / 1000.0) WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose, now]);
+}
+
 export async function peekToken(db: Queryable, tokenHash: string, purpose: string, now: number): Promise<string | undefined> {
   const row = await db.one<{ userId: string }>(
     `SELECT user_id AS "userId" FROM one_time_token

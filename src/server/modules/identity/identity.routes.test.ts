@@ -252,6 +252,33 @@ describe('invitations and password reset', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('a lost invitation gets a new link, and the old one stops working; a set-up account needs none', async () => {
+    const admin = await createSignedIn(t, 'admin');
+    const inv = await as(t.app, admin)('POST', '/api/admin/users/invite', { email: 'lostlink@relief.test', displayName: 'Lost Link', role: 'nurse' });
+    const oldToken = inv.json().inviteUrl.split('/').pop();
+    // Inviting the same email again says where to go instead.
+    const dup = await as(t.app, admin)('POST', '/api/admin/users/invite', { email: 'lostlink@relief.test', displayName: 'Lost Link', role: 'nurse' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toMatchObject({ reason: 'already_invited', issues: [{ field: 'email', message: 'is already invited; send a new link from the list' }] });
+
+    const fresh = await as(t.app, admin)('POST', `/api/admin/users/${inv.json().userId}/reinvite`);
+    expect(fresh.statusCode).toBe(200);
+    const newToken = fresh.json().inviteUrl.split('/').pop();
+    expect(newToken).not.toBe(oldToken);
+    expect((await t.app.inject(`/api/invites/${oldToken}`)).statusCode).toBe(404);
+    const mails = await t.db.query<{ body_text: string }>("SELECT body_text FROM outbox WHERE recipient = 'lostlink@relief.test' AND template = 'account.invite' ORDER BY created_at, id");
+    expect(mails).toHaveLength(2);
+    expect(mails.some((m) => m.body_text.includes(newToken))).toBe(true);
+    const audited = await t.db.query<{ action: string }>("SELECT action FROM audit_event WHERE resource_id = $1 AND action LIKE 'user.%' ORDER BY seq", [inv.json().userId]);
+    expect(audited.map((a) => a.action)).toEqual(['user.invite', 'user.reinvite']);
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/invites/${newToken}`, payload: { password: 'heron lake at first light' } })).statusCode).toBe(200);
+    const done = await as(t.app, admin)('POST', `/api/admin/users/${inv.json().userId}/reinvite`);
+    expect(done.statusCode).toBe(409);
+    expect(done.json().error.reason).toBe('not_invited');
+    expect((await as(t.app, admin)('POST', '/api/admin/users/00000000-0000-4000-8000-000000000000/reinvite')).statusCode).toBe(404);
+  });
+
   it('a reset link is single-use and expires after an hour; the answer is the same for unknown emails', async () => {
     const u = await createSignedIn(t, 'nurse', { email: 'reset@relief.test' });
     const known = await t.app.inject({ method: 'POST', url: '/api/password-reset', payload: { email: 'reset@relief.test' } });

@@ -254,21 +254,46 @@ export function createIdentityService(deps: IdentityDeps) {
   async function inviteStaff(input: { email: string; displayName: string; role: Role; practitionerId?: string | undefined }, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
     if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)');
     if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician');
-    const token = newToken();
-    const inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
+    let inviteUrl = '';
     const userId = await db.tx(async (t) => {
       const existing = await repo.findUserByEmail(t, organizationId, input.email);
-      if (existing) throw new AppError('CONFLICT', 'An account with that email already exists.', { issues: [{ field: 'email', message: 'already has an account' }] });
+      if (existing) {
+        const hint = existing.status === 'invited' ? 'is already invited; send a new link from the list' : 'already has an account';
+        throw new AppError('CONFLICT', `An account with that email ${existing.status === 'invited' ? 'is already invited' : 'already exists'}.`, { issues: [{ field: 'email', message: hint }], reason: existing.status === 'invited' ? 'already_invited' : 'exists' });
+      }
       const id = await repo.insertUser(t, { organizationId, email: input.email, displayName: input.displayName, role: input.role, status: 'invited', practitionerId: input.practitionerId ?? null });
-      await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
-      await deps.enqueueEmail(t, {
-        recipient: input.email,
-        subject: `${deps.clinicName}: you are invited to the staff console`,
-        text: `Hello ${input.displayName},\n\nYou have been invited to the ${deps.clinicName} staff console. Set your password and two-factor sign-in here within 7 days:\n${inviteUrl}\n`,
-        template: 'account.invite',
-      });
+      inviteUrl = await issueInvite(t, { id, email: input.email, displayName: input.displayName });
       await audit.record(ctx, { action: 'user.invite', resourceType: 'user', resourceId: id, reason: `role ${input.role}` }, t);
       return id;
+    });
+    deps.afterCommit();
+    return { userId, inviteUrl };
+  }
+
+  /** A fresh invitation link (emailed too) for the user's first sign-in; the link it replaces stops working. */
+  async function issueInvite(t: Queryable, user: { id: string; email: string; displayName: string }): Promise<string> {
+    const token = newToken();
+    const inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
+    await repo.spendTokens(t, user.id, 'invite', clock.now());
+    await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
+    await deps.enqueueEmail(t, {
+      recipient: user.email,
+      subject: `${deps.clinicName}: you are invited to the staff console`,
+      text: `Hello ${user.displayName},\n\nYou have been invited to the ${deps.clinicName} staff console. Set your password and two-factor sign-in here within 7 days:\n${inviteUrl}\n`,
+      template: 'account.invite',
+    });
+    return inviteUrl;
+  }
+
+  /** An invitation lost or expired: a new link for an account that has not been set up yet. */
+  async function reissueInvite(userId: string, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
+    const inviteUrl = await db.tx(async (t) => {
+      const user = await repo.findUserById(t, organizationId, userId);
+      if (!user) throw new AppError('NOT_FOUND', 'No such account.');
+      if (user.status !== 'invited') throw new AppError('CONFLICT', 'This account has already been set up; it needs no invitation.', { reason: 'not_invited' });
+      const url = await issueInvite(t, user);
+      await audit.record(ctx, { action: 'user.reinvite', resourceType: 'user', resourceId: userId }, t);
+      return url;
     });
     deps.afterCommit();
     return { userId, inviteUrl };
@@ -548,7 +573,7 @@ export function createIdentityService(deps: IdentityDeps) {
       });
     },
     resolveSession, signIn, verifySecondFactor, startTotpEnrollment, confirmTotpEnrollment, signOut,
-    inviteStaff, describeInvite, acceptInvite, requestPasswordReset, resetPassword, authorize, startBreakGlass,
+    inviteStaff, reissueInvite, describeInvite, acceptInvite, requestPasswordReset, resetPassword, authorize, startBreakGlass,
     listSessions: (current: CurrentSession) => repo.listSessions(db, current.user.id, clock.now()),
     async revokeSession(current: CurrentSession, idHashPrefix: string, ctx: AuditContext): Promise<void> {
       const sessions = await repo.listSessions(db, current.user.id, clock.now());

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { StaffRole } from '../../../../shared/contracts/identity';
+import { ApiError } from '../../../app/api/client';
 import { usePractitioners } from '../../../app/api/queries';
 import { useI18n } from '../../../app/i18n/useT';
 import { CopyButton } from '../../../ui/CopyButton';
@@ -53,6 +54,9 @@ export function InviteForm() {
       const server = issuesByField(e);
       const found: typeof errors = {};
       for (const [f] of FIELDS) if (server[f]) found[f] = lang === 'en' ? `${t(`console.invite.field.${f}`)}: ${server[f]}` : t('console.book.fieldProblem');
+      // The email's conflicts have their own words, in either language.
+      if (e instanceof ApiError && e.reason === 'already_invited') found.email = t('console.invite.error.alreadyInvited');
+      if (e instanceof ApiError && e.reason === 'exists') found.email = t('console.invite.error.exists');
       setErrors(found);
       setAttempts((n) => n + 1);
     },
@@ -82,18 +86,7 @@ export function InviteForm() {
     <section className="panel invite-panel" aria-labelledby="invite-form-title">
       <h2 id="invite-form-title">{t('console.invite.formTitle')}</h2>
       <div role="status" className="status-region">
-        {sent && (
-          <div className="notice notice-success invite-sent">
-            <p>{t('console.invite.sent', { name: sent.name, email: sent.email })}</p>
-            <label htmlFor="invite-url" className="field-label">
-              {t('console.invite.link')}
-            </label>
-            <input id="invite-url" className="input input-url" readOnly value={sent.url} onFocus={(e) => e.target.select()} />
-            <p className="invite-copy">
-              <CopyButton text={sent.url} label={t('console.invite.copy')} fallbackId="invite-url" />
-            </p>
-          </div>
-        )}
+        {sent && <InviteLink id="invite-url" message={t('console.invite.sent', { name: sent.name, email: sent.email })} url={sent.url} />}
       </div>
       <form noValidate onSubmit={onSubmit}>
         <ErrorSummary title={t('book.errors.title')} items={summary} focusKey={attempts} />
@@ -146,5 +139,22 @@ export function InviteForm() {
         </button>
       </form>
     </section>
+  );
+}
+
+/** A new invitation's link, to copy and pass on when email is slow or not set up. */
+export function InviteLink({ id, message, url }: { id: string; message: string; url: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice-success invite-sent">
+      <p>{message}</p>
+      <label htmlFor={id} className="field-label">
+        {t('console.invite.link')}
+      </label>
+      <input id={id} className="input input-url" readOnly value={url} onFocus={(e) => e.target.select()} />
+      <p className="invite-copy">
+        <CopyButton text={url} label={t('console.invite.copy')} fallbackId={id} />
+      </p>
+    </div>
   );
 }

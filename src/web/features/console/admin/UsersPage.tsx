@@ -7,8 +7,8 @@ import { QueryState } from '../../../ui/QueryState';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { problemMessage } from '../problems';
 import { useSignedIn } from '../session/SessionProvider';
-import { useStaffUsers, useUserAction, type StaffUser } from './admin-api';
-import { InviteForm } from './InviteForm';
+import { useReinvite, useStaffUsers, useUserAction, type StaffUser } from './admin-api';
+import { InviteForm, InviteLink } from './InviteForm';
 
 /** Staff accounts: who has access, in which role, with two-factor or not; approvals, disabling and invitations. */
 export function UsersPage() {
@@ -19,11 +19,27 @@ export function UsersPage() {
   const action = useUserAction();
   const [disabling, setDisabling] = useState<StaffUser | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const reinvite = useReinvite();
+  const [reissued, setReissued] = useState<{ name: string; email: string; url: string } | null>(null);
+  // A link the invitation form still shows may be the one just replaced: a new link starts the form afresh.
+  const [formKey, setFormKey] = useState(0);
   const sorted = [...(users.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
   const pending = sorted.filter((u) => u.status === 'pending_approval');
 
+  function sendNewLink(u: StaffUser) {
+    setDone(null);
+    setReissued(null);
+    reinvite.mutate(u, {
+      onSuccess: (r) => {
+        setReissued({ name: u.displayName, email: u.email, url: r.inviteUrl });
+        setFormKey((k) => k + 1);
+      },
+    });
+  }
+
   function run(u: StaffUser, kind: 'approve' | 'disable') {
     setDone(null);
+    setReissued(null);
     action.mutate(
       { id: u.id, action: kind, name: u.displayName },
       {
@@ -38,7 +54,13 @@ export function UsersPage() {
   return (
     <>
       <h1>{t('console.users.title')}</h1>
-      <OutcomeNotices done={done} problem={action.isError && !disabling ? problemMessage(action.error, t, lang) : null} />
+      <OutcomeNotices
+        done={done}
+        problem={action.isError && !disabling ? problemMessage(action.error, t, lang) : reinvite.isError ? problemMessage(reinvite.error, t, lang) : null}
+      />
+      <div role="status" className="status-region">
+        {reissued && <InviteLink id="reinvite-url" message={t('console.users.reissued', { name: reissued.name, email: reissued.email })} url={reissued.url} />}
+      </div>
       {pending.length > 0 && (
         <section className="section panel" aria-labelledby="users-pending-title">
           <h2 id="users-pending-title">{t('console.users.pending')}</h2>
@@ -87,38 +109,51 @@ export function UsersPage() {
                     <span className={`badge user-${u.status}`}>{t(`console.users.status.${u.status}`)}</span>
                   </td>
                   <td>{u.totpEnabled ? t('console.users.twoFactorOn') : t('console.users.twoFactorOff')}</td>
-                  <td className="cell-nowrap">
-                    {u.status === 'pending_approval' && (
-                      <button
-                        type="button"
-                        className="btn btn-secondary btn-small"
-                        disabled={action.isPending}
-                        aria-label={t('console.users.approveNamed', { name: u.displayName })}
-                        onClick={() => run(u, 'approve')}
-                      >
-                        {t('console.users.approve')}
-                      </button>
-                    )}{' '}
-                    {u.status !== 'disabled' && u.id !== me.id && (
-                      <button
-                        type="button"
-                        className="btn btn-danger-outline btn-small"
-                        aria-label={t('console.users.disableNamed', { name: u.displayName })}
-                        onClick={() => {
-                          action.reset();
-                          setDisabling(u);
-                        }}
-                      >
-                        {t('console.users.disable')}
-                      </button>
-                    )}
+                  <td>
+                    <div className="row-actions">
+                      {u.status === 'pending_approval' && (
+                        <button
+                          type="button"
+                          className="btn btn-secondary btn-small"
+                          disabled={action.isPending}
+                          aria-label={t('console.users.approveNamed', { name: u.displayName })}
+                          onClick={() => run(u, 'approve')}
+                        >
+                          {t('console.users.approve')}
+                        </button>
+                      )}
+                      {u.status === 'invited' && (
+                        <button
+                          type="button"
+                          className="btn btn-secondary btn-small"
+                          disabled={reinvite.isPending}
+                          aria-label={t('console.users.reinviteNamed', { name: u.displayName })}
+                          onClick={() => sendNewLink(u)}
+                        >
+                          {t('console.users.reinvite')}
+                        </button>
+                      )}
+                      {u.status !== 'disabled' && u.id !== me.id && (
+                        <button
+                          type="button"
+                          className="btn btn-danger-outline btn-small"
+                          aria-label={t('console.users.disableNamed', { name: u.displayName })}
+                          onClick={() => {
+                            action.reset();
+                            setDisabling(u);
+                          }}
+                        >
+                          {t('console.users.disable')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
             </DataTable>
           </QueryState>
         </div>
-        <InviteForm />
+        <InviteForm key={formKey} />
       </div>
       {disabling && (
         <Dialog

@@ -14,6 +14,16 @@ export function useStaffUsers() {
   });
 }
 
+/** A fresh invitation link for an account not yet set up; the old link stops working. */
+export function useReinvite() {
+  const { api } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (u: StaffUser) => api.post<{ userId: string; inviteUrl: string }>(`/api/admin/users/${encodeURIComponent(u.id)}/reinvite`),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
 /** Approve a referring provider, or disable any account (its sessions end). Both answer 204. */
 export function useUserAction() {
   const { api } = useSession();
