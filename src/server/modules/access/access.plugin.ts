@@ -75,7 +75,10 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
     req.session = session;
     if (session) req.audit = { ...req.audit, actorUserId: session.user.id, actorRole: session.user.role };
     if (!session) {
-      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: token ? 'session expired or revoked' : 'not signed in' });
+      // "Am I signed in?" asked with no session cookie at all is every visitor's
+      // first request to the console: it touches no record and names no one, so
+      // it is not written to the trail. A stale or forged cookie is.
+      if (policy !== 'signed_in' || token) await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: token ? 'session expired or revoked' : 'not signed in' });
       throw new AppError('UNAUTHENTICATED', token ? 'Your session has ended. Please sign in again.' : 'Please sign in.');
     }
     // CSRF: a state-changing request must echo the session's token in a header a cross-site form cannot set.

@@ -131,6 +131,22 @@ describe('TOTP', () => {
 });
 
 describe('sessions', () => {
+  it("records a stale session cookie's refusal, but not a visitor with no cookie asking whether they are signed in", async () => {
+    const count = async () => (await t.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE resource_id = 'GET /api/session'`))!.n;
+    const before = await count();
+    const anonymous = await t.app.inject({ url: '/api/session' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(await count()).toBe(before);
+    const stale = await t.app.inject({ url: '/api/session', headers: { cookie: 'relief_session=not-a-session-anyone-has' } });
+    expect(stale.statusCode).toBe(401);
+    const rows = await t.db.query<{ outcome: string; reason: string }>(`SELECT outcome, reason FROM audit_event WHERE resource_id = 'GET /api/session' ORDER BY seq`);
+    expect(rows.slice(before)).toEqual([{ outcome: 'denied', reason: 'session expired or revoked' }]);
+    // A health-information route refused for want of a session is still recorded.
+    const chart = await t.app.inject({ url: '/api/patients/00000000-0000-4000-8000-000000000000/chart' });
+    expect(chart.statusCode).toBe(401);
+    expect(await t.db.one(`SELECT reason FROM audit_event WHERE resource_id = 'GET /api/patients/:patientId/chart' AND outcome = 'denied' ORDER BY seq DESC LIMIT 1`)).toEqual({ reason: 'not signed in' });
+  });
+
   it('ends after 15 idle minutes for staff and 30 for patients, and after 12 hours whatever happens', async () => {
     const staff = await createSignedIn(t, 'front_desk');
     t.clock.advance(14 * 60_000);
