@@ -264,10 +264,12 @@ describe('staff console', () => {
     await desk1.getByRole('button', { name: new RegExp(`${ARRIVAL.first} ${ARRIVAL.last}\\W+Follow-up visit`) }).click();
     const arrived = desk1.getByRole('dialog', { name: `${ARRIVAL.first} ${ARRIVAL.last}` });
     await arrived.getByRole('button', { name: 'Check in' }).click();
-    await arrived.getByRole('status').filter({ hasText: 'Checked in.' }).waitFor();
+    await arrived.getByRole('status').filter({ hasText: `${ARRIVAL.first} ${ARRIVAL.last} is checked in.` }).waitFor();
     await arrived.getByRole('button', { name: 'Mark completed' }).waitFor();
     await desk1.keyboard.press('Escape');
     await arrived.waitFor({ state: 'hidden' });
+    // The desk's own notice says it too, in place of the earlier booking's.
+    await desk1.getByRole('status').filter({ hasText: `${ARRIVAL.first} ${ARRIVAL.last} is checked in.` }).waitFor();
     await desk2.getByRole('button', { name: new RegExp(`Checked in\\W+${ARRIVAL.first} ${ARRIVAL.last}`) }).waitFor({ timeout: 10_000 });
     expect(await desk2.evaluate(() => (window as unknown as { deskMark?: number }).deskMark)).toBe(42);
 
@@ -286,6 +288,17 @@ describe('staff console', () => {
     await again.waitFor({ state: 'hidden' });
     await desk1.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Follow-up visit`) }).waitFor();
     expect(new URL(desk1.url()).searchParams.get('date')! > day).toBe(true);
+    // The caller rings back to cancel it: the panel and the desk confirm, and the reason stays on the visit.
+    await desk1.getByRole('button', { name: new RegExp(`${CALLER.first} ${CALLER.last}\\W+Follow-up visit`) }).click();
+    const followUp = desk1.getByRole('dialog', { name: `${CALLER.first} ${CALLER.last}` });
+    await followUp.getByRole('button', { name: 'Cancel appointment' }).click();
+    await followUp.getByLabel('Reason for cancelling').fill('Feeling much better after the injection.');
+    await followUp.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await followUp.getByRole('status').filter({ hasText: new RegExp(`^${CALLER.first} ${CALLER.last}'s visit on .+ is cancelled\\.$`) }).waitFor();
+    await followUp.getByRole('definition').filter({ hasText: 'Feeling much better after the injection.' }).waitFor();
+    await desk1.keyboard.press('Escape');
+    await followUp.waitFor({ state: 'hidden' });
+    await desk1.getByRole('status').filter({ hasText: `${CALLER.first} ${CALLER.last}'s visit on` }).waitFor();
     await desk1.goto(state.deskUrl);
     await card1.waitFor();
 

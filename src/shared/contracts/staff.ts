@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppointmentStatus, IsoInstant, LocalDateParam, PatientDetails } from './booking.js';
+import { AppointmentStatus, HeardAbout, IsoInstant, LocalDateParam, PatientDetails } from './booking.js';
 import { Uuid } from './clinic.js';
 
 export const ScheduleQuery = z.strictObject({
@@ -29,6 +29,10 @@ export const DeskAppointment = z.object({
   visitTypeId: Uuid,
   reason: z.string(),
   bookedVia: z.enum(['web', 'staff']),
+  /** What the patient said when booking online, for the desk's first call. */
+  heardAbout: HeardAbout.nullable(),
+  referringDoctor: z.string().nullable(),
+  cancelReason: z.string().nullable(),
   patient: DeskPatient,
 });
 export type DeskAppointment = z.infer<typeof DeskAppointment>;

@@ -14,6 +14,9 @@ export interface DeskAppointmentRow {
   visitTypeId: string;
   reason: string;
   bookedVia: 'web' | 'staff';
+  heardAbout: 'doctor_referral' | 'search' | 'friend_family' | 'insurance' | 'social_media' | 'other' | null;
+  referringDoctor: string | null;
+  cancelReason: string | null;
   patient: { id: string; firstName: string; lastName: string; dateOfBirth: string; phone: string; email: string };
 }
 
@@ -39,7 +42,8 @@ export async function loadDeskSchedule(db: Queryable, s: { organizationId: strin
          FROM room WHERE location_id = $2 AND active), '[]') AS rooms,
        coalesce((SELECT json_agg(json_build_object('id', a.id, 'status', a.status, 'start', ${ms('a.starts_at')}, 'end', ${ms('a.ends_at')},
            'practitionerId', a.practitioner_id, 'locationId', a.location_id, 'roomId', a.room_id, 'visitTypeId', a.visit_type_id,
-           'reason', a.reason, 'bookedVia', a.booked_via,
+           'reason', a.reason, 'bookedVia', a.booked_via, 'heardAbout', a.heard_about, 'referringDoctor', a.referring_doctor,
+           'cancelReason', a.cancel_reason,
            'patient', json_build_object('id', pt.id, 'firstName', pt.first_name, 'lastName', pt.last_name,
              'dateOfBirth', pt.date_of_birth, 'phone', pt.phone, 'email', pt.email)) ORDER BY a.starts_at)
          FROM appointment a JOIN patient pt ON pt.id = a.patient_id

@@ -102,6 +102,23 @@ describe('staff schedule desk', () => {
     const cancelled = await call('POST', `/api/staff/appointments/${future.id}/cancel`, { reason: 'Patient called to cancel' });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelReason: 'Patient called to cancel' });
     await expectAudited(cancelled, 'appointment.cancel');
+    // The desk's schedule shows why it was cancelled.
+    const day = (await call('GET', `/api/staff/schedule?location=${austin()}&from=2026-12-10&to=2026-12-10`)).json();
+    expect(day.appointments.find((a: { id: string }) => a.id === future.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Patient called to cancel', heardAbout: null, referringDoctor: null });
+  });
+
+  it("shows the desk what a patient booking online said about their referring doctor and how they heard of the clinic", async () => {
+    const consult = ids.visitType('new-patient-consult');
+    const s = await slot('new-patient-consult', { from: '2026-12-11', to: '2026-12-11', location: austin() });
+    const online = await t.app.inject({
+      method: 'POST', url: '/api/appointments', headers: { 'idempotency-key': 'desk-sees-referral-1' },
+      payload: { ...bookingBody(s, consult), heardAbout: 'doctor_referral', referringDoctor: 'Dr. Lee Park, Temple Spine' },
+    });
+    expect(online.statusCode).toBe(201);
+    const day = (await call('GET', `/api/staff/schedule?location=${austin()}&from=2026-12-11&to=2026-12-11`)).json();
+    expect(day.appointments.find((a: { id: string }) => a.id === online.json().appointment.id)).toMatchObject({
+      bookedVia: 'web', heardAbout: 'doctor_referral', referringDoctor: 'Dr. Lee Park, Temple Spine', cancelReason: null,
+    });
   });
 
   it('blocks time so it is no longer offered, and unblocks it', async () => {

@@ -42,6 +42,7 @@ export function AppointmentPanel({
   canEdit,
   onClose,
   onMoved,
+  onChanged,
 }: {
   appointmentId: string;
   index: ScheduleIndex;
@@ -49,9 +50,13 @@ export function AppointmentPanel({
   canEdit: boolean;
   onClose: () => void;
   onMoved: (message: string, moved: Appointment) => void;
+  /** A change made here (a status, a cancellation), also for the desk's own notice. */
+  onChanged: (message: string) => void;
 }) {
   const { t } = useI18n();
   const { user } = useSignedIn();
+  // Kept here, not in the actions: a cancelled visit has no actions left to show it.
+  const [done, setDone] = useState<string | null>(null);
   const a = index.appointment(appointmentId);
   if (!a) {
     return (
@@ -68,8 +73,19 @@ export function AppointmentPanel({
           <Link to={`/console/patients/${encodeURIComponent(a.patient.id)}`}>{t('console.appt.openChart')}</Link>
         </p>
       )}
+      <OutcomeNotices done={done} problem={null} />
       {canEdit && a.status !== 'cancelled' && (
-        <AppointmentActions a={a} index={index} directory={directory} onMoved={onMoved} onClose={onClose} />
+        <AppointmentActions
+          a={a}
+          index={index}
+          directory={directory}
+          onMoved={onMoved}
+          onClose={onClose}
+          onDone={(message) => {
+            setDone(message);
+            onChanged(message);
+          }}
+        />
       )}
     </Dialog>
   );
@@ -107,10 +123,28 @@ function AppointmentDetails({ a, index }: { a: DeskAppointment; index: ScheduleI
           <dt>{t('field.reason')}</dt>
           <dd>{a.reason}</dd>
         </div>
+        {a.cancelReason !== null && (
+          <div>
+            <dt>{t('console.cancel.reason')}</dt>
+            <dd>{a.cancelReason}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('console.appt.bookedVia')}</dt>
           <dd>{t(`console.appt.via.${a.bookedVia}`)}</dd>
         </div>
+        {a.referringDoctor && (
+          <div>
+            <dt>{t('field.referringDoctor')}</dt>
+            <dd>{a.referringDoctor}</dd>
+          </div>
+        )}
+        {a.heardAbout && (
+          <div>
+            <dt>{t('field.heardAbout')}</dt>
+            <dd>{t(`heard.${a.heardAbout}`)}</dd>
+          </div>
+        )}
       </dl>
       <h3>{t('console.appt.patient')}</h3>
       <dl className="facts facts-compact">
@@ -143,30 +177,30 @@ function AppointmentActions({
   directory,
   onMoved,
   onClose,
+  onDone,
 }: {
   a: DeskAppointment;
   index: ScheduleIndex;
   directory: ClinicDirectory;
   onMoved: (message: string, moved: Appointment) => void;
   onClose: () => void;
+  onDone: (message: string) => void;
 }) {
   const { t, lang } = useI18n();
   const [mode, setMode] = useState<'none' | 'reschedule' | 'cancel'>('none');
-  const [done, setDone] = useState<string | null>(null);
   const action = useAppointmentAction(a.id);
   const visitDay = localDateOf(Date.parse(a.start), index.zone);
   const early = visitDay > todayIn(index.zone);
   const offered = NEXT[a.status].filter((s) => !(early && ON_THE_DAY.includes(s)));
 
   const changeStatus = (status: StatusTarget) => {
-    setDone(null);
-    action.mutate({ kind: 'status', status }, { onSuccess: () => setDone(t(`console.appt.done.${status}`)) });
+    action.mutate({ kind: 'status', status }, { onSuccess: () => onDone(t(`console.appt.done.${status}`, { patient: patientName(a.patient) })) });
   };
 
   return (
     <section className="panel-section" aria-labelledby="appt-actions-title">
       <h3 id="appt-actions-title">{t('console.appt.actions')}</h3>
-      <OutcomeNotices done={done} problem={action.isError && mode === 'none' ? problemMessage(action.error, t, lang) : null} />
+      <OutcomeNotices done={null} problem={action.isError && mode === 'none' ? problemMessage(action.error, t, lang) : null} />
       {mode === 'none' && early && a.status === 'booked' && (
         <p className="muted">{t('console.appt.arrivalOn', { date: capitalize(formatLocalDay(visitDay, lang)) })}</p>
       )}
@@ -219,7 +253,7 @@ function AppointmentActions({
           onKeep={() => setMode('none')}
           onDone={() => {
             setMode('none');
-            setDone(t('console.appt.done.cancelled'));
+            onDone(t('console.appt.done.cancelled', { patient: patientName(a.patient), when: formatDayTime(a.start, index.zone, lang) }));
           }}
         />
       )}

@@ -183,6 +183,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
             setHighlightId(moved.id);
             set({ loc: moved.locationId, date: zonedPlace(moved.start, moved.timeZone).date });
           }}
+          onChanged={setNotice}
         />
       )}
       {open?.kind === 'block' && index && <BlockPanel blockId={open.id} index={index} canEdit={canEdit} onClose={() => setOpen(null)} />}

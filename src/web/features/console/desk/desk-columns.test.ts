@@ -22,6 +22,9 @@ function visit(id: string, practitionerId: string, roomId: string, start: string
     visitTypeId: 'vt',
     reason: '',
     bookedVia: 'staff',
+    heardAbout: null,
+    referringDoctor: null,
+    cancelReason: null,
     patient: { id: `pt-${id}`, firstName: 'Ana', lastName: 'Ruiz', dateOfBirth: '1970-01-01', phone: '', email: '' },
   };
 }
