@@ -57,7 +57,7 @@ export const adminRoutes =
     const findEvents = async (q: z.infer<typeof AuditQuery>, ctx: Parameters<AuditService['record']>[0]) => {
       const rows = await deps.audit.find({ actorUserId: q.user, patientId: q.patient, action: q.action, from: q.from ? Date.parse(q.from) : undefined, to: q.to ? Date.parse(q.to) : undefined, limit: q.limit });
       // Reading the audit trail is itself audited.
-      await deps.audit.record(ctx, { action: 'audit.read', resourceType: 'audit_event', patientId: q.patient ?? null, reason: `${rows.length} events` });
+      await deps.audit.record(ctx, { action: 'audit.read', resourceType: 'audit_event', patientId: q.patient ?? null, reason: `${rows.length} event${rows.length === 1 ? '' : 's'}` });
       return rows;
     };
 

@@ -563,7 +563,7 @@ export function createIdentityService(deps: IdentityDeps) {
     /** The review list names patients, so reading it is itself audited, as reading the audit trail is. */
     async listBreakGlass(unreviewedOnly: boolean, ctx: AuditContext) {
       const rows = await repo.listBreakGlass(db, organizationId, unreviewedOnly);
-      await audit.record(ctx, { action: 'audit.read', resourceType: 'break_glass', reason: `${rows.length} break-glass accesses` });
+      await audit.record(ctx, { action: 'audit.read', resourceType: 'break_glass', reason: `${rows.length} break-glass access${rows.length === 1 ? '' : 'es'}` });
       return rows;
     },
     async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {
