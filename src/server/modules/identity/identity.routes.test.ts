@@ -293,6 +293,12 @@ describe('invitations and password reset', () => {
     expect(done.statusCode).toBe(409);
     expect(done.json().error.reason).toBe('not_invited');
     expect((await as(t.app, admin)('POST', '/api/admin/users/00000000-0000-4000-8000-000000000000/reinvite')).statusCode).toBe(404);
+    // A caregiver's pending invitation is not the admin's to reissue: the new link would open the patient's record to whoever holds it.
+    const caregiver = await t.app.services.identity.createUser({ email: 'pending.caregiver@example.com', displayName: 'Pending Caregiver', role: 'caregiver', password: 'a caregiver passphrase' });
+    await t.db.query(`UPDATE app_user SET status = 'invited', password_hash = NULL WHERE id = $1`, [caregiver]);
+    const refused = await as(t.app, admin)('POST', `/api/admin/users/${caregiver}/reinvite`);
+    expect(refused.statusCode).toBe(404);
+    expect(await t.db.one(`SELECT count(*)::int AS n FROM outbox WHERE recipient = 'pending.caregiver@example.com'`)).toEqual({ n: 0 });
   });
 
   it('a reset link is single-use and expires after an hour; the answer is the same for unknown emails', async () => {

@@ -289,7 +289,9 @@ export function createIdentityService(deps: IdentityDeps) {
   async function reissueInvite(userId: string, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
     const inviteUrl = await db.tx(async (t) => {
       const user = await repo.findUserById(t, organizationId, userId);
-      if (!user) throw new AppError('NOT_FOUND', 'No such account.');
+      // Staff only: a caregiver's link is the patient's to send. An admin who
+      // could take a new one could set its password and read that record.
+      if (!user || !isStaff(user.role)) throw new AppError('NOT_FOUND', 'No such staff account.');
       if (user.status !== 'invited') throw new AppError('CONFLICT', 'This account has already been set up; it needs no invitation.', { reason: 'not_invited' });
       const url = await issueInvite(t, user);
       await audit.record(ctx, { action: 'user.reinvite', resourceType: 'user', resourceId: userId }, t);
