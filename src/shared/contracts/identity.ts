@@ -124,7 +124,7 @@ export const BreakGlassRequest = z.strictObject({
 });
 export const BreakGlassEntry = z.object({
   id: Uuid, userId: Uuid, userName: z.string(), patientId: Uuid, patientName: z.string(), patientDateOfBirth: z.string(), reason: z.string(),
-  startedAt: z.string(), expiresAt: z.string(), reviewedAt: z.string().nullable(),
+  startedAt: z.string(), expiresAt: z.string(), reviewedAt: z.string().nullable(), reviewerName: z.string().nullable(),
 });
 export type BreakGlassEntry = z.infer<typeof BreakGlassEntry>;
 

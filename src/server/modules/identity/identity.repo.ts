@@ -236,11 +236,13 @@ export async function findUserByPatient(db: Queryable, organizationId: string, p
 }
 
 export async function listBreakGlass(db: Queryable, organizationId: string, unreviewedOnly: boolean) {
-  return db.query<{ id: string; userId: string; userName: string; patientId: string; patientName: string; patientDateOfBirth: string; reason: string; startedAt: number; expiresAt: number; reviewedAt: number | null }>(
+  return db.query<{ id: string; userId: string; userName: string; patientId: string; patientName: string; patientDateOfBirth: string; reason: string; startedAt: number; expiresAt: number; reviewedAt: number | null; reviewerName: string | null }>(
     `SELECT b.id, b.user_id AS "userId", u.display_name AS "userName", b.patient_id AS "patientId",
        p.first_name || ' ' || p.last_name AS "patientName", to_char(p.date_of_birth, 'YYYY-MM-DD') AS "patientDateOfBirth", b.reason,
-       ${ms('b.started_at')} AS "startedAt", ${ms('b.expires_at')} AS "expiresAt", ${ms('b.reviewed_at')} AS "reviewedAt"
+       ${ms('b.started_at')} AS "startedAt", ${ms('b.expires_at')} AS "expiresAt", ${ms('b.reviewed_at')} AS "reviewedAt",
+       r.display_name AS "reviewerName"
      FROM break_glass b JOIN app_user u ON u.id = b.user_id JOIN patient p ON p.id = b.patient_id
+       LEFT JOIN app_user r ON r.id = b.reviewed_by
      WHERE b.organization_id = $1 AND ($2::boolean = false OR b.reviewed_at IS NULL)
      ORDER BY b.started_at DESC LIMIT 500`,
     [organizationId, unreviewedOnly],

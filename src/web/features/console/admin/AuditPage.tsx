@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AuditEvent } from '../../../../shared/contracts/identity';
+import { RoleName, type AuditEvent } from '../../../../shared/contracts/identity';
 import { addDays, isLocalDate, localToInstant, toZonedIso } from '../../../../shared/time';
 import { formatZoneName } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
@@ -30,6 +30,9 @@ const FIELDS: [keyof Filters, string][] = [
   ['from', 'f-audit-from'],
   ['to', 'f-audit-to'],
 ];
+const OUTCOMES = ['success', 'denied', 'failure'] as const;
+const isOutcome = (o: string): o is (typeof OUTCOMES)[number] => (OUTCOMES as readonly string[]).includes(o);
+const isRole = (r: string): r is RoleName => (RoleName.options as readonly string[]).includes(r);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIMIT = 500;
 
@@ -111,6 +114,8 @@ export function AuditPage() {
   const summary = FIELDS.filter(([f]) => errors[f]).map(([f, id]) => ({ targetId: id, message: errors[f]! }));
   const csv = `/api/admin/audit.csv?${queryString(query)}`;
   const rows = events.data ?? [];
+  // The trail stores codes; the reader sees words (the CSV keeps the codes).
+  const roleLabel = (r: string) => (isRole(r) ? t(`console.role.${r}`) : r === 'anonymous' ? t('console.audit.anonymous') : r);
   const nameOf = (id: string) => picked[id] ?? rows.find((r) => r.patientId === id)?.patientName ?? null;
 
   return (
@@ -197,7 +202,7 @@ export function AuditPage() {
                   <td className="cell-nowrap">{formatInstantPrecise(e.at, CLINIC_ZONE, lang)}</td>
                   <td>
                     {e.actorName ?? t('console.audit.nobody')}
-                    <span className="cell-sub">{e.actorRole}</span>
+                    <span className="cell-sub">{roleLabel(e.actorRole)}</span>
                   </td>
                   <td>
                     <code>{e.action}</code>
@@ -226,7 +231,7 @@ export function AuditPage() {
                     )}
                   </td>
                   <td>
-                    <span className={`badge outcome-${e.outcome}`}>{e.outcome}</span>
+                    <span className={`badge outcome-${e.outcome}`}>{isOutcome(e.outcome) ? t(`console.audit.outcome.${e.outcome}`) : e.outcome}</span>
                   </td>
                   <td className="cell-wrap">{e.sourceIp ?? ''}</td>
                   <td className="cell-wrap">{e.reason ?? ''}</td>

@@ -59,7 +59,7 @@ export function BreakGlassPage() {
                 </td>
                 <td className="cell-nowrap">
                   {b.reviewedAt ? (
-                    <span className="badge user-active">{t('console.breakGlass.reviewedAt', { time: formatInstant(b.reviewedAt, CLINIC_ZONE, lang) })}</span>
+                    <span className="badge user-active">{t('console.breakGlass.reviewedAt', { time: formatInstant(b.reviewedAt, CLINIC_ZONE, lang), name: b.reviewerName ?? '' })}</span>
                   ) : (
                     <button
                       type="button"

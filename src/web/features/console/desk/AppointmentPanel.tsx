@@ -202,7 +202,7 @@ function AppointmentActions({
       <h3 id="appt-actions-title">{t('console.appt.actions')}</h3>
       <OutcomeNotices done={null} problem={action.isError && mode === 'none' ? problemMessage(action.error, t, lang) : null} />
       {mode === 'none' && early && a.status === 'booked' && (
-        <p className="muted">{t('console.appt.arrivalOn', { date: capitalize(formatLocalDay(visitDay, lang)) })}</p>
+        <p className="muted">{t('console.appt.arrivalOn', { date: formatLocalDay(visitDay, lang) })}</p>
       )}
       {mode === 'none' && (
         <div className="actions">

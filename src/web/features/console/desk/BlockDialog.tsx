@@ -81,7 +81,7 @@ export function BlockDialog({
       onDone(
         t('console.block.done', {
           practitioner: who,
-          when: capitalize(formatDateTime(body.start, location.timeZone, lang)),
+          when: formatDateTime(body.start, location.timeZone, lang),
           until: at(body.end),
         }) + warning,
       );

@@ -126,7 +126,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
         <h2 className="desk-date">
           {view === 'day'
             ? capitalize(formatLocalDay(date, lang))
-            : t('console.desk.weekOf', { from: capitalize(formatLocalDay(range.from, lang)), to: capitalize(formatLocalDay(range.to, lang)) })}
+            : capitalize(t('console.desk.weekOf', { from: formatLocalDay(range.from, lang), to: formatLocalDay(range.to, lang) }))}
         </h2>
         <p className="desk-zone muted">
           {t('console.desk.zone', { location: location.name, zone: formatZoneName(zone, lang) })}

@@ -110,7 +110,7 @@ export function WeekView({
   const { t, lang } = useI18n();
   const days = datesIn(from, to);
   const byDate = itemsByDate(index, showCancelled);
-  const first = capitalize(formatLocalDay(from, lang));
+  const first = formatLocalDay(from, lang);
   const rooms = by === 'rooms' ? roomsOf(index.schedule, appointmentsIn([...byDate.values()].flat())) : [];
   const cards = { index, highlightId, onOpenAppointment, onOpenBlock };
   return (

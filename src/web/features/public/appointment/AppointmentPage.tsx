@@ -137,7 +137,7 @@ function AppointmentView({
               <dt>{t('appt.code')}</dt>
               <dd>
                 <span className="code">{code}</span>
-                <span className="field-hint">{t('appt.codeHint')}</span>
+                {!cancelled && <span className="field-hint">{t('appt.codeHint')}</span>}
               </dd>
             </div>
           </dl>
