@@ -257,6 +257,12 @@ describe('managing an appointment with its confirmation code', () => {
     expect(ics.body).toContain(`DTSTART:${utcStart}`);
     expect(ics.body).toMatch(/\r\nEND:VCALENDAR\r\n$/);
     expect(ics.body).not.toMatch(/consult|back pain/i);
+    expect(ics.body).toContain('SUMMARY:Relief Pain Clinics: appointment');
+    // A patient who booked in Spanish gets the event in Spanish.
+    const es = (await book(bookingBody(await firstSlot({ location: ids.location('cedar-park') }), consult, { preferredLanguage: 'es' }))).json();
+    const esIcs = (await t.app.inject(`/api/appointments/${es.appointment.id}/calendar.ics?code=${es.confirmationCode}`)).body;
+    expect(esIcs).toContain('SUMMARY:Relief Pain Clinics: cita');
+    expect(esIcs).toContain('Para cambiar o cancelar: ');
 
     const later = (await availability({ visitType: consult, from: '2026-12-01', to: '2026-12-10', practitioner: slot.practitionerId, location: slot.locationId })).json().slots.at(-1);
     const moved = await t.app.inject({ method: 'POST', url: `/api/appointments/${id}/reschedule`, payload: { code, start: later.start } });

@@ -29,6 +29,12 @@ export interface SchedulingDeps {
 /** The web forms refuse the same dates; the server must too (a future birth date showed as '-5 years old'). */
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
+/** The calendar file's words, in the patient's language. */
+const ICS_WORDS = {
+  en: { summary: 'appointment', manage: 'To change or cancel' },
+  es: { summary: 'cita', manage: 'Para cambiar o cancelar' },
+} as const;
+
 /** A booking from the website (new patient details) or the desk (an existing patient, or new details). */
 export type BookingInput = Omit<BookingRequest, 'patient'> & { patient?: PatientDetails | undefined; patientId?: string | undefined };
 
@@ -316,9 +322,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
       end: row.end,
       stamp: clock.now(),
       // Calendars sync to third parties: no visit type or reason in the event.
-      summary: `${deps.clinicName}: appointment`,
+      // In the patient's language, as the confirmation email is.
+      summary: `${deps.clinicName}: ${ICS_WORDS[row.patientLanguage].summary}`,
       location: `${row.locationName}, ${row.locationAddress}`,
-      description: `${deps.clinicName}, ${row.locationPhone}. ${manageUrl(row.id)}`,
+      description: `${deps.clinicName}, ${row.locationPhone}. ${ICS_WORDS[row.patientLanguage].manage}: ${manageUrl(row.id)}`,
       status: row.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     });
   }
