@@ -257,10 +257,10 @@ export function createIdentityService(deps: IdentityDeps) {
     let inviteUrl = '';
     const userId = await db.tx(async (t) => {
       const existing = await repo.findUserByEmail(t, organizationId, input.email);
-      if (existing) {
-        const hint = existing.status === 'invited' ? 'is already invited; send a new link from the list' : 'already has an account';
-        throw new AppError('CONFLICT', `An account with that email ${existing.status === 'invited' ? 'is already invited' : 'already exists'}.`, { issues: [{ field: 'email', message: hint }], reason: existing.status === 'invited' ? 'already_invited' : 'exists' });
+      if (existing?.status === 'invited') {
+        throw new AppError('CONFLICT', 'An account with that email is already invited.', { issues: [{ field: 'email', message: 'is already invited; send a new link from the list' }], reason: 'already_invited' });
       }
+      if (existing) throw new AppError('CONFLICT', 'An account with that email already exists.', { issues: [{ field: 'email', message: 'already has an account' }], reason: 'exists' });
       const id = await repo.insertUser(t, { organizationId, email: input.email, displayName: input.displayName, role: input.role, status: 'invited', practitionerId: input.practitionerId ?? null });
       inviteUrl = await issueInvite(t, { id, email: input.email, displayName: input.displayName });
       await audit.record(ctx, { action: 'user.invite', resourceType: 'user', resourceId: id, reason: `role ${input.role}` }, t);
