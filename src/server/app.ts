@@ -41,6 +41,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   CONFLICT: 409,
   FORBIDDEN: 403,
   UNAUTHENTICATED: 401,
+  TOO_MANY: 429,
   UNAVAILABLE: 503,
 };
 
@@ -112,7 +113,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } else if (isAppError(err)) {
       status = STATUS_OF[err.code];
       const reason = typeof err.details.reason === 'string' ? err.details.reason : undefined;
-      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}), ...(reason ? { reason } : {}) } };
+      const retryAfterSec = typeof err.details.retryAfterSec === 'number' ? err.details.retryAfterSec : undefined;
+      if (retryAfterSec !== undefined) reply.header('retry-after', String(retryAfterSec));
+      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}), ...(reason ? { reason } : {}), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) } };
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode;
       body = { error: { code: 'INVALID', message: err.message } };

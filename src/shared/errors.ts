@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'RULE' // well-formed, but a business rule refuses it (422)
   | 'FORBIDDEN' // authenticated, not allowed (403)
   | 'UNAUTHENTICATED' // no valid session or code (401)
+  | 'TOO_MANY' // too many attempts or requests; wait `retryAfterSec` (429, RFC 6585)
   | 'UNAVAILABLE'; // a dependency is down (503)
 
 export interface FieldIssue {
@@ -31,6 +32,11 @@ export class AppError extends Error {
   static invalid(field: string, message: string): AppError {
     return new AppError('INVALID', `${field}: ${message}`, { issues: [{ field, message }] });
   }
+
+  /** Too many attempts: the answer is a 429 with Retry-After, whatever the attempt would have been. */
+  static tooMany(message: string, retryAfterSec: number, reason = 'too_many_attempts'): AppError {
+    return new AppError('TOO_MANY', message, { retryAfterSec: Math.max(1, Math.ceil(retryAfterSec)), reason });
+  }
 }
 
 export function isAppError(e: unknown): e is AppError {
@@ -40,5 +46,5 @@ export function isAppError(e: unknown): e is AppError {
 /** Body of every error response. */
 export interface ErrorBody {
   /** `reason`: a stable word for a refusal a client acts on (e.g. `break_glass_required`, `slot_taken`). */
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: string };
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: string; retryAfterSec?: number };
 }

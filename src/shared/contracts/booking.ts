@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { isLocalDate } from '../time.js';
 import { Uuid } from './clinic.js';
+import { CalendarDate, IsoInstant, lineText, longText, personName } from './fields.js';
 
-export const LocalDateParam = z
-  .string()
-  .refine(isLocalDate, { error: 'must be a calendar date YYYY-MM-DD' });
-
-/** An instant with an explicit offset or Z, as the API returns it. */
-export const IsoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00-06:00' });
+export { IsoInstant };
+/** A local date in a query: a real calendar date (issue 9, defect 3). */
+export const LocalDateParam = CalendarDate;
 
 export const AvailabilityQuery = z.strictObject({
   visitType: Uuid,
@@ -36,13 +33,10 @@ export const AvailabilityResponse = z.object({
 });
 export type AvailabilityResponse = z.infer<typeof AvailabilityResponse>;
 
-const text = (max: number, what: string) =>
-  z.string().trim().min(1, { error: `${what} is required` }).max(max, { error: `${what} must be at most ${max} characters` });
-
 export const PatientDetails = z.strictObject({
-  firstName: text(80, 'first name'),
-  lastName: text(80, 'last name'),
-  dateOfBirth: LocalDateParam,
+  firstName: personName(80, 'first name'),
+  lastName: personName(80, 'last name'),
+  dateOfBirth: CalendarDate,
   phone: z
     .string()
     .trim()
@@ -60,9 +54,9 @@ export const BookingRequest = z.strictObject({
   locationId: Uuid,
   start: IsoInstant,
   patient: PatientDetails,
-  reason: text(1000, 'reason for visit'),
+  reason: longText(1000, 'reason for visit'),
   heardAbout: HeardAbout.optional(),
-  referringDoctor: z.string().trim().max(120, { error: 'referring doctor must be at most 120 characters' }).optional(),
+  referringDoctor: lineText(120, 'referring doctor', 0).optional(),
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
@@ -100,7 +94,7 @@ export const CodeQuery = z.strictObject({ code: ConfirmationCode });
 
 export const CancelRequest = z.strictObject({
   code: ConfirmationCode,
-  reason: text(500, 'cancellation reason'),
+  reason: longText(500, 'cancellation reason'),
 });
 
 export const RescheduleRequest = z.strictObject({

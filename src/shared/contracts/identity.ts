@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './clinic.js';
+import { CalendarDate, lineText, longText, personName, textProblem } from './fields.js';
 
 export const RoleName = z.enum(['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin']);
 export type RoleName = z.infer<typeof RoleName>;
@@ -7,12 +8,21 @@ export const StaffRole = z.enum(['front_desk', 'nurse', 'clinician', 'billing', 
 
 const Email = z.email({ error: 'must be an email address' }).max(254);
 /** Length only (NIST 800-63B): the server also refuses common passwords and names the reason. */
-export const NewPassword = z.string().min(12, { error: 'must be at least 12 characters' }).max(128, { error: 'must be at most 128 characters' });
+export const NewPassword = z
+  .string()
+  .min(12, { error: 'must be at least 12 characters' })
+  .max(128, { error: 'must be at most 128 characters' })
+  // Any printable character, spaces and emoji included (NIST 800-63B 5.1.1.2); not a control
+  // character or half a surrogate pair, which could not be typed again the same way.
+  .superRefine((s, ctx) => {
+    const problem = textProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const SignInRequest = z.strictObject({ email: Email, password: z.string().min(1, { error: 'is required' }).max(128) });
 export const SecondFactorRequest = z.union([
   z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from your authenticator app' }) }),
-  z.strictObject({ recoveryCode: z.string().trim().min(8).max(20) }),
+  z.strictObject({ recoveryCode: z.string().trim().regex(/^[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{4}$/i, { error: 'must be a recovery code like k7fq-2mzp-9xwd' }) }),
 ]);
 export const TotpConfirmRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: 'must be the 6-digit code from your authenticator app' }) });
 
@@ -49,12 +59,12 @@ export const ActiveSession = z.object({
 
 export const PasswordResetRequest = z.strictObject({ email: Email });
 export const NewPasswordRequest = z.strictObject({ password: NewPassword });
-export const TokenParam = z.strictObject({ token: z.string().min(20).max(100) });
+export const TokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'is not a valid link; copy the whole link from the email' }) });
 export const InviteInfo = z.object({ email: z.string(), displayName: z.string(), role: RoleName });
 
 export const InviteRequest = z.strictObject({
   email: Email,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: personName(120),
   role: StaffRole,
   practitionerId: Uuid.optional().describe('required for a clinician: the practitioner this account is'),
 });
@@ -91,9 +101,9 @@ export const AuditEvent = z.object({
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
 const NameDob = {
-  firstName: z.string().trim().min(1, { error: 'first name is required' }).max(80),
-  lastName: z.string().trim().min(1, { error: 'last name is required' }).max(80),
-  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' }),
+  firstName: personName(80, 'first name'),
+  lastName: personName(80, 'last name'),
+  dateOfBirth: CalendarDate,
 };
 
 /** A patient creates their account with the code from their booking confirmation. */
@@ -113,14 +123,14 @@ export const ActivateWithCode = z.strictObject({
 
 export const ReferrerSignup = z.strictObject({
   npi: z.string().trim().regex(/^\d{10}$/, { error: 'must be your 10-digit NPI' }),
-  displayName: z.string().trim().min(1).max(120),
-  practice: z.string().trim().max(120).optional(),
+  displayName: personName(120),
+  practice: lineText(120, 'practice', 0).optional(),
   email: Email,
   password: NewPassword,
 });
 
 export const BreakGlassRequest = z.strictObject({
-  reason: z.string().trim().min(10, { error: 'say why, in at least 10 characters' }).max(500),
+  reason: longText(500, '', 10),
 });
 export const BreakGlassEntry = z.object({
   id: Uuid, userId: Uuid, userName: z.string(), patientId: Uuid, patientName: z.string(), patientDateOfBirth: z.string(), reason: z.string(),
@@ -133,16 +143,18 @@ export type CaregiverScope = z.infer<typeof CaregiverScope>;
 
 export const CaregiverInvite = z.strictObject({
   email: Email,
-  displayName: z.string().trim().min(1, { error: 'is required' }).max(120, { error: 'must be at most 120 characters' }),
+  displayName: personName(120),
   scope: CaregiverScope.describe('full: the whole record; limited: appointments only'),
 });
 /** Someone a patient shares their record with, as the patient sees them. */
 export const CaregiverGrant = z.object({
   id: Uuid.describe('the grant; DELETE it to end the access'),
-  caregiverUserId: Uuid,
+  caregiverUserId: Uuid.nullable().describe('null for an invitation that could not be used'),
   name: z.string(),
   email: z.string(),
-  status: z.enum(['invited', 'pending_approval', 'active', 'disabled']).describe("the caregiver's account: invited until they set a password"),
+  status: z
+    .enum(['invited', 'pending_approval', 'active', 'disabled', 'unusable'])
+    .describe("the caregiver's account: invited until they set a password; unusable when the email belongs to another kind of account (ask the caregiver for another email)"),
   scope: CaregiverScope,
   createdAt: z.string().describe('since when'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppointmentStatus, HeardAbout, IsoInstant, LocalDateParam, PatientDetails } from './booking.js';
 import { Uuid } from './clinic.js';
+import { lineText, longText } from './fields.js';
 
 export const ScheduleQuery = z.strictObject({
   location: Uuid,
@@ -52,7 +53,7 @@ export const ScheduleResponse = z.object({
 export type ScheduleResponse = z.infer<typeof ScheduleResponse>;
 
 export const PatientSearchQuery = z.strictObject({
-  q: z.string().trim().min(2, { error: 'type at least 2 characters' }).max(80),
+  q: lineText(80, 'search', 2),
 });
 
 export const DeskBookingRequest = z
@@ -63,18 +64,18 @@ export const DeskBookingRequest = z
     start: IsoInstant,
     patientId: Uuid.optional(),
     patient: PatientDetails.optional(),
-    reason: z.string().trim().min(1, { error: 'reason for visit is required' }).max(1000),
+    reason: longText(1000, 'reason for visit'),
   })
   .refine((b) => !!b.patientId !== !!b.patient, { error: 'give either patientId (an existing patient) or patient (a new one)', path: ['patientId'] });
 
 export const StatusChange = z.strictObject({ status: z.enum(['booked', 'checked_in', 'completed', 'no_show']) });
-export const DeskCancel = z.strictObject({ reason: z.string().trim().min(1, { error: 'cancellation reason is required' }).max(500) });
+export const DeskCancel = z.strictObject({ reason: longText(500, 'cancellation reason') });
 export const DeskReschedule = z.strictObject({ start: IsoInstant, practitionerId: Uuid.optional(), locationId: Uuid.optional() });
 export const BlockRequest = z.strictObject({
   practitionerId: Uuid,
   start: IsoInstant,
   end: IsoInstant,
-  reason: z.string().trim().min(1, { error: 'reason is required' }).max(200),
+  reason: lineText(200, 'reason'),
 });
 /** The block, and the visits still booked inside it: the desk must move or cancel them (the block does not). */
 export const BlockResponse = DeskBlock.extend({

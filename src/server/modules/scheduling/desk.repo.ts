@@ -58,10 +58,14 @@ export async function loadDeskSchedule(db: Queryable, s: { organizationId: strin
   return row!;
 }
 
-export async function searchPatients(db: Queryable, organizationId: string, q: string, limit = 25) {
-  // Name words, a birth date (YYYY-MM-DD) or phone digits.
-  const digits = q.replace(/\D/g, '');
-  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(q.trim());
+/** A desk search, already split by the service into what it can be: a birth date, phone digits, name words. */
+export interface PatientSearchTerms {
+  date: string | null;
+  digits: string;
+  words: string;
+}
+
+export async function searchPatients(db: Queryable, organizationId: string, q: PatientSearchTerms, limit = 25) {
   return db.query<{ id: string; firstName: string; lastName: string; dateOfBirth: string; phone: string; email: string }>(
     `SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth::text AS "dateOfBirth", phone, email
      FROM patient
@@ -71,7 +75,7 @@ export async function searchPatients(db: Queryable, organizationId: string, q: s
        OR (lower(first_name || ' ' || last_name) LIKE '%' || lower($4) || '%')
        OR (lower(last_name || ', ' || first_name) LIKE '%' || lower($4) || '%'))
      ORDER BY last_name, first_name LIMIT $5`,
-    [organizationId, isDate ? q.trim() : null, digits, q.trim().replace(/[%_\\]/g, ''), limit],
+    [organizationId, q.date, q.digits, q.words, limit],
   );
 }
 

@@ -26,6 +26,18 @@ export interface SchedulingDeps {
   audit: AuditService;
 }
 
+/**
+ * No visit type books further ahead than this (the CHECK on visit_type.horizon_days).
+ * A start past it is refused before any SQL runs: a year 9999 never reaches the
+ * database's date arithmetic (issue 9, defect 4).
+ */
+export const MAX_HORIZON_DAYS = 730;
+
+function beyondHorizon(field: 'from' | 'start', days: number): AppError {
+  const message = `is beyond the booking horizon of ${days} days`;
+  return new AppError('RULE', `${field}: ${message}`, { issues: [{ field, message }], reason: 'beyond_booking_horizon' });
+}
+
 /** The web forms refuse the same dates; the server must too (a future birth date showed as '-5 years old'). */
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
@@ -89,11 +101,19 @@ export function createSchedulingService(deps: SchedulingDeps) {
     const span = daysBetween(q.from, q.to);
     if (span < 0) throw AppError.invalid('to', 'must be on or after from');
     if (span >= MAX_SEARCH_DAYS) throw AppError.invalid('to', `the range may cover at most ${MAX_SEARCH_DAYS} days`);
+    if (q.from > addDays(localDateOf(clock.now(), 'UTC'), MAX_HORIZON_DAYS + 1)) throw beyondHorizon('from', MAX_HORIZON_DAYS);
     const { slots, zones, visit } = await search(db, { visitTypeId: q.visitType, from: q.from, to: q.to, practitionerId: q.practitioner, locationId: q.location });
     const lastBookable = addDays(localDateOf(clock.now(), 'UTC'), visit.horizonDays + 1);
-    if (q.from > lastBookable) throw AppError.invalid('from', `is beyond the booking horizon of ${visit.horizonDays} days`);
+    if (q.from > lastBookable) throw beyondHorizon('from', visit.horizonDays);
     const out = slots.map((f) => toSlot(f, zones));
     return { visitTypeId: q.visitType, from: q.from, to: q.to, slots: out, firstAvailable: out[0] ?? null };
+  }
+
+  /** The requested start as an instant, if no visit type could book that far ahead; else a refusal naming `start`. */
+  function withinHorizon(iso: string): number {
+    const start = Date.parse(iso);
+    if (start >= clock.now() + MAX_HORIZON_DAYS * DAY_MS) throw beyondHorizon('start', MAX_HORIZON_DAYS);
+    return start;
   }
 
   /** Why a requested start is not open: a 409 when only other bookings are in the way, else a 422 naming `start`. */
@@ -107,9 +127,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     if (r.start < now + visit.minNoticeMin * 60_000) {
       return new AppError('RULE', `start: must be at least ${visit.minNoticeMin} minutes from now`, { issues: [{ field: 'start', message: `must be at least ${visit.minNoticeMin} minutes from now` }] });
     }
-    if (r.start >= now + visit.horizonDays * DAY_MS) {
-      return new AppError('RULE', `start: is beyond the booking horizon of ${visit.horizonDays} days`, { issues: [{ field: 'start', message: `is beyond the booking horizon of ${visit.horizonDays} days` }] });
-    }
+    if (r.start >= now + visit.horizonDays * DAY_MS) return beyondHorizon('start', visit.horizonDays);
     const free = await search(q, { ...r, from: r.date, to: r.date, ignoreBusy: true });
     if (free.slots.some((s) => s.start === r.start && s.locationId === r.locationId)) {
       return new AppError('CONFLICT', 'That time was just taken. Please choose another.');
@@ -184,7 +202,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     req: BookingInput,
     opts: { idempotencyKey?: string | undefined; via: 'web' | 'staff'; ctx: AuditContext },
   ): Promise<{ replayed: boolean; body: BookingResponse }> {
-    const start = Date.parse(req.start);
+    const start = withinHorizon(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
     const claim = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash, now: clock.now() } : undefined;
     for (let attempt = 1; ; attempt++) {
@@ -283,7 +301,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     r: { start: string; practitionerId?: string | undefined; locationId?: string | undefined },
     ctx: AuditContext,
   ): Promise<Appointment> {
-    const start = Date.parse(r.start);
+    const start = withinHorizon(r.start);
     for (let attempt = 1; ; attempt++) {
       try {
         const row = await db.tx(async (t) => {

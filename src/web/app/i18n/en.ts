@@ -153,6 +153,7 @@ export const en = {
   'heard.social_media': 'Social media',
   'heard.other': 'Other',
 
+  'error.text.characters': 'Remove the hidden or special characters (control or text-direction marks) and try again.',
   'error.patient.firstName': 'Enter your first name.',
   'error.patient.lastName': 'Enter your last name.',
   'error.patient.dateOfBirth': 'Enter your date of birth.',
@@ -690,6 +691,7 @@ export const en = {
   'sharing.scope.limited': 'My appointments only',
   'sharing.since': 'Since {date}',
   'sharing.invited': 'Invited, not signed in yet',
+  'sharing.unusable': 'This invitation cannot be used: the email belongs to another kind of account (a patient or a staff member). End it, and invite them again with another email.',
   'sharing.end': 'End access',
   'sharing.endNamed': 'End access: {name}',
   'sharing.endTitle': "End {name}'s access?",
@@ -706,7 +708,6 @@ export const en = {
   'sharing.invite.sent': '{name} is invited. We emailed them at {email} with what to do next.',
   'sharing.error.name': 'Enter their name.',
   'sharing.error.nameLong': 'Use at most 120 characters for the name.',
-  'sharing.error.emailTaken': 'This email belongs to another kind of account (a patient or a staff member). Use another email for them.',
   'sharing.error.scope': 'Choose what they can see.',
   'sharing.error.already': 'This person can already see your record.',
   'shared.title': 'Records shared with you',

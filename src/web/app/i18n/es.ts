@@ -152,6 +152,7 @@ export const es: Catalog = {
   'heard.social_media': 'Redes sociales',
   'heard.other': 'Otro',
 
+  'error.text.characters': 'Quite los caracteres ocultos o especiales (de control o de dirección del texto) e inténtelo de nuevo.',
   'error.patient.firstName': 'Escriba su nombre.',
   'error.patient.lastName': 'Escriba su apellido.',
   'error.patient.dateOfBirth': 'Escriba su fecha de nacimiento.',
@@ -689,6 +690,7 @@ export const es: Catalog = {
   'sharing.scope.limited': 'Solo mis citas',
   'sharing.since': 'Desde el {date}',
   'sharing.invited': 'Invitado, todavía no ha entrado',
+  'sharing.unusable': 'Esta invitación no se puede usar: el correo pertenece a otro tipo de cuenta (de un paciente o del personal). Termínela e invite a esta persona con otro correo.',
   'sharing.end': 'Quitar acceso',
   'sharing.endNamed': 'Quitar acceso: {name}',
   'sharing.endTitle': '¿Quitar el acceso de {name}?',
@@ -705,7 +707,6 @@ export const es: Catalog = {
   'sharing.invite.sent': 'Invitamos a {name}. Le enviamos un correo a {email} con los siguientes pasos.',
   'sharing.error.name': 'Escriba el nombre de la persona.',
   'sharing.error.nameLong': 'Use como máximo 120 caracteres para el nombre.',
-  'sharing.error.emailTaken': 'Este correo pertenece a otro tipo de cuenta (de un paciente o del personal). Use otro correo para esta persona.',
   'sharing.error.scope': 'Elija qué puede ver.',
   'sharing.error.already': 'Esta persona ya puede ver su expediente.',
   'shared.title': 'Expedientes compartidos con usted',

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { isTextProblem } from '../../../shared/contracts/fields';
 import type { CaregiverScope } from '../../../shared/contracts/identity';
 import { isConflict } from '../../app/api/client';
 import type { Translate } from '../../app/i18n/catalog';
@@ -30,9 +31,10 @@ const NAME_MAX = 120;
 function fieldMessage(field: keyof Values, message: string, t: Translate): string {
   switch (field) {
     case 'displayName':
+      if (isTextProblem(message)) return t('error.text.characters');
       return /at most/.test(message) ? t('sharing.error.nameLong') : t('sharing.error.name');
     case 'email':
-      return /another kind of account/.test(message) ? t('sharing.error.emailTaken') : t('console.signIn.emailError');
+      return t('console.signIn.emailError');
     case 'scope':
       return t('sharing.error.scope');
   }

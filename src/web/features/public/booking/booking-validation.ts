@@ -1,3 +1,4 @@
+import { isTextProblem } from '../../../../shared/contracts/fields';
 import type { BookingRequest } from '../../../../shared/contracts/booking';
 import { BookingRequest as BookingRequestSchema, HeardAbout } from '../../../../shared/contracts/booking';
 import type { FieldIssue } from '../../../../shared/errors';
@@ -97,7 +98,7 @@ export function validateDetails(req: BookingRequest, todayLocal: string, t: Tran
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      if (isFieldPath(path) && !errors[path]) errors[path] = catalogMessage(path, t);
+      if (isFieldPath(path) && !errors[path]) errors[path] = isTextProblem(issue.message) ? t('error.text.characters') : catalogMessage(path, t);
     }
   }
   const dob = req.patient.dateOfBirth;
@@ -124,7 +125,7 @@ export function serverFieldErrors(issues: FieldIssue[], lang: Lang, t: Translate
     if (isFieldPath(issue.field)) {
       if (fields[issue.field]) continue;
       const label = t(`field.${issue.field}` as keyof typeof en & `field.${string}`);
-      fields[issue.field] = lang === 'en' && issue.message ? `${label}: ${issue.message}` : catalogMessage(issue.field, t);
+      fields[issue.field] = lang === 'en' && issue.message ? `${label}: ${issue.message}` : isTextProblem(issue.message) ? t('error.text.characters') : catalogMessage(issue.field, t);
     } else {
       // Outside the form's fields (the chosen time, the visit, the request itself): the server's
       // words in English, the catalog's in Spanish.
