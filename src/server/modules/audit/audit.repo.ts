@@ -148,6 +148,13 @@ export interface AuditFilter {
   from?: number | undefined;
   to?: number | undefined;
   limit: number;
+  /**
+   * The patient's own accounting of disclosures: leave out what a patient or a
+   * caregiver was refused about this record when they were not its patient or
+   * one of its caregivers. Those were requests about someone else, and the
+   * list would name another patient; they stay in the admins' log (issue 9, defect 9).
+   */
+  asDisclosures?: boolean;
 }
 
 export interface AuditEventRow {
@@ -183,8 +190,11 @@ export async function findEvents(db: Queryable, f: AuditFilter): Promise<AuditEv
        AND ($4::text IS NULL OR a.action = $4 OR a.action LIKE $4 || '.%')
        AND ($5::float8 IS NULL OR a.occurred_at >= to_timestamp($5 / 1000.0))
        AND ($6::float8 IS NULL OR a.occurred_at < to_timestamp($6 / 1000.0))
+       AND NOT ($8 AND a.outcome <> 'success' AND a.actor_role IN ('patient', 'caregiver')
+         AND u.patient_id IS DISTINCT FROM a.patient_id
+         AND NOT EXISTS (SELECT 1 FROM caregiver_grant g WHERE g.caregiver_user_id = a.actor_user_id AND g.patient_id = a.patient_id))
      ORDER BY a.seq DESC
      LIMIT $7`,
-    [f.organizationId, f.actorUserId ?? null, f.patientId ?? null, f.action ?? null, f.from ?? null, f.to ?? null, f.limit],
+    [f.organizationId, f.actorUserId ?? null, f.patientId ?? null, f.action ?? null, f.from ?? null, f.to ?? null, f.limit, f.asDisclosures ?? false],
   );
 }

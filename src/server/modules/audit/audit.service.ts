@@ -135,7 +135,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
       return repo.findEvents(db, { organizationId, ...f });
     },
     /** Accounting of disclosures (45 CFR 164.528): who accessed a patient's record, and how. */
-    disclosuresOf: (patientId: string) => repo.findEvents(db, { organizationId, patientId, limit: 1000 }),
+    disclosuresOf: (patientId: string) => repo.findEvents(db, { organizationId, patientId, limit: 1000, asDisclosures: true }),
   };
 }
 export type AuditService = ReturnType<typeof createAuditService>;

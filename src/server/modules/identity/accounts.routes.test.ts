@@ -60,7 +60,7 @@ describe('patient accounts', () => {
       expect((await t.app.inject({ method: 'POST', url: '/api/account/activate-with-code', payload: { ...who, code: wrong, password: 'a river runs by the mill' } })).statusCode).toBe(404);
     }
     const limited = await t.app.inject({ method: 'POST', url: '/api/account/activate-with-code', payload: { ...who, code, password: 'a river runs by the mill' } });
-    expect(limited.statusCode).toBe(422);
+    expect(limited.statusCode).toBe(429); // issue 9 defect 5: the same 429 for a patient and for anyone else
     t.clock.advance(16 * 60_000);
     await t.app.inject({ method: 'POST', url: '/api/account/activation-code', payload: who });
     const fresh = await t.db.one<{ body_text: string }>("SELECT body_text FROM outbox WHERE template = 'account.activation_code' ORDER BY created_at DESC LIMIT 1");

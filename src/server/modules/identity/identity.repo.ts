@@ -128,8 +128,17 @@ export async function recentFailures(db: Queryable, subjects: string[], since: n
   return db.query(`SELECT subject, ${ms('at')} AS at FROM auth_failure WHERE subject = ANY($1::text[]) AND at > to_timestamp($2 / 1000.0)`, [subjects, since]);
 }
 
-export async function clearFailures(db: Queryable, subject: string): Promise<void> {
-  await db.query('DELETE FROM auth_failure WHERE subject = $1', [subject]);
+export async function clearFailures(db: Queryable, ...subjects: string[]): Promise<void> {
+  await db.query('DELETE FROM auth_failure WHERE subject = ANY($1::text[])', [subjects]);
+}
+
+/**
+ * Takes a transaction-long lock on a throttling subject, so that concurrent
+ * attempts on it are counted one after another: a burst of parallel guesses
+ * cannot all read the same count before any of them is written.
+ */
+export async function lockSubject(db: Queryable, subject: string): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [subject]);
 }
 
 export interface SessionRow {
@@ -258,39 +267,43 @@ export async function reviewBreakGlass(db: Queryable, organizationId: string, id
   return r.length === 1;
 }
 
-export async function insertCaregiverGrant(db: Queryable, g: { organizationId: string; caregiverUserId: string; patientId: string; scope: 'full' | 'limited' }): Promise<string> {
+/** A grant to a caregiver's account, or (with `unusableEmail`) an invitation that grants nothing. */
+export async function insertCaregiverGrant(
+  db: Queryable,
+  g: { organizationId: string; caregiverUserId: string | null; unusableEmail?: string; invitedName: string; patientId: string; scope: 'full' | 'limited' },
+): Promise<string> {
   const row = await db.one<{ id: string }>(
-    `INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [g.organizationId, g.caregiverUserId, g.patientId, g.scope],
+    `INSERT INTO caregiver_grant (organization_id, caregiver_user_id, unusable_email, invited_name, patient_id, scope) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [g.organizationId, g.caregiverUserId, g.unusableEmail ?? null, g.invitedName, g.patientId, g.scope],
   );
   return row!.id;
 }
 
 export async function listCaregiverGrants(db: Queryable, organizationId: string, patientId: string) {
-  return db.query<{ id: string; caregiverUserId: string; name: string; email: string; status: UserRow['status']; scope: 'full' | 'limited'; createdAt: number }>(
-    `SELECT g.id, g.caregiver_user_id AS "caregiverUserId", u.display_name AS name, u.email, u.status, g.scope, ${ms('g.created_at')} AS "createdAt"
-     FROM caregiver_grant g JOIN app_user u ON u.id = g.caregiver_user_id
+  return db.query<{ id: string; caregiverUserId: string | null; name: string; email: string; status: UserRow['status'] | 'unusable'; scope: 'full' | 'limited'; createdAt: number }>(
+    `SELECT g.id, g.caregiver_user_id AS "caregiverUserId", coalesce(u.display_name, g.invited_name) AS name,
+       coalesce(u.email, g.unusable_email) AS email, coalesce(u.status, 'unusable') AS status, g.scope, ${ms('g.created_at')} AS "createdAt"
+     FROM caregiver_grant g LEFT JOIN app_user u ON u.id = g.caregiver_user_id
      WHERE g.organization_id = $1 AND g.patient_id = $2 AND g.revoked_at IS NULL ORDER BY g.created_at`,
     [organizationId, patientId],
   );
 }
 
-export async function revokeCaregiverGrant(db: Queryable, organizationId: string, patientId: string, grantId: string): Promise<string | undefined> {
-  const row = await db.one<{ userId: string }>(
+/** Ends a grant; undefined if there was none in force, else whose account it was (null for an unusable invitation). */
+export async function revokeCaregiverGrant(db: Queryable, organizationId: string, patientId: string, grantId: string): Promise<{ userId: string | null } | undefined> {
+  return db.one<{ userId: string | null }>(
     `UPDATE caregiver_grant SET revoked_at = now() WHERE organization_id = $1 AND patient_id = $2 AND id = $3 AND revoked_at IS NULL
      RETURNING caregiver_user_id AS "userId"`,
     [organizationId, patientId, grantId],
   );
-  return row?.userId;
 }
 
-export async function revokeReferral(db: Queryable, organizationId: string, patientId: string, referralId: string): Promise<string | undefined> {
-  const row = await db.one<{ userId: string }>(
+export async function revokeReferral(db: Queryable, organizationId: string, patientId: string, referralId: string): Promise<{ userId: string } | undefined> {
+  return db.one<{ userId: string }>(
     `UPDATE referral SET revoked_by_patient_at = now() WHERE organization_id = $1 AND patient_id = $2 AND id = $3 AND revoked_by_patient_at IS NULL
      RETURNING referrer_user_id AS "userId"`,
     [organizationId, patientId, referralId],
   );
-  return row?.userId;
 }
 
 /**

@@ -54,7 +54,8 @@ describe('sign-in', () => {
     const sixth = await attempt('192.0.2.50');
     expect(sixth.statusCode).toBe(401); // the sixth failure is counted, then delays begin
     const blocked = await attempt('192.0.2.51', PASSWORD);
-    expect(blocked.statusCode).toBe(422);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['retry-after']).toBe(String(blocked.json().error.retryAfterSec));
     expect(blocked.json().error.message).toMatch(/wait \d+ seconds? and try again/);
     // Even the right password waits out the delay; after it, it works and clears the count.
     t.clock.advance(2_000);
@@ -69,7 +70,7 @@ describe('sign-in', () => {
       const res = await signIn(t.app, email, 'nope nope nope', `203.0.113.${i % 250}`);
       if (res.statusCode === 401) failures++;
       else {
-        expect(res.statusCode).toBe(422);
+        expect(res.statusCode).toBe(429);
         t.clock.advance(Number(/wait (\d+) seconds?|locked for (\d+) minutes/.exec(res.json().error.message)![1]) * 1000);
       }
     }

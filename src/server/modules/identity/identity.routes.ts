@@ -72,7 +72,8 @@ export const identityRoutes =
       return reply.header('clear-site-data', '"cache", "cookies", "storage"').code(204).send();
     });
 
-    app.post('/api/session/sign-out-everywhere', { config: { policy: 'signed_in' }, schema: { tags: ['session'], summary: 'End every session of this account' } }, async (req, reply) => {
+    // Ending the account's other sessions takes the whole sign-in, not the password alone (issue 9, defect 6).
+    app.post('/api/session/sign-out-everywhere', { config: { policy: 'session.self' }, schema: { tags: ['session'], summary: 'End every session of this account' } }, async (req, reply) => {
       await identity.signOut(current(req.session), true, req.audit);
       clearSessionCookie(reply, secure);
       return reply.header('clear-site-data', '"cache", "cookies", "storage"').code(204).send();

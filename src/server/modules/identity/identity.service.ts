@@ -9,11 +9,13 @@ import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import { isValidNpi } from './engine/npi.js';
 import { checkPassword } from './engine/password-policy.js';
 import { randomInt } from 'node:crypto';
+import { secondFactorVerdict } from './engine/second-factor.js';
 import { throttle, WINDOW_MS } from './engine/throttle.js';
 import * as repo from './identity.repo.js';
 
 export const ABSOLUTE_LIFETIME_MS = 12 * 3_600_000;
-const INVITE_TTL_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const INVITE_TTL_MS = 7 * DAY_MS;
 const RESET_TTL_MS = 3_600_000;
 const BREAK_GLASS_TTL_MS = 4 * 3_600_000;
 /** Idle timeouts: 15 minutes for staff and outside clinicians, 30 for patients (issue 3). */
@@ -63,10 +65,37 @@ export interface IdentityDeps {
   afterCommit(): void;
 }
 
+/** Recovery codes are shown as 'k7fq-2mzp-9xwd'; accept them typed in capitals or without the dashes. */
+function normalRecoveryCode(code: string): string {
+  const plain = code.replace(/[^a-z0-9]/gi, '').toLowerCase();
+  return `${plain.slice(0, 4)}-${plain.slice(4, 8)}-${plain.slice(8)}`;
+}
+
 const SIGN_IN_FAILED = 'The email or password is not correct.';
 const NO_MATCH = 'We could not match those details. Check them, or call the clinic.';
 const ACTIVATION_TTL_MS = 15 * 60_000;
 const ACTIVATION_TRIES = 5;
+/** Wrong activation codes from one address in 15 minutes, across every name tried. */
+const ACTIVATION_IP_TRIES = 20;
+/** Codes emailed to one patient in 15 minutes; further requests get the same answer and no email. */
+const ACTIVATION_CODES_PER_PATIENT = 3;
+/** Reset emails: per account and per source address, in an hour. */
+const RESET_EMAILS_PER_ACCOUNT = 3;
+const RESET_REQUESTS_PER_IP = 20;
+/** Caregiver invitations: per patient in a day, and emails to one address in a day. */
+const CAREGIVER_INVITES_PER_PATIENT = 10;
+const CAREGIVER_EMAILS_PER_ADDRESS = 3;
+
+/** When a limit of `max` events per `windowMs` lets the next one through: 0 while under it. */
+function limitEnds(times: readonly number[], max: number, windowMs: number): number {
+  if (times.length < max) return 0;
+  return [...times].sort((a, b) => b - a)[max - 1]! + windowMs;
+}
+
+/** A name as matching compares it: case, accents and spacing set aside. */
+function normalName(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
 /**
  * Answers that must not tell a known email from an unknown one take at least
  * this long, whatever work each path did (OWASP ASVS 2.2.x, issue 3).
@@ -160,9 +189,9 @@ export function createIdentityService(deps: IdentityDeps) {
     if (!verdict.allowed) {
       await audit.record(ctx, { action: 'session.sign_in', resourceType: 'session', outcome: 'denied', reason: verdict.locked ? 'locked' : 'throttled' });
       const wait = Math.max(1, Math.ceil((verdict.retryAt! - now) / 1000));
-      throw new AppError('RULE', verdict.locked
+      throw AppError.tooMany(verdict.locked
         ? `Too many failed sign-ins. This account is locked for ${Math.ceil(wait / 60)} minutes; you can reset your password.`
-        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, { retryAfterSec: wait, code: 'THROTTLED' });
+        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, wait);
     }
     const started = performance.now();
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
@@ -190,30 +219,64 @@ export function createIdentityService(deps: IdentityDeps) {
     return { session, user, next: !mfa ? 'done' : user.totpEnabled ? 'totp' : 'enroll_totp' };
   }
 
-  /** The second factor: a TOTP code or a one-time recovery code. Rotates the session (privilege change). */
+  /**
+   * The second factor: a TOTP code or a one-time recovery code. Rotates the
+   * session (privilege change). Every attempt is decided under a lock on the
+   * account, and a wrong one is written and audited in a transaction that
+   * commits, then answered: guesses are counted, slowed and locked whatever the
+   * caller does (issue 9, defect 1).
+   */
   async function verifySecondFactor(current: CurrentSession, input: { code?: string | undefined; recoveryCode?: string | undefined }, ctx: AuditContext): Promise<IssuedSession> {
     const user = current.user;
-    if (!user.totpEnabled || !user.totpSecret) throw new AppError('RULE', 'Set up your authenticator app first.');
+    if (!user.totpEnabled || !user.totpSecret) throw new AppError('RULE', 'Set up your authenticator app first.', { reason: 'totp_not_enrolled' });
     const now = clock.now();
     const c = auditAs(ctx, user);
-    return db.tx(async (t) => {
+    const acct = `mfa:${user.id}`;
+    const sess = `mfa-session:${current.idHash}`;
+    const field = input.code ? 'code' : 'recoveryCode';
+    const outcome = await db.tx(async (t) => {
+      await repo.lockSubject(t, acct);
+      const seen = await repo.recentFailures(t, [acct, sess], now - WINDOW_MS);
+      const verdict = secondFactorVerdict(seen.filter((f) => f.subject === sess).map((f) => f.at), seen.filter((f) => f.subject === acct).map((f) => f.at), now);
+      if (!verdict.allowed) {
+        await repo.insertFailures(t, organizationId, [sess], now);
+        if (verdict.endSession) {
+          await repo.revokeSession(t, current.idHash, now);
+          forget(current.idHash);
+        }
+        await audit.record(c, { action: 'session.second_factor', resourceType: 'session', outcome: 'denied', reason: verdict.why }, t);
+        return { kind: 'refused' as const, verdict };
+      }
       let accepted = false;
       if (input.code) {
         const step = matchTotp(user.totpSecret!, input.code.trim(), now, user.totpLastStep);
         accepted = step !== null && (await repo.advanceTotpStep(t, user.id, step));
       } else if (input.recoveryCode) {
-        accepted = await repo.useRecoveryCode(t, user.id, tokenHash(input.recoveryCode.trim().toLowerCase()));
+        accepted = await repo.useRecoveryCode(t, user.id, tokenHash(normalRecoveryCode(input.recoveryCode)));
       }
       if (!accepted) {
-        await repo.insertFailures(t, organizationId, [`acct:${user.email.toLowerCase()}`], now);
-        throw AppError.invalid(input.code ? 'code' : 'recoveryCode', 'is not correct or was already used');
+        await repo.insertFailures(t, organizationId, [acct, sess], now);
+        await audit.record(c, { action: 'session.second_factor', resourceType: 'session', outcome: 'failure', reason: `wrong ${input.code ? 'code' : 'recovery code'}` }, t);
+        return { kind: 'wrong' as const };
       }
+      await repo.clearFailures(t, sess);
       await repo.revokeSession(t, current.idHash, now);
       forget(current.idHash);
       const s = await issueSession(t, user, true, ctx);
       await audit.record(c, { action: 'session.second_factor', resourceType: 'session', reason: input.code ? 'totp' : 'recovery code' }, t);
-      return s;
+      return { kind: 'ok' as const, session: s };
     });
+    if (outcome.kind === 'ok') return outcome.session;
+    if (outcome.kind === 'wrong') throw AppError.invalid(field, 'is not correct or was already used');
+    const { verdict } = outcome;
+    if (verdict.endSession) {
+      throw new AppError('UNAUTHENTICATED', 'Too many wrong codes: this sign-in has ended. Sign in again with your password.', { reason: 'too_many_attempts' });
+    }
+    const wait = Math.max(1, Math.ceil((verdict.retryAt! - now) / 1000));
+    throw AppError.tooMany(
+      wait >= 120 ? `Too many wrong codes. Wait ${Math.ceil(wait / 60)} minutes and try again.` : `Too many wrong codes. Wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`,
+      wait,
+    );
   }
 
   async function startTotpEnrollment(current: CurrentSession): Promise<{ secret: string; otpauthUri: string }> {
@@ -323,7 +386,24 @@ export function createIdentityService(deps: IdentityDeps) {
     });
   }
 
-  function requestPasswordReset(email: string, ctx: AuditContext): Promise<void> {
+  /**
+   * Emails a reset link, at most RESET_EMAILS_PER_ACCOUNT an hour to one
+   * account, with the same answer either way. One address may ask
+   * RESET_REQUESTS_PER_IP times an hour, whatever the emails it names, so its
+   * 429 says nothing about any account (issue 9, defect 7).
+   */
+  async function requestPasswordReset(email: string, ctx: AuditContext): Promise<void> {
+    const now = clock.now();
+    const ip = `reset-ip:${ctx.sourceIp ?? 'unknown'}`;
+    await db.tx(async (t) => {
+      await repo.lockSubject(t, ip);
+      const retryAt = limitEnds((await repo.recentFailures(t, [ip], now - WINDOW_MS)).map((f) => f.at), RESET_REQUESTS_PER_IP, WINDOW_MS);
+      if (retryAt > now) {
+        await audit.record(ctx, { action: 'user.password_reset_requested', resourceType: 'user', outcome: 'denied', reason: 'too many requests from this address' }, t);
+        throw AppError.tooMany('Too many reset requests from this connection. Please try again later.', (retryAt - now) / 1000, 'too_many_requests');
+      }
+      await repo.insertFailures(t, organizationId, [ip], now);
+    });
     return atLeast(UNIFORM_ANSWER_MS, () => passwordResetWork(email, ctx));
   }
 
@@ -335,8 +415,17 @@ export function createIdentityService(deps: IdentityDeps) {
       await audit.record(ctx, { action: 'user.password_reset_requested', resourceType: 'user', outcome: 'failure', reason: 'no such active account' });
       return;
     }
+    const now = clock.now();
+    const sent = `reset-sent:${user.id}`;
+    if (limitEnds((await repo.recentFailures(db, [sent], now - WINDOW_MS)).map((f) => f.at), RESET_EMAILS_PER_ACCOUNT, WINDOW_MS) > now) {
+      await audit.record(auditAs(ctx, user), { action: 'user.password_reset_requested', resourceType: 'user', resourceId: user.id, outcome: 'denied', reason: 'reset emails limited' });
+      return;
+    }
     await db.tx(async (t) => {
-      await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'password_reset', now: clock.now(), ttlMs: RESET_TTL_MS });
+      // The newest link is the only one that works: an older email, forwarded or left in an inbox, opens nothing.
+      await repo.spendTokens(t, user.id, 'password_reset', now);
+      await repo.insertFailures(t, organizationId, [sent], now);
+      await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'password_reset', now, ttlMs: RESET_TTL_MS });
       await deps.enqueueEmail(t, {
         recipient: user.email,
         subject: `${deps.clinicName}: reset your password`,
@@ -359,6 +448,8 @@ export function createIdentityService(deps: IdentityDeps) {
         throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
       }
       await repo.setPassword(t, user.id, hash);
+      // A completed reset spends every other link still out (issue 9, defect 7).
+      await repo.spendTokens(t, user.id, 'password_reset', clock.now());
       await repo.revokeUserSessions(t, user.id, clock.now());
       forgetUser(user.id);
       await repo.clearFailures(t, `acct:${user.email.toLowerCase()}`);
@@ -430,9 +521,18 @@ export function createIdentityService(deps: IdentityDeps) {
       await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', outcome: 'failure', reason: patient ? 'already active' : `${matches.length} matches` });
       return;
     }
+    const now = clock.now();
+    const sent = `activation-sent:${patient.id}`;
+    if (limitEnds((await repo.recentFailures(db, [sent], now - ACTIVATION_TTL_MS)).map((f) => f.at), ACTIVATION_CODES_PER_PATIENT, ACTIVATION_TTL_MS) > now) {
+      await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', resourceId: patient.id, patientId: patient.id, outcome: 'denied', reason: 'too many codes asked for' });
+      return;
+    }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await db.tx(async (t) => {
       const userId = existing?.id ?? (await repo.insertUser(t, { organizationId, email: patient.email, displayName: patient.firstName, role: 'patient', status: 'invited', patientId: patient.id }));
+      // One code at a time: a new one spends the last, so guesses cannot aim at several.
+      await repo.spendTokens(t, userId, 'activation', now);
+      await repo.insertFailures(t, organizationId, [sent], now);
       await repo.insertToken(t, { organizationId, userId, tokenHash: tokenHash(`${userId}:${code}`), purpose: 'activation', now: clock.now(), ttlMs: ACTIVATION_TTL_MS });
       await deps.enqueueEmail(t, {
         recipient: patient.email,
@@ -445,21 +545,40 @@ export function createIdentityService(deps: IdentityDeps) {
     deps.afterCommit();
   }
 
+  /**
+   * Wrong codes are counted per name and birth date as typed, whether or not
+   * they match a patient, and per source address; every failure answers the
+   * same, in the same time, so nothing tells a patient from anyone else
+   * (issue 9, defect 5).
+   */
   async function activateWithCode(input: { firstName: string; lastName: string; dateOfBirth: string; code: string; password: string }, ctx: AuditContext) {
-    const matches = await patientsPort().match(input);
-    const patient = matches.length === 1 ? matches[0]! : undefined;
-    const user = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
-    const subject = `activate:${patient?.id ?? 'none'}`;
     const now = clock.now();
-    const tries = patient ? (await repo.recentFailures(db, [subject], now - ACTIVATION_TTL_MS)).length : 0;
-    if (tries >= ACTIVATION_TRIES) throw new AppError('RULE', 'Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.');
-    const ok = patient && user && user.status === 'invited' && (await repo.consumeToken(db, tokenHash(`${user.id}:${input.code.trim()}`), 'activation', now));
-    if (!ok || !patient) {
-      if (patient) await repo.insertFailures(db, organizationId, [subject], now);
-      await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'failure', reason: 'wrong code or no match', patientId: patient?.id ?? null });
-      throw new AppError('NOT_FOUND', NO_MATCH);
-    }
-    return createPatientAccount(patient, input.password, ctx, 'code sent to the email on file');
+    const subject = `activate:${tokenHash(`${normalName(input.firstName)}|${normalName(input.lastName)}|${input.dateOfBirth}`)}`;
+    const ip = `activate-ip:${ctx.sourceIp ?? 'unknown'}`;
+    const found = await atLeast(UNIFORM_ANSWER_MS, async () => {
+      const seen = await repo.recentFailures(db, [subject, ip], now - ACTIVATION_TTL_MS);
+      const retryAt = Math.max(
+        limitEnds(seen.filter((f) => f.subject === subject).map((f) => f.at), ACTIVATION_TRIES, ACTIVATION_TTL_MS),
+        limitEnds(seen.filter((f) => f.subject === ip).map((f) => f.at), ACTIVATION_IP_TRIES, ACTIVATION_TTL_MS),
+      );
+      if (retryAt > now) {
+        await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'denied', reason: 'too many wrong codes' });
+        return { refused: (retryAt - now) / 1000 };
+      }
+      const matches = await patientsPort().match(input);
+      const patient = matches.length === 1 ? matches[0]! : undefined;
+      const user = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
+      const ok = patient && user && user.status === 'invited' && (await repo.consumeToken(db, tokenHash(`${user.id}:${input.code.trim()}`), 'activation', now));
+      if (ok && patient) return { patient };
+      await db.tx(async (t) => {
+        await repo.insertFailures(t, organizationId, [subject, ip], now);
+        await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'failure', reason: 'wrong code or no match', patientId: patient?.id ?? null }, t);
+      });
+      return {};
+    });
+    if ('refused' in found) throw AppError.tooMany('Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.', found.refused!);
+    if (!found.patient) throw new AppError('NOT_FOUND', NO_MATCH, { reason: 'no_match' });
+    return createPatientAccount(found.patient, input.password, ctx, 'code sent to the email on file');
   }
 
   /**
@@ -509,36 +628,63 @@ export function createIdentityService(deps: IdentityDeps) {
     });
   }
 
-  /** A patient (or whoever the policy lets manage sharing) invites a caregiver to see their record. */
+  /**
+   * A patient (or whoever the policy lets manage sharing) invites a caregiver
+   * to see their record. The answer is the same whether or not the email has an
+   * account: one that belongs to another kind of account (staff, a patient)
+   * gets an invitation that grants nothing, which the patient's list shows as
+   * unusable (issue 9, defect 8). Invitations are limited per patient, and
+   * emails per address, so the form cannot be used to mail anyone at will.
+   */
   async function inviteCaregiver(current: CurrentSession | null, patientId: string, input: { email: string; displayName: string; scope: 'full' | 'limited' }, ctx: AuditContext) {
     await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
+    const now = clock.now();
+    const email = input.email.trim();
+    const perPatient = `caregiver-invite:${patientId}`;
+    const perAddress = `caregiver-mail:${email.toLowerCase()}`;
     const token = newToken();
     const result = await db.tx(async (t) => {
-      let user = await repo.findUserByEmail(t, organizationId, input.email);
-      if (user && user.role !== 'caregiver') throw new AppError('CONFLICT', 'That email belongs to another kind of account; use another email for the caregiver.', { issues: [{ field: 'email', message: 'belongs to another kind of account' }] });
+      await repo.lockSubject(t, perPatient);
+      const seen = await repo.recentFailures(t, [perPatient, perAddress], now - DAY_MS);
+      const retryAt = limitEnds(seen.filter((f) => f.subject === perPatient).map((f) => f.at), CAREGIVER_INVITES_PER_PATIENT, DAY_MS);
+      if (retryAt > now) return { refusedFor: (retryAt - now) / 1000 };
+      const mailAllowed = seen.filter((f) => f.subject === perAddress).length < CAREGIVER_EMAILS_PER_ADDRESS;
+      await repo.insertFailures(t, organizationId, mailAllowed ? [perPatient, perAddress] : [perPatient], now);
+      let user = await repo.findUserByEmail(t, organizationId, email);
+      if (user && user.role !== 'caregiver') {
+        const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: null, unusableEmail: email, invitedName: input.displayName, patientId, scope: input.scope });
+        await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, outcome: 'failure', reason: 'email belongs to another kind of account' }, t);
+        return { grantId, caregiverUserId: null };
+      }
       let inviteUrl: string | null = null;
       if (!user) {
-        const id = await repo.insertUser(t, { organizationId, email: input.email, displayName: input.displayName, role: 'caregiver', status: 'invited' });
-        await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
+        const id = await repo.insertUser(t, { organizationId, email, displayName: input.displayName, role: 'caregiver', status: 'invited' });
+        await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now, ttlMs: INVITE_TTL_MS });
         inviteUrl = `${deps.publicUrl}/caregiver-invite/${token}`;
         user = (await repo.findUserById(t, organizationId, id))!;
       }
-      const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: user.id, patientId, scope: input.scope });
-      await deps.enqueueEmail(t, {
-        recipient: input.email,
-        subject: `${deps.clinicName}: you have been given access as a caregiver`,
-        text: `Hello ${input.displayName},\n\nA patient of ${deps.clinicName} has named you as a caregiver. ${inviteUrl ? `Set up your account within 7 days here:\n${inviteUrl}\n` : 'Sign in to your account to see what has been shared with you.\n'}`,
-        template: 'account.caregiver_invite',
-      });
-      await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, reason: `scope ${input.scope}` }, t);
+      const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: user.id, invitedName: input.displayName, patientId, scope: input.scope });
+      if (mailAllowed) {
+        await deps.enqueueEmail(t, {
+          recipient: email,
+          subject: `${deps.clinicName}: you have been given access as a caregiver`,
+          text: `Hello ${input.displayName},\n\nA patient of ${deps.clinicName} has named you as a caregiver. ${inviteUrl ? `Set up your account within 7 days here:\n${inviteUrl}\n` : 'Sign in to your account to see what has been shared with you.\n'}`,
+          template: 'account.caregiver_invite',
+        });
+      }
+      await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, reason: `scope ${input.scope}${mailAllowed ? '' : '; no email (limit for this address reached)'}` }, t);
       return { grantId, caregiverUserId: user.id };
     }).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'CONFLICT' && !err.details.issues) throw new AppError('CONFLICT', 'This person already has access to the record.');
+      if (err instanceof AppError && err.code === 'CONFLICT' && !err.details.issues) throw new AppError('CONFLICT', 'This person already has access to the record.', { reason: 'already_shared' });
       throw err;
     });
+    if ('refusedFor' in result) {
+      await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: 'too many invitations today' });
+      throw AppError.tooMany('You have sent as many caregiver invitations as a day allows. Please try again tomorrow, or call the clinic.', result.refusedFor!);
+    }
     deps.afterCommit();
-    forgetUser(result.caregiverUserId);
-    return result;
+    if (result.caregiverUserId) forgetUser(result.caregiverUserId);
+    return { grantId: result.grantId };
   }
 
   async function listCaregivers(current: CurrentSession | null, patientId: string, ctx: AuditContext) {
@@ -550,12 +696,12 @@ export function createIdentityService(deps: IdentityDeps) {
   async function revokeSharing(current: CurrentSession | null, patientId: string, what: { kind: 'caregiver' | 'referral'; id: string }, ctx: AuditContext): Promise<void> {
     await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
     const userId = await db.tx(async (t) => {
-      const uid = what.kind === 'caregiver' ? await repo.revokeCaregiverGrant(t, organizationId, patientId, what.id) : await repo.revokeReferral(t, organizationId, patientId, what.id);
-      if (!uid) throw new AppError('NOT_FOUND', 'No such active access.');
+      const ended = what.kind === 'caregiver' ? await repo.revokeCaregiverGrant(t, organizationId, patientId, what.id) : await repo.revokeReferral(t, organizationId, patientId, what.id);
+      if (!ended) throw new AppError('NOT_FOUND', 'No such active access.');
       await audit.record(ctx, { action: what.kind === 'caregiver' ? 'sharing.caregiver_revoke' : 'sharing.referral_revoke', resourceType: what.kind, resourceId: what.id, patientId }, t);
-      return uid;
+      return ended.userId;
     });
-    forgetUser(userId);
+    if (userId) forgetUser(userId);
   }
 
   return {

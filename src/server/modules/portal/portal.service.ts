@@ -64,7 +64,8 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     return rows.map((e) => ({
       at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome,
       // Opened through emergency access (break-glass), not a care relationship: the patient is told so.
-      emergency: e.action === 'break_glass.start' || (e.action === 'chart.read' && e.reason === 'break_glass'),
+      // A refused attempt opened nothing, so it is not flagged as an emergency access.
+      emergency: e.outcome === 'success' && (e.action === 'break_glass.start' || (e.action === 'chart.read' && e.reason === 'break_glass')),
     }));
   }
 

@@ -174,11 +174,19 @@ describe('a bad invitation', () => {
     ]);
   });
 
-  it("is refused for an email of another kind of account (at the email field), and for another patient's record, writing nothing", async () => {
-    const before = await counts();
+  it("answers an email of another kind of account as any other, and is refused for another patient's record, writing nothing (issue 9 defect 8)", async () => {
     const taken = await as(t.app, ana.who)('POST', `/api/patients/${ana.patientId}/caregivers`, { ...good, email: 'luisa@example.com' });
-    expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.issues).toEqual([{ field: 'email', message: 'belongs to another kind of account' }]);
+    const fresh = await as(t.app, ana.who)('POST', `/api/patients/${ana.patientId}/caregivers`, { ...good, email: 'nobody.yet@example.com' });
+    expect(taken.statusCode).toBe(201);
+    expect(fresh.statusCode).toBe(201);
+    expect(Object.keys(taken.json())).toEqual(Object.keys(fresh.json()));
+    // The patient learns later, in the portal, that the first one cannot be used; it grants nothing.
+    const list = (await as(t.app, ana.who)('GET', `/api/patients/${ana.patientId}/caregivers`)).json().items;
+    expect(list).toContainEqual(expect.objectContaining({ email: 'luisa@example.com', status: 'unusable', caregiverUserId: null }));
+    expect(list).toContainEqual(expect.objectContaining({ email: 'nobody.yet@example.com', status: 'invited' }));
+    expect((await as(t.app, luisa.who)('GET', `/api/patients/${ana.patientId}/appointments`)).statusCode).toBe(404);
+    for (const g of list) expect((await as(t.app, ana.who)('DELETE', `/api/patients/${ana.patientId}/caregivers/${g.id}`)).statusCode).toBe(204);
+    const before = await counts();
     const theirs = await as(t.app, ana.who)('POST', `/api/patients/${luisa.patientId}/caregivers`, good);
     expect(theirs.statusCode).toBe(404);
     const noCsrf = await t.app.inject({ method: 'POST', url: `/api/patients/${ana.patientId}/caregivers`, payload: good, headers: { cookie: ana.who!.cookie } });

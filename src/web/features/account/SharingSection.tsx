@@ -71,6 +71,7 @@ export function SharingSection({ patientId }: { patientId: string }) {
                     <span className="muted"> · {t('sharing.since', { date: formatDate(g.createdAt, CLINIC_ZONE, lang) })}</span>
                     {g.status === 'invited' && <span className="badge user-invited">{t('sharing.invited')}</span>}
                   </p>
+                  {g.status === 'unusable' && <p className="field-hint">{t('sharing.unusable')}</p>}
                 </div>
                 <button
                   type="button"

@@ -11,7 +11,7 @@ export function accountProblem(e: unknown, t: Translate, lang: Lang): string {
     const server = lang === 'en' && e.message ? e.message : null;
     if (e.status === 404) return server ?? t('account.error.noMatch');
     if (e.status === 409) return server ?? t('account.error.exists');
-    if (e.code === 'RULE') return server ?? t('account.error.tooMany');
+    if (e.status === 429 || e.code === 'RULE') return server ?? t('account.error.tooMany');
   }
   return problemMessage(e, t, lang);
 }

@@ -34,12 +34,13 @@ describe('policy: what each role may do without a patient in view', () => {
   it('denies everything to no one signed in', () => {
     expect(decide(null, 'session.self')).toEqual({ allow: false, reason: 'not signed in' });
   });
-  it('holds staff, referrers and admins at the second factor, except for their own session', () => {
-    for (const role of ['front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin'] as Role[]) {
+  it('holds every session that owes its second factor, for everything, its own session list included (issue 9 defect 6)', () => {
+    for (const role of ROLES) {
       expect(decide(actor(role, { mfaPassed: false }), 'appointment.read').allow, role).toBe(false);
-      expect(decide(actor(role, { mfaPassed: false }), 'session.self').allow, role).toBe(true);
+      expect(decide(actor(role, { mfaPassed: false }), 'session.self'), role).toEqual({ allow: false, reason: 'second factor required' });
     }
-    expect(decide(actor('patient', { mfaPassed: false }), 'appointment.read').allow).toBe(true);
+    // A patient who turned the second factor on is held at it too, not let in on the password alone.
+    expect(decide(actor('patient', { mfaPassed: false }), 'appointment.read', { patientId: A }).allow).toBe(false);
   });
 });
 

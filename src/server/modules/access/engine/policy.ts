@@ -73,9 +73,11 @@ const deny = (reason: string): Decision => ({ allow: false, reason });
 
 export function decide(actor: Actor | null, permission: Permission, facts: ResourceFacts = {}): Decision {
   if (!actor) return deny('not signed in');
-  if (MFA_REQUIRED.includes(actor.role) && !actor.mfaPassed && permission !== 'session.self') {
-    return deny('second factor required');
-  }
+  // A session that owes its second factor (any role: a patient who turned it on
+  // too) reaches nothing but finishing the sign-in, which routes declare as
+  // 'signed_in'. Not even its own session list: seeing the account's other
+  // sessions, or ending them, takes the whole sign-in (issue 9, defect 6).
+  if (!actor.mfaPassed) return deny('second factor required');
   if (!ROLE_GRANTS[actor.role].includes(permission)) return deny(`${actor.role} may not ${permission}`);
   if (!PATIENT_SCOPED.includes(permission) || facts.patientId === undefined) return { allow: true, basis: 'role' };
   const patientId = facts.patientId;

@@ -16,15 +16,18 @@ export interface ThrottleVerdict {
   locked: boolean;
 }
 
-/** Failures are epoch ms, any order. */
-export function throttle(accountFailures: readonly number[], ipFailures: readonly number[], now: number): ThrottleVerdict {
+/**
+ * Failures are epoch ms, any order. `limits` changes the account's free
+ * attempts and lock (the second factor allows fewer than the password).
+ */
+export function throttle(accountFailures: readonly number[], ipFailures: readonly number[], now: number, limits: { free: number; lockAt: number } = { free: FREE_ATTEMPTS, lockAt: ACCOUNT_LOCK_AT }): ThrottleVerdict {
   const recent = (list: readonly number[]) => list.filter((t) => t > now - WINDOW_MS).sort((a, b) => a - b);
   const acct = recent(accountFailures);
   const ip = recent(ipFailures);
-  if (acct.length >= ACCOUNT_LOCK_AT) {
-    return { allowed: false, retryAt: acct[acct.length - ACCOUNT_LOCK_AT]! + WINDOW_MS, locked: true };
+  if (acct.length >= limits.lockAt) {
+    return { allowed: false, retryAt: acct[acct.length - limits.lockAt]! + WINDOW_MS, locked: true };
   }
-  const retryAt = Math.max(nextAllowed(acct, FREE_ATTEMPTS), nextAllowed(ip, IP_FREE_ATTEMPTS));
+  const retryAt = Math.max(nextAllowed(acct, limits.free), nextAllowed(ip, IP_FREE_ATTEMPTS));
   return retryAt > now ? { allowed: false, retryAt, locked: false } : { allowed: true, retryAt: null, locked: false };
 }
 
