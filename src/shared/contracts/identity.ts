@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './clinic.js';
-import { CalendarDate, lineText, longText, personName, textProblem } from './fields.js';
+import { CalendarDate, IsoInstant, lineText, longText, personName, textProblem } from './fields.js';
 
 export const RoleName = z.enum(['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin']);
 export type RoleName = z.infer<typeof RoleName>;
@@ -76,8 +76,8 @@ export const AuditQuery = z.strictObject({
   user: Uuid.optional(),
   patient: Uuid.optional(),
   action: z.string().max(80).regex(/^[a-z_.]+$/, { error: 'must be an action name like appointment.read' }).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: IsoInstant.optional(),
+  to: IsoInstant.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export const AuditEvent = z.object({
