@@ -154,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
-  audit.startSealing(1000, (err) => app.log.error({ err }, 'audit sealing failed; retrying'));
+  audit.startSealing(1000, (err) => app.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
   // Anchors: the newest block's hash, appended outside the database at start, on a timer and at close.
   const anchorFile = deps.config.auditAnchorFile;
   const anchorNow = anchorFile
