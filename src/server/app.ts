@@ -32,6 +32,7 @@ import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { createSchedulingService } from './modules/scheduling/scheduling.service.js';
 import type { Clock } from './platform/clock.js';
 import type { Mailer } from './platform/mailer.js';
+import { clientErrorHandler, frameworkErrorHandler, NOT_FOUND_BODY, refusalOf, securityHeaders } from './http-edge.js';
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -84,6 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     forceCloseConnections: 'idle',
+    // Answers given before any hook runs carry the same headers and body shape (http-edge.ts).
+    frameworkErrors: frameworkErrorHandler(secureCookies),
+    clientErrorHandler: clientErrorHandler(secureCookies),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: any other body type is a 415, not a confusing schema error.
@@ -99,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     if (closing) reply.header('connection', 'close');
-    setSecurityHeaders(req.url, reply, secureCookies);
+    reply.headers(securityHeaders(req.url, secureCookies));
     return payload;
   });
 
@@ -117,8 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (retryAfterSec !== undefined) reply.header('retry-after', String(retryAfterSec));
       body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}), ...(reason ? { reason } : {}), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) } };
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      status = err.statusCode;
-      body = { error: { code: 'INVALID', message: err.message } };
+      ({ status, body } = refusalOf(err));
     } else {
       req.log.error({ err }, 'unhandled error');
       body = { error: { code: 'UNAVAILABLE', message: 'Something went wrong on our side. Please try again.' } };
@@ -154,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
-  audit.startSealing(1000, (err) => app.log.error({ err }, 'audit sealing failed; retrying'));
+  audit.startSealing(1000, (err) => app.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
   // Anchors: the newest block's hash, appended outside the database at start, on a timer and at close.
   const anchorFile = deps.config.auditAnchorFile;
   const anchorNow = anchorFile
@@ -199,30 +202,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
     if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
-    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
+    // The same words whatever was asked: the path is the client's text, and an answer that repeats it is a reflection risk.
+    return reply.code(404).send(NOT_FOUND_BODY);
   });
   return app;
-}
-
-/**
- * OWASP ASVS 14.4 and 50.x headers: a strict Content-Security-Policy (no inline
- * script), no sniffing, no framing, no referrer, HSTS over TLS, and no caching of
- * anything the API answers (it may carry health information).
- */
-function setSecurityHeaders(url: string, reply: import('fastify').FastifyReply, tls: boolean): void {
-  if (!url.startsWith('/api/docs')) {
-    reply.header(
-      'content-security-policy',
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    );
-  }
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('x-frame-options', 'DENY');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('cross-origin-opener-policy', 'same-origin');
-  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  if (tls) reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
-  if (url.startsWith('/api/')) reply.header('cache-control', 'no-store');
 }
 
 declare module 'fastify' {

@@ -78,7 +78,9 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
       // "Am I signed in?" asked with no session cookie at all is every visitor's
       // first request to the console: it touches no record and names no one, so
       // it is not written to the trail. A stale or forged cookie is.
-      if (policy !== 'signed_in' || token) await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: token ? 'session expired or revoked' : 'not signed in' });
+      // Anyone can send these as fast as they like: the trail tallies them per
+      // address and route each minute (first one a row, the rest one count).
+      if (policy !== 'signed_in' || token) await audit.recordRefusalWithoutSession(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: token ? 'session expired or revoked' : 'not signed in' });
       throw new AppError('UNAUTHENTICATED', token ? 'Your session has ended. Please sign in again.' : 'Please sign in.');
     }
     // CSRF: a state-changing request must echo the session's token in a header a cross-site form cannot set.

@@ -4,6 +4,7 @@ import { verifyChain, type ChainBreak } from './engine/verify-chain.js';
 import { anchorLine, checkAnchors, type Anchor } from './engine/anchors.js';
 import * as repo from './audit.repo.js';
 import { createGroupWriter } from '../../platform/group-writer.js';
+import { createWindowTally } from '../../platform/window-tally.js';
 
 export type { AuditEventRow } from './audit.repo.js';
 
@@ -70,6 +71,42 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     await repo.insertEvents(q, { organizationId, occurredAt: clock.now(), ...ctx, action: e.action, resourceType: e.resourceType, outcome: e.outcome ?? 'success', reason: e.reason ?? null }, items);
   }
 
+  /*
+   * Refusals of requests without a valid session are traffic anyone can send as
+   * fast as they like, and each row stays in the insert-only trail for good. So
+   * they are tallied per address, route and reason in one-minute windows: the
+   * first of a window is written at once, the rest are counted and written as
+   * one summary row when the window ends (on the sealing tick, or at shutdown).
+   * The tally is per process: with P processes a key writes at most 2P rows a
+   * minute, and the trail still holds every refusal, as a row or in a count.
+   * Past 1,000 open keys (many addresses at once) a new address is counted
+   * with any address on that route and reason: routes and reasons are few, so
+   * rows stay bounded however many addresses send. A process killed outright
+   * (SIGKILL, power loss) loses the counts of its open windows: at most a
+   * minute of such refusals beyond the first of each window.
+   */
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const refusals = createWindowTally<{ ctx: AuditContext; entry: AuditEntry; at: number }>({
+    now: () => clock.now(),
+    write: (r) => repo.insertEvent(db, { ...eventOf(r.ctx, r.entry), occurredAt: r.at }),
+    summarize: ({ first, more, from, to, pooled }) => ({
+      ctx: { ...first.ctx, ...(pooled ? { sourceIp: null } : {}), userAgent: null, requestId: null },
+      entry: { ...first.entry, reason: `${first.entry.reason} (${more} more from ${pooled ? 'other addresses, too many to tally one by one,' : 'this address'} between ${iso(from)} and ${iso(to)})` },
+      at: to,
+    }),
+  });
+
+  /**
+   * Records a refusal of a request without a valid session, tallied as above:
+   * resolves once written if it is the first of its address, action, resource
+   * and reason in the minute, at once if it is counted. `resourceId` must come
+   * from a small set (a route pattern, never a path as sent).
+   */
+  function recordRefusalWithoutSession(ctx: AuditContext, e: AuditEntry): Promise<void> {
+    const what = [e.action, e.resourceType, e.resourceId ?? null, e.reason ?? null];
+    return refusals.add(JSON.stringify(['address', ctx.sourceIp, ...what]), JSON.stringify(['any', ...what]), { ctx, entry: { ...e, outcome: 'denied' }, at: clock.now() });
+  }
+
   /**
    * Seals what is pending, then recomputes every block and every sealed
    * event's digest, and names each broken link. `head` is the newest block;
@@ -108,22 +145,31 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
   const seal = () => db.tx((t) => repo.seal(t, organizationId));
   let timer: NodeJS.Timeout | undefined;
   let sealing: Promise<unknown> | undefined;
+  let report: (err: unknown) => void = () => undefined;
 
   return {
     record,
     recordRead,
     readAudited,
     recordMany,
+    recordRefusalWithoutSession,
     seal,
-    /** Seals every second; a failure is logged by the caller's hook and retried on the next tick. */
+    /**
+     * Seals every second, and writes the summaries of tallied refusals whose
+     * minute is over; a failure is logged by the caller's hook and retried on the next tick.
+     */
     startSealing(intervalMs = 1000, onError: (err: unknown) => void = () => undefined): void {
+      report = onError;
       timer = setInterval(() => {
+        refusals.flushDue().catch(onError);
         sealing ??= seal().catch(onError).finally(() => (sealing = undefined));
       }, intervalMs);
       timer.unref();
     },
+    /** Writes every tallied refusal, waits for pending reads' events, and seals them. */
     async stopSealing(): Promise<void> {
       if (timer) clearInterval(timer);
+      await refusals.flushAll().catch((err) => report(new Error(`${refusals.pending()} refusal(s) without a session, counted but not written to the audit trail: ${(err as Error).message}`, { cause: err })));
       await reads.idle();
       await sealing;
       await seal().catch(() => undefined);
