@@ -174,7 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await anchorNow?.();
   });
 
-  await app.register(accessPlugin, { identity, audit, secureCookies });
+  await app.register(accessPlugin, { identity, audit, secureCookies, publicUrl: deps.config.publicUrl });
   await app.register(websocket, { options: { maxPayload: 4096 } });
   app.get('/api/health', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Process up and database reachable' } }, async (_req, reply) => {
     try {

@@ -11,6 +11,10 @@ export const TEST_NOW = '2026-11-30T12:00:00Z';
 
 type RecordingMailer = ReturnType<typeof recordingMailer>;
 
+/** The test apps' PUBLIC_URL: pages of http://relief.test are the server's own. */
+export const TEST_PUBLIC_URL = 'http://relief.test';
+const TEST_CONFIG = { publicUrl: TEST_PUBLIC_URL, serveWeb: false, logLevel: 'silent' } as const;
+
 export interface TestApp<M extends Mailer | null = RecordingMailer> {
   app: FastifyInstance;
   db: Db;
@@ -38,7 +42,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const mailer = ('mailer' in opts ? opts.mailer : recordingMailer()) as M;
   const app = await buildApp({
-    config: { publicUrl: 'http://relief.test', serveWeb: false, logLevel: 'silent', ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}) },
+    config: { ...TEST_CONFIG, ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}) },
     db,
     clock,
     mailer,
