@@ -148,7 +148,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
   });
   const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
-  const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);
+  const live = createLiveHub({
+    db: deps.db, channel: SCHEDULE_CHANNEL, clock: deps.clock, log: app.log,
+    sessions: { onSessionsEnded: identity.onSessionsEnded, activeSessions: identity.activeSessions },
+  });
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
   audit.startSealing(1000, (err) => app.log.error({ err }, 'audit sealing failed; retrying'));

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Db } from '../db/db.js';
+import { openPostgres } from '../db/postgres.js';
 import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
 import { fixedClock } from '../platform/clock.js';
 import { recordingMailer, type Mailer } from '../platform/mailer.js';
@@ -21,6 +22,8 @@ export interface TestApp<M extends Mailer | null = RecordingMailer> {
   clock: ReturnType<typeof fixedClock>;
   mailer: M;
   organizationId: string;
+  /** The PostgreSQL database of this test file; undefined on PGlite. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -51,10 +54,29 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   });
   await app.ready();
   return {
-    app, db, clock, mailer, organizationId,
+    app, db, clock, mailer, organizationId, databaseUrl: db.url,
     async close() {
       await app.close();
       await db.dispose();
+    },
+  };
+}
+
+/**
+ * A second server process on the test app's database, as behind a load
+ * balancer: its own app, and on PostgreSQL its own pool and LISTEN connection.
+ * PGlite is one database inside this process, so there both apps share the Db
+ * (each still LISTENs for itself). Close it before the first one.
+ */
+export async function startAnotherInstance(t: TestApp<Mailer | null>): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const db = t.databaseUrl ? openPostgres(t.databaseUrl, { poolSize: 5, applicationName: 'relief-test-2' }) : t.db;
+  const app = await buildApp({ config: TEST_CONFIG, db, clock: t.clock, mailer: recordingMailer(), organization: { id: t.organizationId, name: 'Relief Pain Clinics' } });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      if (db !== t.db) await db.close();
     },
   };
 }
