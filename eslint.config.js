@@ -45,6 +45,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/server/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        group(['**/modules/**', '**/*.service.js', '**/*.repo.js', '**/*.routes.js'], 'platform/ holds ports and adapters and imports no module: a module hands in what it needs (app.ts wires the live hub to identity).'),
+      ),
+    },
+  },
+  {
     files: ['src/server/**/*.repo.ts'],
     rules: {
       'no-restricted-imports': restrict(

@@ -154,7 +154,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
   });
   const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
-  const live = createLiveHub(deps.db, SCHEDULE_CHANNEL);
+  const live = createLiveHub({
+    db: deps.db, channel: SCHEDULE_CHANNEL, clock: deps.clock, log: app.log,
+    sessions: { onSessionsEnded: identity.onSessionsEnded, activeSessions: identity.activeSessions },
+  });
   await live.start();
   app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
   audit.startSealing(1000, (err) => app.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
@@ -180,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await anchorNow?.();
   });
 
-  await app.register(accessPlugin, { identity, audit, secureCookies });
+  await app.register(accessPlugin, { identity, audit, secureCookies, publicUrl: deps.config.publicUrl });
   await app.register(websocket, { options: { maxPayload: 4096 } });
   app.get('/api/health', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Process up and database reachable' } }, async (_req, reply) => {
     try {

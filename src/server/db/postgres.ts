@@ -52,6 +52,47 @@ export function openPostgres(url: string, opts: { poolSize?: number; application
     options: '-c synchronous_commit=off',
   });
   relaxedPool.on('error', () => undefined);
+
+  // LISTEN needs a connection of its own, outside the pool. Every channel
+  // shares one: PostgreSQL delivers one session's notifications in commit
+  // order (https://www.postgresql.org/docs/current/sql-notify.html), so a
+  // "session ended" committed before a "schedule changed" is heard first, and
+  // the live hub closes that session's sockets before it forwards the change.
+  interface Listening {
+    client: pg.Client;
+    channels: Map<string, { handlers: Set<(payload: string) => void>; ready: Promise<void> }>;
+  }
+  let listener: Promise<Listening> | undefined;
+  let connected: Listening | undefined;
+  const listening = (): Promise<Listening> => {
+    listener ??= (async () => {
+      const client = new pg.Client({ connectionString: url, application_name: `${opts.applicationName ?? 'relief'}-listen` });
+      client.on('error', () => undefined);
+      const connection: Listening = { client, channels: new Map() };
+      client.on('notification', (n) => {
+        if (n.payload === undefined) return;
+        for (const handler of connection.channels.get(n.channel)?.handlers ?? []) handler(n.payload);
+      });
+      try {
+        await client.connect();
+      } catch (err) {
+        listener = undefined;
+        throw toAppError(err);
+      }
+      connected = connection;
+      return connection;
+    })();
+    return listener;
+  };
+  const stopListening = async (connection: Listening) => {
+    if (connected === connection) {
+      connected = undefined;
+      listener = undefined;
+    }
+    connection.channels.clear();
+    await connection.client.end().catch(() => undefined);
+  };
+
   return {
     kind: 'postgres',
     relaxed: wrap(relaxedPool),
@@ -72,16 +113,27 @@ export function openPostgres(url: string, opts: { poolSize?: number; application
       }
     },
     async listen(channel, onPayload) {
-      // LISTEN needs a connection of its own, outside the pool.
-      const client = new pg.Client({ connectionString: url, application_name: `${opts.applicationName ?? 'relief'}-listen` });
-      client.on('error', () => undefined);
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      const connection = await listening();
+      let subscribers = connection.channels.get(channel);
+      if (!subscribers) {
+        subscribers = { handlers: new Set(), ready: connection.client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).then(() => undefined) };
+        connection.channels.set(channel, subscribers);
+      }
+      const handler = (payload: string) => onPayload(payload);
+      subscribers.handlers.add(handler);
+      try {
+        await subscribers.ready;
+      } catch (err) {
+        subscribers.handlers.delete(handler);
+        if (connection.channels.get(channel) === subscribers) connection.channels.delete(channel);
+        throw toAppError(err);
+      }
       return async () => {
-        await client.end().catch(() => undefined);
+        subscribers.handlers.delete(handler);
+        if (subscribers.handlers.size > 0 || connection.channels.get(channel) !== subscribers) return;
+        connection.channels.delete(channel);
+        if (connection.channels.size === 0) await stopListening(connection);
+        else await connection.client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
       };
     },
     async exec(sql: string): Promise<void> {
@@ -92,7 +144,8 @@ export function openPostgres(url: string, opts: { poolSize?: number; application
       }
     },
     async close(): Promise<void> {
-      await Promise.all([pool.end(), relaxedPool.end()]);
+      const connection = await listener?.catch(() => undefined);
+      await Promise.all([pool.end(), relaxedPool.end(), connection ? stopListening(connection) : undefined]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Db } from '../db/db.js';
+import { openPostgres } from '../db/postgres.js';
 import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
 import { fixedClock } from '../platform/clock.js';
 import { recordingMailer, type Mailer } from '../platform/mailer.js';
@@ -11,12 +12,18 @@ export const TEST_NOW = '2026-11-30T12:00:00Z';
 
 type RecordingMailer = ReturnType<typeof recordingMailer>;
 
+/** The test apps' PUBLIC_URL: pages of http://relief.test are the server's own. */
+export const TEST_PUBLIC_URL = 'http://relief.test';
+const TEST_CONFIG = { publicUrl: TEST_PUBLIC_URL, serveWeb: false, logLevel: 'silent' } as const;
+
 export interface TestApp<M extends Mailer | null = RecordingMailer> {
   app: FastifyInstance;
   db: Db;
   clock: ReturnType<typeof fixedClock>;
   mailer: M;
   organizationId: string;
+  /** The PostgreSQL database of this test file; undefined on PGlite. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -38,7 +45,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const mailer = ('mailer' in opts ? opts.mailer : recordingMailer()) as M;
   const app = await buildApp({
-    config: { publicUrl: 'http://relief.test', serveWeb: false, logLevel: 'silent', ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}) },
+    config: { ...TEST_CONFIG, ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}) },
     db,
     clock,
     mailer,
@@ -47,10 +54,29 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   });
   await app.ready();
   return {
-    app, db, clock, mailer, organizationId,
+    app, db, clock, mailer, organizationId, databaseUrl: db.url,
     async close() {
       await app.close();
       await db.dispose();
+    },
+  };
+}
+
+/**
+ * A second server process on the test app's database, as behind a load
+ * balancer: its own app, and on PostgreSQL its own pool and LISTEN connection.
+ * PGlite is one database inside this process, so there both apps share the Db
+ * (each still LISTENs for itself). Close it before the first one.
+ */
+export async function startAnotherInstance(t: TestApp<Mailer | null>): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const db = t.databaseUrl ? openPostgres(t.databaseUrl, { poolSize: 5, applicationName: 'relief-test-2' }) : t.db;
+  const app = await buildApp({ config: TEST_CONFIG, db, clock: t.clock, mailer: recordingMailer(), organization: { id: t.organizationId, name: 'Relief Pain Clinics' } });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      if (db !== t.db) await db.close();
     },
   };
 }

@@ -86,3 +86,9 @@ export type BlockResponse = z.infer<typeof BlockResponse>;
 /** Sent on the desk's live socket when a location's schedule changes; the desk refetches. */
 export const LiveScheduleEvent = z.object({ type: z.literal('schedule.changed'), locationId: Uuid, dates: z.array(z.string()) });
 export type LiveScheduleEvent = z.infer<typeof LiveScheduleEvent>;
+/**
+ * The close code of a live socket whose session ended (signed out, revoked,
+ * expired): the desk then asks for its session again instead of only
+ * reconnecting. Codes 4000-4999 are the application's (RFC 6455, 7.4.2).
+ */
+export const LIVE_SESSION_ENDED_CODE = 4001;

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { AppError } from '../../../shared/errors.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { CurrentSession, IdentityService, IssuedSession } from '../identity/identity.service.js';
+import { isOwnOrigin, ownOrigins } from './engine/origin.js';
 import { decide, type Permission } from './engine/policy.js';
 
 /**
@@ -30,6 +31,8 @@ export interface AccessOptions {
   identity: IdentityService;
   audit: AuditService;
   secureCookies: boolean;
+  /** PUBLIC_URL: its origin is the only one whose pages may open a WebSocket. */
+  publicUrl: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,8 +69,29 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
     req.audit = { actorUserId: null, actorRole: 'anonymous', sourceIp: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, requestId: req.id };
   });
 
+  // Cross-site WebSocket hijacking: a browser sends cookies with a WebSocket
+  // handshake from any page (no CORS, no preflight; SameSite=Lax still lets a
+  // same-site page through), and only the Origin header tells whose page
+  // asked. A foreign one is refused before the session is even looked up, so
+  // a hostile page cannot slide its idle window either. No Origin at all is a
+  // client that is not a browser page: it still needs the session cookie,
+  // which only the person's own browser holds (HttpOnly). This runs in
+  // preValidation, not onRequest: @fastify/websocket marks the request as an
+  // upgrade in its own onRequest hook, and only then releases the socket of
+  // an upgrade refused with an HTTP answer.
+  const own = ownOrigins(opts.publicUrl);
+  async function refuseForeignWebSocket(req: FastifyRequest): Promise<void> {
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket') return;
+    const origin = req.headers.origin;
+    if (origin === undefined || isOwnOrigin(origin, own)) return;
+    const policy = req.routeOptions.config?.policy ?? 'websocket.upgrade';
+    await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`, outcome: 'denied', reason: `foreign origin ${origin.slice(0, 200)}` });
+    throw new AppError('FORBIDDEN', "A live connection must come from the clinic's own site.", { reason: 'origin' });
+  }
+
   // Before validation: a caller without access learns nothing, not even which fields a body needs.
   app.addHook('preValidation', async (req: FastifyRequest) => {
+    await refuseForeignWebSocket(req);
     const policy = req.routeOptions.config?.policy;
     if (!policy || policy === 'public') return;
     const token = req.cookies[cookieName(opts.secureCookies)];

@@ -184,17 +184,68 @@ export async function touchSession(db: Queryable, idHash: string, now: number): 
   await db.query('UPDATE user_session SET last_seen_at = to_timestamp($2 / 1000.0) WHERE id_hash = $1', [idHash, now]);
 }
 
+/**
+ * Where ended sessions are announced, so every server process closes the live
+ * sockets they hold. The payload is a JSON array of session id hashes.
+ */
+export const SESSION_ENDED_CHANNEL = 'session_ended';
+// A NOTIFY payload must stay under 8000 bytes: 100 hashes of 64 characters fit.
+const HASHES_PER_NOTICE = 100;
+
+/**
+ * Announces ended sessions. Inside a transaction the notice is sent at commit,
+ * and only if it commits. Every revocation below calls it, so no way of ending
+ * a session can forget to.
+ */
+async function notifySessionsEnded(db: Queryable, idHashes: readonly string[]): Promise<void> {
+  for (let i = 0; i < idHashes.length; i += HASHES_PER_NOTICE) {
+    await db.query(`SELECT pg_notify('${SESSION_ENDED_CHANNEL}', $1)`, [JSON.stringify(idHashes.slice(i, i + HASHES_PER_NOTICE))]);
+  }
+}
+
+/** The session id hashes a notice on SESSION_ENDED_CHANNEL names; nothing for a payload of another shape. */
+export function sessionsEndedIn(payload: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return [];
+  }
+  return Array.isArray(parsed) ? parsed.filter((h): h is string => typeof h === 'string') : [];
+}
+
 export async function revokeSession(db: Queryable, idHash: string, now: number): Promise<void> {
-  await db.query('UPDATE user_session SET revoked_at = to_timestamp($2 / 1000.0) WHERE id_hash = $1 AND revoked_at IS NULL', [idHash, now]);
+  const ended = await db.query<{ idHash: string }>(
+    'UPDATE user_session SET revoked_at = to_timestamp($2 / 1000.0) WHERE id_hash = $1 AND revoked_at IS NULL RETURNING id_hash AS "idHash"',
+    [idHash, now],
+  );
+  await notifySessionsEnded(db, ended.map((r) => r.idHash));
 }
 
 export async function revokeUserSessions(db: Queryable, userId: string, now: number, exceptIdHash?: string): Promise<number> {
-  const r = await db.query(
+  const ended = await db.query<{ idHash: string }>(
     `UPDATE user_session SET revoked_at = to_timestamp($2 / 1000.0)
-     WHERE user_id = $1 AND revoked_at IS NULL AND ($3::text IS NULL OR id_hash <> $3) RETURNING id_hash`,
+     WHERE user_id = $1 AND revoked_at IS NULL AND ($3::text IS NULL OR id_hash <> $3) RETURNING id_hash AS "idHash"`,
     [userId, now, exceptIdHash ?? null],
   );
-  return r.length;
+  await notifySessionsEnded(db, ended.map((r) => r.idHash));
+  return ended.length;
+}
+
+/**
+ * Of these sessions, the ones still in force at `now` (the rules of
+ * resolveSession: not revoked, account not disabled, neither past its
+ * lifetime nor idle past its window), with when each would end.
+ */
+export function activeSessions(db: Queryable, organizationId: string, idHashes: readonly string[], now: number) {
+  return db.query<{ idHash: string; expiresAt: number; idleExpiresAt: number }>(
+    `SELECT s.id_hash AS "idHash", ${ms('s.expires_at')} AS "expiresAt", ${ms('s.last_seen_at')} + s.idle_timeout_sec * 1000 AS "idleExpiresAt"
+     FROM user_session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.id_hash = ANY($1::text[]) AND s.organization_id = $2 AND u.organization_id = $2
+       AND s.revoked_at IS NULL AND u.status <> 'disabled' AND s.expires_at > to_timestamp($3 / 1000.0)
+       AND s.last_seen_at + make_interval(secs => s.idle_timeout_sec) > to_timestamp($3 / 1000.0)`,
+    [idHashes, organizationId, now],
+  );
 }
 
 /** When this user's emergency access to the patient ends (the latest one in force), or undefined. */

@@ -138,7 +138,8 @@ export function createIdentityService(deps: IdentityDeps) {
 
   // Resolved sessions are kept for a moment: most requests of a page come in a
   // burst. Sign-out, revocation and rotation in this process drop the entry at
-  // once; another server process sees them within SESSION_CACHE_MS.
+  // once; another process drops it when it hears the notice (onSessionsEnded),
+  // and in any case within SESSION_CACHE_MS.
   const SESSION_CACHE_MS = 2000;
   const cache = new Map<string, { at: number; value: Omit<CurrentSession, 'idleExpiresAt'> & { lastSeenAt: number; idleTimeoutSec: number } }>();
   const forget = (idHash: string) => cache.delete(idHash);
@@ -704,7 +705,28 @@ export function createIdentityService(deps: IdentityDeps) {
     if (userId) forgetUser(userId);
   }
 
+  /**
+   * Calls back with the id hashes of sessions ended in any server process
+   * (sign-out, revocation, disabled account, password reset, rotation), once
+   * the ending has committed. Resolves to an unsubscribe function.
+   */
+  function onSessionsEnded(listener: (idHashes: readonly string[]) => void): Promise<() => Promise<void>> {
+    return db.listen(repo.SESSION_ENDED_CHANNEL, (payload) => {
+      const ended = repo.sessionsEndedIn(payload);
+      for (const h of ended) forget(h);
+      if (ended.length > 0) listener(ended);
+    });
+  }
+
+  /** Of these sessions, those still in force now, with the instants each would end (lifetime, idle window). */
+  async function activeSessions(idHashes: readonly string[]): Promise<Map<string, { expiresAt: number; idleExpiresAt: number }>> {
+    if (idHashes.length === 0) return new Map();
+    const rows = await repo.activeSessions(db, organizationId, idHashes, clock.now());
+    return new Map(rows.map((r) => [r.idHash, { expiresAt: r.expiresAt, idleExpiresAt: r.idleExpiresAt }]));
+  }
+
   return {
+    onSessionsEnded, activeSessions,
     inviteCaregiver, listCaregivers, revokeSharing,
     activateFromBooking, requestActivationCode, activateWithCode, signUpReferrer, setAccountStatus,
     breakGlassExpiry: (userId: string, patientId: string) => repo.breakGlassExpiry(db, userId, patientId, clock.now()),

@@ -6,7 +6,8 @@ import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskPatien
 import type { DeskService } from './desk.service.js';
 
 export interface LiveHub {
-  add(socket: WebSocket): void;
+  /** Keeps the socket for as long as its session lasts. */
+  add(socket: WebSocket, session: { idHash: string; userId: string; expiresAt: number; idleExpiresAt: number }): void;
 }
 
 export const deskRoutes =
@@ -45,7 +46,8 @@ export const deskRoutes =
       return reply.code(204).send();
     });
 
-    app.get('/api/staff/live', { websocket: true, config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'WebSocket: schedule.changed events for open desks' } }, (socket) => {
-      live.add(socket);
+    app.get('/api/staff/live', { websocket: true, config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'WebSocket: schedule.changed events for open desks; closed with code 4001 when its session ends' } }, (socket, req) => {
+      const s = req.session!;
+      live.add(socket, { idHash: s.idHash, userId: s.user.id, expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt });
     });
   };

@@ -7,7 +7,7 @@ import { usePageTitle } from '../../../app/usePageTitle';
 import { QueryState } from '../../../ui/QueryState';
 import { useClinicDirectory, type ClinicDirectory } from '../../public/useClinicDirectory';
 import { canEditSchedule, canUseDesk, isAdmin } from '../roles';
-import { useSignedIn } from '../session/SessionProvider';
+import { useSession, useSignedIn } from '../session/SessionProvider';
 import { AppointmentPanel } from './AppointmentPanel';
 import { BlockDialog, BlockPanel } from './BlockDialog';
 import { BookingDialog, type Booked } from './BookingDialog';
@@ -71,7 +71,8 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
   const [showCancelled, setShowCancelled] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [highlightId, setHighlightId] = useState<string | null>(null);
-  const live = useScheduleLive(true);
+  const { refresh } = useSession();
+  const live = useScheduleLive(true, () => void refresh().catch(() => {}));
   const range = rangeFor(view, date);
   const schedule = useSchedule(location?.id ?? null, range.from, range.to, live === 'live' ? false : 30_000);
   const index = useMemo(() => (schedule.data ? indexSchedule(schedule.data, directory, pick) : null), [schedule.data, directory, pick]);

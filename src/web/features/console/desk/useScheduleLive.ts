@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { LiveScheduleEvent } from '../../../../shared/contracts/staff';
+import { useEffect, useRef, useState } from 'react';
+import { LIVE_SESSION_ENDED_CODE, LiveScheduleEvent } from '../../../../shared/contracts/staff';
 import { deskKeys } from './desk-api';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
@@ -17,10 +17,18 @@ function liveUrl(): string {
  * location's schedule, the server says so and the desk refetches it. The
  * socket reconnects with capped, jittered exponential backoff; after a
  * reconnect everything is refetched, since changes may have been missed.
+ * When the server closes the socket because its session ended (signed out
+ * elsewhere, revoked, expired), `onSessionEnded` runs: the console asks for
+ * its session and, if it is over, goes back to sign-in, which unmounts the
+ * desk and stops reconnecting; the desk of the next sign-in opens a new socket.
  */
-export function useScheduleLive(enabled: boolean): LiveStatus {
+export function useScheduleLive(enabled: boolean, onSessionEnded?: () => void): LiveStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>('connecting');
+  const sessionEnded = useRef(onSessionEnded);
+  useEffect(() => {
+    sessionEnded.current = onSessionEnded;
+  });
 
   useEffect(() => {
     if (!enabled) return;
@@ -53,9 +61,10 @@ export function useScheduleLive(enabled: boolean): LiveStatus {
         void queryClient.invalidateQueries({ queryKey: deskKeys.scheduleOf(parsed.data.locationId) });
         void queryClient.invalidateQueries({ queryKey: deskKeys.availability });
       };
-      socket.onclose = () => {
+      socket.onclose = (e: CloseEvent) => {
         socket = null;
         if (stopped) return;
+        if (e.code === LIVE_SESSION_ENDED_CODE) sessionEnded.current?.();
         setStatus('reconnecting');
         const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures);
         failures += 1;

@@ -82,10 +82,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  // While a sign-out asked for here is under way, a 401 from a request or from
+  // the live desk's session check is that sign-out, not an expiry.
+  const signingOut = useRef(false);
   // Ends the session locally: forget everything fetched while signed in.
   const endLocally = useCallback(
     (reason: EndReason) => {
-      if (!sessionRef.current) return;
+      if (!sessionRef.current || (reason === 'expired' && signingOut.current)) return;
       sessionRef.current = null;
       setSession(null);
       setEndReason(reason);
@@ -141,10 +144,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(
     async (everywhere = false) => {
+      signingOut.current = true;
       try {
         if (everywhere) await api.call('POST', '/api/session/sign-out-everywhere', { body: {}, anonymous: true });
         else await api.call('DELETE', '/api/session', { anonymous: true });
       } finally {
+        signingOut.current = false;
         channel.post({ type: 'signed-out' });
         endLocally(everywhere ? 'everywhere' : 'signed_out');
       }
