@@ -11,6 +11,7 @@ export const ErrorBodySchema = z.strictObject({
     message: z.string().min(1),
     issues: z.array(z.strictObject({ field: z.string(), message: z.string() })).optional(),
     reason: z.string().optional(),
+    retryAfterSec: z.number().int().positive().optional(),
   }),
 });
 

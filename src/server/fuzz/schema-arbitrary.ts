@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FIRST_YEAR, LAST_YEAR, textProblem } from '../../shared/contracts/fields.js';
 import { isValidNpi } from '../modules/identity/engine/npi.js';
 import type { ValuePool } from './value-pool.js';
 
@@ -83,6 +84,9 @@ function fits(s: JsonSchema, v: string): boolean {
   if (s.maxLength !== undefined && v.length > s.maxLength) return false;
   if (s.pattern !== undefined && !safeRegExp(s.pattern)?.test(v)) return false;
   if (s.enum && !s.enum.includes(v)) return false;
+  // What the contracts refine beyond JSON Schema (src/shared/contracts/fields.ts): years, and no control characters.
+  if ((s.format === 'date-time' || s.format === 'date') && !(+v.slice(0, 4) >= FIRST_YEAR && +v.slice(0, 4) <= LAST_YEAR)) return false;
+  if (textProblem(v) !== null) return false;
   return true;
 }
 
