@@ -16,6 +16,7 @@ const Env = z.object({
   RELIEF_SERVE_WEB: z.enum(['true', 'false']).default('true'),
   AUDIT_ANCHOR_FILE: z.string().optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
   /** Where the newest audit block's hash is appended (storage outside the database); unset: no anchors. */
   auditAnchorFile: string | undefined;
   auditAnchorMinutes: number;
+  /** Multiplies every per-address rate limit (platform/rate-limits.plugin.ts); 1 = as listed there. */
+  rateLimitScale: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serveWeb: e.RELIEF_SERVE_WEB === 'true',
     auditAnchorFile: e.AUDIT_ANCHOR_FILE ? path.resolve(e.AUDIT_ANCHOR_FILE) : undefined,
     auditAnchorMinutes: e.AUDIT_ANCHOR_MINUTES,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }

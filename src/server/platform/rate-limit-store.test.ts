@@ -1,8 +1,10 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/db.js';
 import { openTestDb } from '../testing/test-db.js';
 import { fixedClock } from './clock.js';
-import { createRateCounter } from './rate-limit-store.js';
+import { createRateCounter, type RateCounter } from './rate-limit-store.js';
+import { rateLimitsPlugin } from './rate-limits.plugin.js';
 
 // The shared counter under the public endpoints' limits (issue 10), on
 // whichever database the suite runs (PGlite, or PostgreSQL with DATABASE_URL).
@@ -74,5 +76,21 @@ describe('issue 10: the shared rate counter', () => {
     clock.set('2026-11-30T15:02:00.001Z');
     expect(await counter.purgeEnded()).toBeGreaterThanOrEqual(1);
     expect(await keys()).toEqual([{ key: 'long' }, { key: 'new' }]);
+  });
+});
+
+describe('issue 10: when the count cannot be had', () => {
+  it('lets the request through and logs once, rather than answering a 500', async () => {
+    const failing: RateCounter = { hit: () => Promise.reject(new Error('connection refused')), purgeEnded: async () => 0 };
+    const log = { warn: vi.fn(), error: vi.fn() };
+    const app = Fastify();
+    await app.register(rateLimitsPlugin, { counter: failing, scale: 1, log });
+    app.post('/api/session', { config: { policy: 'public' } }, async () => ({ ok: true }));
+    try {
+      for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'POST', url: '/api/session' })).statusCode).toBe(200);
+      expect(log.error).toHaveBeenCalledTimes(1);
+    } finally {
+      await app.close();
+    }
   });
 });
