@@ -50,7 +50,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 
 export interface AppDeps {
   /** `rateLimitScale` defaults to 1: an app built without it has every limit as listed. */
-  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'> & Partial<Pick<Config, 'auditAnchorFile' | 'auditAnchorMinutes' | 'rateLimitScale'>>;
+  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'> & Partial<Pick<Config, 'auditAnchorFile' | 'auditAnchorMinutes' | 'rateLimitScale' | 'trustProxy'>>;
   db: Db;
   clock: Clock;
   mailer: Mailer | null;
@@ -88,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     forceCloseConnections: 'idle',
+    // req.ip (rate limits, the audit trail) from X-Forwarded-For only when one of these proxies sent it.
+    ...(deps.config.trustProxy !== undefined ? { trustProxy: deps.config.trustProxy } : {}),
     // Answers given before any hook runs carry the same headers and body shape (http-edge.ts).
     frameworkErrors: frameworkErrorHandler(secureCookies),
     clientErrorHandler: clientErrorHandler(secureCookies),

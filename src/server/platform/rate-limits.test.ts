@@ -136,3 +136,23 @@ describe('issue 10: per-address limits on the public endpoints', () => {
     for (let i = 0; i < 200; i++) expect((await t.app.inject('/api/health')).statusCode).toBe(200);
   });
 });
+
+describe('issue 10: behind a proxy (TRUST_PROXY)', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ rateLimitScale: 1, trustProxy: '127.0.0.1' });
+  });
+  afterAll(async () => proxied?.close());
+
+  it("counts each client by the address its trusted proxy forwards, not the proxy's", async () => {
+    const { max, windowSec } = RATE_LIMITS.referrerSignup;
+    const via = (client: string, remoteAddress = '127.0.0.1') => proxied.app.inject({ method: 'POST', url: '/api/referrers/signup', payload: {}, remoteAddress, headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < max; i++) expect((await via(`198.51.100.${i + 1}`)).statusCode).toBe(422);
+    await spend(max - 1, () => via('198.51.100.77'));
+    expect((await via('198.51.100.77')).statusCode).toBe(422);
+    expectRateLimited(await via('198.51.100.77'), windowSec);
+    // From an address that is not the proxy, the header names no one: that address is the client.
+    await spend(max, () => via('198.51.100.200', '192.0.2.9'));
+    expectRateLimited(await via('198.51.100.201', '192.0.2.9'), windowSec);
+  });
+});

@@ -48,6 +48,8 @@ export interface TestAppOptions<M extends Mailer | null> {
   auditAnchorFile?: string;
   /** RATE_LIMIT_SCALE; TEST_RATE_LIMIT_SCALE unless given (1: the real limits). */
   rateLimitScale?: number;
+  /** TRUST_PROXY. */
+  trustProxy?: string;
 }
 
 /** The demo clinic on a fresh database, with a fixed clock and a recording mailer. */
@@ -61,6 +63,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
     config: {
       ...TEST_CONFIG, rateLimitScale,
       ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}),
+      ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     },
     db,
     clock,
