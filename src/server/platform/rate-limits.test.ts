@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingBody, demoIds, startAnotherInstance, startTestApp, type TestApp } from '../testing/test-app.js';
+import { buildApp } from '../app.js';
+import { recordingMailer } from './mailer.js';
+import { bookingBody, demoIds, startAnotherInstance, startTestApp, TEST_PUBLIC_URL, type TestApp } from '../testing/test-app.js';
 import { RATE_LIMITS } from './rate-limits.plugin.js';
 
 // The per-address limits of the public endpoints (issue 10), at their real
@@ -134,6 +136,17 @@ describe('issue 10: per-address limits on the public endpoints', () => {
     expect(limited.filter((r) => !publicRoutes.includes(r))).toEqual([]);
     t.clock.set('2026-11-30T15:00:00Z');
     for (let i = 0; i < 200; i++) expect((await t.app.inject('/api/health')).statusCode).toBe(200);
+  });
+
+  it('issue 10: an app built without RATE_LIMIT_SCALE has the limits as listed', async () => {
+    const app = await buildApp({ config: { publicUrl: TEST_PUBLIC_URL, serveWeb: false, logLevel: 'silent' }, db: t.db, clock: t.clock, mailer: recordingMailer(), organization: { id: t.organizationId, name: 'Relief Pain Clinics' } });
+    try {
+      await app.ready();
+      expect(app.rateLimitedRoutes.find((r) => r.method === 'POST' && r.url === '/api/appointments')).toMatchObject({ limit: 'booking', ...RATE_LIMITS.booking });
+      for (const r of app.rateLimitedRoutes) expect(r).toMatchObject(RATE_LIMITS[r.limit]);
+    } finally {
+      await app.close();
+    }
   });
 });
 
