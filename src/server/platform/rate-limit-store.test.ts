@@ -34,7 +34,7 @@ describe('issue 10: the shared rate counter', () => {
     const clock = fixedClock('2026-11-30T13:00:00Z');
     const one = createRateCounter({ db, clock });
     const two = createRateCounter({ db, clock });
-    const spy = vi.spyOn(db.relaxed, 'one');
+    const spy = vi.spyOn(db.relaxed, 'query');
     try {
       expect((await one.hit('k', MINUTE, 3)).current).toBe(1);
       expect((await two.hit('k', MINUTE, 3)).current).toBe(2);
@@ -48,6 +48,26 @@ describe('issue 10: the shared rate counter', () => {
       clock.advance(MINUTE);
       expect(await two.hit('k', MINUTE, 3)).toMatchObject({ current: 1, remembered: false });
       expect(spy).toHaveBeenCalledTimes(6);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('counts hits that arrive together in one statement, each request with its own count', async () => {
+    const clock = fixedClock('2026-11-30T13:30:00Z');
+    const counter = createRateCounter({ db, clock });
+    const spy = vi.spyOn(db.relaxed, 'query');
+    try {
+      const hits = await Promise.all([
+        ...Array.from({ length: 12 }, () => counter.hit('together', MINUTE, 10)),
+        ...Array.from({ length: 3 }, (_, i) => counter.hit(`alone-${i}`, MINUTE, 10)),
+      ]);
+      expect(hits.slice(0, 12).map((h) => h.current).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(hits.slice(12).map((h) => h.current)).toEqual([1, 1, 1]);
+      expect(spy).toHaveBeenCalledTimes(1);
+      // Over the budget from the batch on: remembered without asking again.
+      expect(await counter.hit('together', MINUTE, 10)).toMatchObject({ current: 11, remembered: true });
+      expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       spy.mockRestore();
     }
