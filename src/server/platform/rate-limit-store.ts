@@ -87,8 +87,9 @@ export function createRateCounter(opts: RateCounterOptions): RateCounter {
           ]);
           const totals = new Map(rows.map((r) => [`${r.end_ms} ${r.key}`, r.hits]));
           for (const w of batch) {
-            const total = totals.get(`${w.windowEnd} ${w.key}`)!;
-            w.waiters.forEach((x, i) => x.resolve(total - w.waiters.length + 1 + i));
+            const total = totals.get(`${w.windowEnd} ${w.key}`);
+            if (total === undefined) for (const x of w.waiters) x.reject(new Error('the rate count of a key did not come back'));
+            else w.waiters.forEach((x, i) => x.resolve(total - w.waiters.length + 1 + i));
           }
         } catch (err) {
           for (const w of batch) for (const x of w.waiters) x.reject(err);
