@@ -24,6 +24,8 @@ import { SCHEDULE_CHANNEL } from './modules/scheduling/desk.repo.js';
 import { deskRoutes } from './modules/scheduling/desk.routes.js';
 import { createDeskService } from './modules/scheduling/desk.service.js';
 import { createLiveHub } from './platform/live-hub.js';
+import { createRateCounter } from './platform/rate-limit-store.js';
+import { rateLimitsPlugin } from './platform/rate-limits.plugin.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { createPortalService } from './modules/portal/portal.service.js';
 import { createClinicService } from './modules/clinic/clinic.service.js';
@@ -47,7 +49,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 };
 
 export interface AppDeps {
-  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'> & Partial<Pick<Config, 'auditAnchorFile' | 'auditAnchorMinutes'>>;
+  /** `rateLimitScale` defaults to 1: an app built without it has every limit as listed. */
+  config: Pick<Config, 'publicUrl' | 'serveWeb' | 'logLevel'> & Partial<Pick<Config, 'auditAnchorFile' | 'auditAnchorMinutes' | 'rateLimitScale' | 'trustProxy'>>;
   db: Db;
   clock: Clock;
   mailer: Mailer | null;
@@ -85,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     forceCloseConnections: 'idle',
+    // req.ip (rate limits, the audit trail) from X-Forwarded-For only when one of these proxies sent it.
+    ...(deps.config.trustProxy !== undefined ? { trustProxy: deps.config.trustProxy } : {}),
     // Answers given before any hook runs carry the same headers and body shape (http-edge.ts).
     frameworkErrors: frameworkErrorHandler(secureCookies),
     clientErrorHandler: clientErrorHandler(secureCookies),
@@ -169,9 +174,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const anchoring = anchorNow ? setInterval(anchorNow, (deps.config.auditAnchorMinutes ?? 60) * 60_000) : undefined;
   anchoring?.unref();
   await anchorNow?.();
-  // Hourly housekeeping: throttling records, spent tokens, old sessions and idempotency records.
+  const rateCounter = createRateCounter({ db: deps.db, clock: deps.clock });
+  // Hourly housekeeping: throttling records, spent tokens, old sessions, idempotency records and ended rate-limit windows.
   const housekeeping = setInterval(() => {
-    Promise.all([identity.purgeExpired(), scheduling.purgeIdempotencyKeys()]).catch((err) => app.log.error({ err }, 'housekeeping failed; retrying next hour'));
+    Promise.all([identity.purgeExpired(), scheduling.purgeIdempotencyKeys(), rateCounter.purgeEnded()]).catch((err) => app.log.error({ err }, 'housekeeping failed; retrying next hour'));
   }, 3_600_000);
   housekeeping.unref();
   app.addHook('onClose', async () => {
@@ -184,6 +190,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(accessPlugin, { identity, audit, secureCookies, publicUrl: deps.config.publicUrl });
+  // Before any route: it limits each public route as it is added.
+  await app.register(rateLimitsPlugin, { counter: rateCounter, scale: deps.config.rateLimitScale ?? 1, log: app.log });
   await app.register(websocket, { options: { maxPayload: 4096 } });
   app.get('/api/health', { config: { policy: 'public' }, schema: { tags: ['ops'], summary: 'Process up and database reachable' } }, async (_req, reply) => {
     try {

@@ -16,6 +16,13 @@ const Env = z.object({
   RELIEF_SERVE_WEB: z.enum(['true', 'false']).default('true'),
   AUDIT_ANCHOR_FILE: z.string().optional(),
   AUDIT_ANCHOR_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  // The proxies whose X-Forwarded-For names the client: addresses and CIDRs. No hop count and no
+  // `true`: either would believe a client that reaches the server directly and names itself.
+  TRUST_PROXY: z.string()
+    .regex(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, 'must be a comma-separated list of proxy addresses and CIDRs')
+    .refine((v) => v !== 'true' && !/^\d+$/.test(v), 'must name the proxies (true or a hop count would believe any client)')
+    .optional(),
 });
 
 export interface Config {
@@ -33,6 +40,10 @@ export interface Config {
   /** Where the newest audit block's hash is appended (storage outside the database); unset: no anchors. */
   auditAnchorFile: string | undefined;
   auditAnchorMinutes: number;
+  /** Multiplies every per-address rate limit (platform/rate-limits.plugin.ts); 1 = as listed there. */
+  rateLimitScale: number;
+  /** Fastify's trustProxy: the proxies that may name the client's address (X-Forwarded-For); unset: none. */
+  trustProxy: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serveWeb: e.RELIEF_SERVE_WEB === 'true',
     auditAnchorFile: e.AUDIT_ANCHOR_FILE ? path.resolve(e.AUDIT_ANCHOR_FILE) : undefined,
     auditAnchorMinutes: e.AUDIT_ANCHOR_MINUTES,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    trustProxy: e.TRUST_PROXY,
   };
 }

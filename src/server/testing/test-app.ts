@@ -16,6 +16,14 @@ type RecordingMailer = ReturnType<typeof recordingMailer>;
 export const TEST_PUBLIC_URL = 'http://relief.test';
 const TEST_CONFIG = { publicUrl: TEST_PUBLIC_URL, serveWeb: false, logLevel: 'silent' } as const;
 
+/**
+ * The suites send hundreds of public requests from one address (app.inject's
+ * 127.0.0.1), mostly inside one window of a fixed clock: their per-address
+ * rate limits are a thousand times the real ones, so every request is still
+ * counted but none is refused. Rate-limit tests ask for `rateLimitScale: 1`.
+ */
+export const TEST_RATE_LIMIT_SCALE = 1000;
+
 export interface TestApp<M extends Mailer | null = RecordingMailer> {
   app: FastifyInstance;
   db: Db;
@@ -24,6 +32,8 @@ export interface TestApp<M extends Mailer | null = RecordingMailer> {
   organizationId: string;
   /** The PostgreSQL database of this test file; undefined on PGlite. */
   databaseUrl: string | undefined;
+  /** RATE_LIMIT_SCALE of this app (another instance gets the same). */
+  rateLimitScale: number;
   close(): Promise<void>;
 }
 
@@ -36,6 +46,10 @@ export interface TestAppOptions<M extends Mailer | null> {
   logger?: FastifyServerOptions['logger'];
   /** AUDIT_ANCHOR_FILE: where the app appends audit anchors. */
   auditAnchorFile?: string;
+  /** RATE_LIMIT_SCALE; TEST_RATE_LIMIT_SCALE unless given (1: the real limits). */
+  rateLimitScale?: number;
+  /** TRUST_PROXY. */
+  trustProxy?: string;
 }
 
 /** The demo clinic on a fresh database, with a fixed clock and a recording mailer. */
@@ -44,8 +58,13 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   const { organizationId } = await seedDemoClinic(db);
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const mailer = ('mailer' in opts ? opts.mailer : recordingMailer()) as M;
+  const rateLimitScale = opts.rateLimitScale ?? TEST_RATE_LIMIT_SCALE;
   const app = await buildApp({
-    config: { ...TEST_CONFIG, ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}) },
+    config: {
+      ...TEST_CONFIG, rateLimitScale,
+      ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}),
+      ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    },
     db,
     clock,
     mailer,
@@ -54,7 +73,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
   });
   await app.ready();
   return {
-    app, db, clock, mailer, organizationId, databaseUrl: db.url,
+    app, db, clock, mailer, organizationId, databaseUrl: db.url, rateLimitScale,
     async close() {
       await app.close();
       await db.dispose();
@@ -70,7 +89,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
  */
 export async function startAnotherInstance(t: TestApp<Mailer | null>): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const db = t.databaseUrl ? openPostgres(t.databaseUrl, { poolSize: 5, applicationName: 'relief-test-2' }) : t.db;
-  const app = await buildApp({ config: TEST_CONFIG, db, clock: t.clock, mailer: recordingMailer(), organization: { id: t.organizationId, name: 'Relief Pain Clinics' } });
+  const app = await buildApp({ config: { ...TEST_CONFIG, rateLimitScale: t.rateLimitScale }, db, clock: t.clock, mailer: recordingMailer(), organization: { id: t.organizationId, name: 'Relief Pain Clinics' } });
   await app.ready();
   return {
     app,
