@@ -21,17 +21,17 @@ export const RATE_LIMITS = {
   /** Slot searches, the costliest public read: a person browsing dates asks a few a minute. */
   availability: { max: 60, windowSec: 60 },
   /** New bookings: a household books a few visits, retries included. */
-  booking: { max: 10, windowSec: 600 },
+  booking: { max: 20, windowSec: 600 },
   /** An appointment and its calendar file, read with the confirmation code. */
   appointment: { max: 60, windowSec: 600 },
   /** Cancel and reschedule with the confirmation code. */
-  appointmentChange: { max: 10, windowSec: 600 },
+  appointmentChange: { max: 20, windowSec: 600 },
   /** Sign-in: a clinic's staff may share one address; identity already slows each account and address. */
   signIn: { max: 60, windowSec: 600 },
-  /** Patient account activation (above identity's five wrong codes per address). */
-  activation: { max: 10, windowSec: 600 },
+  /** Patient account activation: above identity's own limits (five wrong codes per name, twenty per address in 15 minutes). */
+  activation: { max: 30, windowSec: 600 },
   /** Password reset: asking for a link (identity allows 20 an hour per address) and using one. */
-  passwordReset: { max: 20, windowSec: 600 },
+  passwordReset: { max: 30, windowSec: 600 },
   /** Staff and caregiver invitations: reading one and accepting it with a password. */
   invitation: { max: 30, windowSec: 600 },
   /** Referring providers' sign-up: each one waits for a staff member's approval. */
