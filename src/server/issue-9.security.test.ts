@@ -400,3 +400,17 @@ describe('issue 9 defect 9: "who accessed my record" never names other patients 
     expect(log.filter((e) => e.actorRole === 'caregiver' && e.outcome === 'denied').length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('issue 9, found by the fuzz harness: a staff invitation naming a practitioner that is not there', () => {
+  it('answers 422 at practitionerId, not 500, and writes nothing', async () => {
+    const users = async () => (await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM app_user'))!.n;
+    const before = await users();
+    const unknown = await as(t.app, admin)('POST', '/api/admin/users/invite', { email: 'ghost.doc@relief.test', displayName: 'Ghost Doc', role: 'clinician', practitionerId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.issues).toEqual([{ field: 'practitionerId', message: 'is not a practitioner of this clinic' }]);
+    const notClinician = await as(t.app, admin)('POST', '/api/admin/users/invite', { email: 'billing.doc@relief.test', displayName: 'Billing Person', role: 'billing', practitionerId: ids.practitioner('Dr. Elena Ortiz') });
+    expect(notClinician.statusCode).toBe(422);
+    expect(notClinician.json().error.issues.map((i: { field: string }) => i.field)).toEqual(['practitionerId']);
+    expect(await users()).toBe(before);
+  });
+});

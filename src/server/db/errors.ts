@@ -21,6 +21,11 @@ export function toAppError(err: unknown): unknown {
       pgCode: e.code,
     });
   }
+  // A reference to a row that is not there (23503): a service should have said which field first; this
+  // is the safety net that keeps it a 422 instead of a 500.
+  if (e && e.code === '23503') {
+    return new AppError('INVALID', 'The request names something that does not exist.', { reason: 'unknown_reference', constraint: e.constraint ?? constraintFromMessage(e.message) });
+  }
   return err;
 }
 

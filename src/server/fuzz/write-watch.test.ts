@@ -41,7 +41,9 @@ describe('the write detector of the API fuzzer', () => {
     const user = await db.one<{ id: string }>(`INSERT INTO app_user (organization_id, email, display_name, role, status) VALUES ($1, 'w@relief.test', 'W', 'front_desk', 'active') RETURNING id`, [organizationId]);
     await db.query(`INSERT INTO user_session (id_hash, organization_id, user_id, created_at, last_seen_at, expires_at, idle_timeout_sec, mfa_passed, csrf_token) VALUES ('h', $1, $2, now(), now(), now() + interval '1 hour', 900, true, 'c')`, [organizationId, user!.id]);
     expect(await changedBy(() => db.query(`UPDATE user_session SET last_seen_at = last_seen_at + interval '1 minute'`))).toEqual([]);
-    expect(await changedBy(() => db.query(`UPDATE user_session SET revoked_at = now()`))).toEqual(['user_session (rows changed)']);
+    // Thirty refused second factors end the session (issue 9, defect 1): that is bookkeeping too; anything else is not.
+    expect(await changedBy(() => db.query(`UPDATE user_session SET revoked_at = now()`))).toEqual([]);
+    expect(await changedBy(() => db.query(`UPDATE user_session SET mfa_passed = false`))).toEqual(['user_session (rows changed)']);
     expect(watch.watchedTables).not.toContain('audit_event');
     expect(watch.watchedTables).toContain('outbox');
   });

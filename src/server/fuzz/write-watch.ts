@@ -10,6 +10,8 @@ export const REFUSAL_BOOKKEEPING: readonly { table: string; column?: string; why
   { table: 'audit_block', why: 'written by the background sealer every second, not by any request' },
   { table: 'auth_failure', why: 'failed sign-ins and second factors are counted for throttling (OWASP ASVS 2.2.1): a refused sign-in must write here' },
   { table: 'user_session', column: 'last_seen_at', why: 'the sliding idle window is touched by any signed-in request, refused or not (at most every 30 s)' },
+  { table: 'user_session', column: 'revoked_at', why: 'thirty refused second-factor attempts end the half-signed-in session they came from (issue 9, defect 1)' },
+  { table: 'rate_limit_hit', why: 'every request to a public endpoint counts against its address, refused or not (README "Rate limits")' },
 ];
 
 export interface WriteCheck {

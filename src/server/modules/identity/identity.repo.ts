@@ -35,6 +35,11 @@ export async function insertUser(
   return row!.id;
 }
 
+/** Whether a practitioner of this organization has this id (a clinician's account is linked to one). */
+export async function practitionerExists(db: Queryable, organizationId: string, id: string): Promise<boolean> {
+  return !!(await db.one('SELECT 1 AS ok FROM practitioner WHERE organization_id = $1 AND id = $2', [organizationId, id]));
+}
+
 export function findUserByEmail(db: Queryable, organizationId: string, email: string): Promise<UserRow | undefined> {
   return db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE organization_id = $1 AND lower(email) = lower($2)`, [organizationId, email]);
 }

@@ -318,6 +318,10 @@ export function createIdentityService(deps: IdentityDeps) {
   async function inviteStaff(input: { email: string; displayName: string; role: Role; practitionerId?: string | undefined }, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
     if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)');
     if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician');
+    if (input.role !== 'clinician' && input.practitionerId) throw AppError.invalid('practitionerId', 'is only for a clinician');
+    if (input.practitionerId && !(await repo.practitionerExists(db, organizationId, input.practitionerId))) {
+      throw AppError.invalid('practitionerId', 'is not a practitioner of this clinic');
+    }
     let inviteUrl = '';
     const userId = await db.tx(async (t) => {
       const existing = await repo.findUserByEmail(t, organizationId, input.email);
