@@ -130,7 +130,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     if (r.start >= now + visit.horizonDays * DAY_MS) return beyondHorizon('start', visit.horizonDays);
     const free = await search(q, { ...r, from: r.date, to: r.date, ignoreBusy: true });
     if (free.slots.some((s) => s.start === r.start && s.locationId === r.locationId)) {
-      return new AppError('CONFLICT', 'That time was just taken. Please choose another.');
+      return new AppError('CONFLICT', 'That time was just taken. Please choose another.', { reason: 'slot_taken' });
     }
     const message = 'is not an open time for this practitioner and location (outside their hours, a holiday, time off, or off the booking grid)';
     return new AppError('RULE', `start: ${message}`, { issues: [{ field: 'start', message }] });
