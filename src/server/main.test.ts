@@ -18,7 +18,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function start(port: number): Promise<{ child: ChildProcess; exited: Promise<number | null>; logs: () => string }> {
+interface Server {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  logs: () => string;
+  /** Resolves when the server has logged a line that `match` accepts; rejects if it exits first. */
+  logged: (match: (line: Record<string, unknown>) => boolean) => Promise<void>;
+}
+
+async function start(port: number): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, DATABASE_URL: '', RELIEF_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', RELIEF_SERVE_WEB: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,12 +36,30 @@ async function start(port: number): Promise<{ child: ChildProcess; exited: Promi
   child.stderr!.on('data', (d) => (out += d));
   let gone = false;
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => ((gone = true), resolve(code))));
+  const logged = (match: (line: Record<string, unknown>) => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const seen = () => out.split('\n').some((l) => {
+        try {
+          return match(JSON.parse(l));
+        } catch {
+          return false; // not a JSON line, or one not yet complete
+        }
+      });
+      const check = () => {
+        if (!seen()) return;
+        child.stdout!.off('data', check);
+        resolve();
+      };
+      child.stdout!.on('data', check);
+      void exited.then(() => reject(new Error(`server exited before logging the line waited for:\n${out}`)));
+      check();
+    });
   // A cold start (tsx, the PGlite WebAssembly, migrations, the demo seed) took
   // up to 20 s on a loaded two-core CI machine: wait up to 2 minutes, or until the process dies.
   const deadline = Date.now() + 120_000;
   while (!gone && Date.now() < deadline) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return { child, exited, logs: () => out };
+    if (ok) return { child, exited, logs: () => out, logged };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -59,8 +85,11 @@ describe('the server process', () => {
         reason: 'Dolor de espalda',
       }),
     });
-    // Let the request reach the server, then ask it to stop.
-    await new Promise((r) => setTimeout(r, 5));
+    // Ask it to stop once the booking is in flight: the server has logged its arrival.
+    await server.logged(({ msg, req }) => {
+      const { method, path: url } = (req ?? {}) as { method?: string; path?: string };
+      return msg === 'incoming request' && method === 'POST' && url === '/api/appointments';
+    });
     server.child.kill('SIGTERM');
     const res = await booking;
     expect(res.status).toBe(201);

@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Db } from '../db/db.js';
 import { openPostgres } from '../db/postgres.js';
-import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
 import { fixedClock } from '../platform/clock.js';
 import { recordingMailer, type Mailer } from '../platform/mailer.js';
-import { openTestDb } from './test-db.js';
+import { openDemoTestDb } from './test-db.js';
 
 /** Monday 2026-11-30, 06:00 in Austin (CST, UTC-6): the fixed "now" of most tests. */
 export const TEST_NOW = '2026-11-30T12:00:00Z';
@@ -52,10 +51,9 @@ export interface TestAppOptions<M extends Mailer | null> {
   trustProxy?: string;
 }
 
-/** The demo clinic on a fresh database, with a fixed clock and a recording mailer. */
+/** The demo clinic on a database of its own (a copy of the run's template), with a fixed clock and a recording mailer. */
 export async function startTestApp<M extends Mailer | null = RecordingMailer>(opts: TestAppOptions<M> = {}): Promise<TestApp<M>> {
-  const db = await openTestDb(opts);
-  const { organizationId } = await seedDemoClinic(db);
+  const { db, organizationId } = await openDemoTestDb({ poolSize: opts.poolSize });
   const clock = fixedClock(opts.now ?? TEST_NOW);
   const mailer = ('mailer' in opts ? opts.mailer : recordingMailer()) as M;
   const rateLimitScale = opts.rateLimitScale ?? TEST_RATE_LIMIT_SCALE;
