@@ -151,8 +151,10 @@ describe('authorization matrix', () => {
         for (const [label, patientId, expected] of variants) {
           const res = await call(users[role], method, urlFor(route, patientId));
           const denied = res.statusCode === 401 || res.statusCode === 403 || (route.includes(':patientId') && res.statusCode === 404);
-          if (expected === 'allow' && denied) failures.push(`${key} as ${role} ${label}: expected allow, got ${res.statusCode} ${res.body.slice(0, 120)}`);
-          if (expected === 'deny' && !denied) failures.push(`${key} as ${role} ${label}: expected deny, got ${res.statusCode}`);
+          // A 5xx is a broken route, neither an allow nor a deny (issue 10, item 9).
+          if (res.statusCode >= 500) failures.push(`${key} as ${role} ${label}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+          else if (expected === 'allow' && denied) failures.push(`${key} as ${role} ${label}: expected allow, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+          else if (expected === 'deny' && !denied) failures.push(`${key} as ${role} ${label}: expected deny, got ${res.statusCode}`);
           if (SESSION_ENDING.has(key) || res.statusCode === 401) users[role] = await freshSession(users[role]);
         }
       }
