@@ -10,7 +10,7 @@ import { isValidNpi } from './engine/npi.js';
 import { checkPassword } from './engine/password-policy.js';
 import { randomInt } from 'node:crypto';
 import { secondFactorVerdict } from './engine/second-factor.js';
-import { throttle, WINDOW_MS } from './engine/throttle.js';
+import { limitEnds, throttle, WINDOW_MS } from './engine/throttle.js';
 import * as repo from './identity.repo.js';
 
 export const ABSOLUTE_LIFETIME_MS = 12 * 3_600_000;
@@ -85,12 +85,6 @@ const RESET_REQUESTS_PER_IP = 20;
 /** Caregiver invitations: per patient in a day, and emails to one address in a day. */
 const CAREGIVER_INVITES_PER_PATIENT = 10;
 const CAREGIVER_EMAILS_PER_ADDRESS = 3;
-
-/** When a limit of `max` events per `windowMs` lets the next one through: 0 while under it. */
-function limitEnds(times: readonly number[], max: number, windowMs: number): number {
-  if (times.length < max) return 0;
-  return [...times].sort((a, b) => b - a)[max - 1]! + windowMs;
-}
 
 /** A name as matching compares it: case, accents and spacing set aside. */
 function normalName(name: string): string {

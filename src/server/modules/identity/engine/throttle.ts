@@ -38,3 +38,9 @@ function nextAllowed(sortedFailures: readonly number[], free: number): number {
   const delay = Math.min(1000 * 2 ** (extra - 1), MAX_DELAY_MS);
   return sortedFailures[sortedFailures.length - 1]! + delay;
 }
+
+/** When a limit of `max` events per `windowMs` lets the next one through: 0 while under it. */
+export function limitEnds(times: readonly number[], max: number, windowMs: number): number {
+  if (times.length < max) return 0;
+  return [...times].sort((a, b) => b - a)[max - 1]! + windowMs;
+}
