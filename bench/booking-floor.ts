@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Db } from '../src/server/db/db.js';
 import { migrate } from '../src/server/db/migrate.js';
-import { renderAppointmentNotice } from '../src/server/modules/notifications/engine/appointment-email.js';
+import { renderAppointmentNotice } from '../src/server/modules/notices/engine/appointment-email.js';
 import { BOOKING_SHAPE } from './booking-throughput.js';
 import { PGBENCH, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
 import { buildSyntheticClinic } from './synthetic-clinic.js';

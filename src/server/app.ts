@@ -29,7 +29,7 @@ import { rateLimitsPlugin } from './platform/rate-limits.plugin.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { createPortalService } from './modules/portal/portal.service.js';
 import { createClinicService } from './modules/clinic/clinic.service.js';
-import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import { createNoticesService } from './modules/notices/notices.service.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { createSchedulingService } from './modules/scheduling/scheduling.service.js';
 import type { Clock } from './platform/clock.js';
@@ -143,19 +143,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const audit = createAuditService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id });
-  const notifications = createNotificationsService({
+  const notices = createNoticesService({
     db: deps.db, clock: deps.clock, mailer: deps.mailer, log: app.log, organizationId: deps.organization.id,
   });
   const clinic = createClinicService({ db: deps.db, organizationId: deps.organization.id });
   const scheduling = createSchedulingService({
     db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
-    publicUrl: deps.config.publicUrl, notifications, audit,
+    publicUrl: deps.config.publicUrl, notices, audit,
   });
   const identity = createIdentityService({
     db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
     publicUrl: deps.config.publicUrl, audit,
-    enqueueEmail: (t, mail) => notifications.enqueueEmail(t, mail),
-    afterCommit: () => notifications.kick(),
+    enqueueEmail: (t, mail) => notices.enqueueEmail(t, mail),
+    afterCommit: () => notices.kick(),
     patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
   });
   const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
@@ -164,7 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessions: { onSessionsEnded: identity.onSessionsEnded, activeSessions: identity.activeSessions },
   });
   await live.start();
-  app.decorate('services', { clinic, scheduling, notifications, audit, identity, desk, live });
+  app.decorate('services', { clinic, scheduling, notices, audit, identity, desk, live });
   audit.startSealing(1000, (err) => app.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
   // Anchors: the newest block's hash, appended outside the database at start, on a timer and at close.
   const anchorFile = deps.config.auditAnchorFile;
@@ -183,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
     await live.stop();
-    await notifications.stop();
+    await notices.stop();
     await audit.stopSealing();
     clearInterval(anchoring);
     await anchorNow?.();
@@ -224,7 +224,7 @@ declare module 'fastify' {
     services: {
       clinic: import('./modules/clinic/clinic.service.js').ClinicService;
       scheduling: import('./modules/scheduling/scheduling.service.js').SchedulingService;
-      notifications: import('./modules/notifications/notifications.service.js').NotificationsService;
+      notices: import('./modules/notices/notices.service.js').NoticesService;
       audit: import('./modules/audit/audit.service.js').AuditService;
       identity: import('./modules/identity/identity.service.js').IdentityService;
       desk: import('./modules/scheduling/desk.service.js').DeskService;

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       },
     },
   });
-  await app.services.notifications.start();
+  await app.services.notices.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -118,7 +118,7 @@ describe('POST /api/appointments', () => {
     const after = (await availability({ visitType: consult, from: '2026-12-01', to: '2026-12-04', practitioner: slot.practitionerId })).json();
     expect(after.slots.some((s: { start: string }) => s.start === slot.start)).toBe(false);
 
-    const sent = await t.app.services.notifications.deliverDue();
+    const sent = await t.app.services.notices.deliverDue();
     expect(sent).toBe(1);
     const mail = t.mailer.sent.at(-1)!;
     expect(mail.to).toBe('rosa@example.com');
@@ -284,7 +284,7 @@ describe('managing an appointment with its confirmation code', () => {
     // The cancelled time can be booked by someone else.
     expect((await book(bookingBody({ ...later }, consult))).statusCode).toBe(201);
 
-    const notices = await t.app.services.notifications.listForAppointment(id);
+    const notices = await t.app.services.notices.listForAppointment(id);
     expect(notices.map((n) => n.template)).toEqual(['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled']);
   });
 

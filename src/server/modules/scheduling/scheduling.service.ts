@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, PatientDetails, Slot } from '../../../shared/contracts/booking.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { NoticesService } from '../notices/notices.service.js';
 import * as desk from './desk.repo.js';
 import { buildIcs } from './engine/ics.js';
 import { findOpenSlots, heldRange, type FoundSlot } from './engine/slots.js';
@@ -22,7 +22,7 @@ export interface SchedulingDeps {
   organizationId: string;
   clinicName: string;
   publicUrl: string;
-  notifications: NotificationsService;
+  notices: NoticesService;
   audit: AuditService;
 }
 
@@ -184,7 +184,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
   const manageUrl = (id: string) => `${deps.publicUrl}/appointments/${id}`;
 
   async function notify(t: Queryable, row: repo.AppointmentRow, kind: 'booked' | 'rescheduled' | 'cancelled', code: string | null) {
-    await deps.notifications.enqueueAppointmentNotice(t, {
+    await deps.notices.enqueueAppointmentNotice(t, {
       kind, language: row.patientLanguage, clinicName: deps.clinicName, firstName: row.patientFirstName, start: row.start,
       timeZone: row.timeZone, locationName: row.locationName, locationAddress: row.locationAddress, locationPhone: row.locationPhone,
       manageUrl: manageUrl(row.id), confirmationCode: code, recipient: row.patientEmail, appointmentId: row.id,
@@ -239,7 +239,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
           });
           if (!patient) throw AppError.invalid('patientId', 'no such patient');
           appointment.patientFirstName = patient.firstName;
-          await deps.notifications.enqueueAppointmentNotice(t, {
+          await deps.notices.enqueueAppointmentNotice(t, {
             kind: 'booked', language: patient.language, clinicName: deps.clinicName, firstName: patient.firstName, start: slot.start,
             timeZone: location.timeZone, locationName: location.name, locationAddress: location.address, locationPhone: location.phone,
             manageUrl: manageUrl(id), confirmationCode: code, recipient: patient.email, appointmentId: id,
@@ -247,7 +247,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
           await deps.audit.record(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.patientId }, t);
           return { replayed: false, body };
         });
-        if (!result.replayed) deps.notifications.kick();
+        if (!result.replayed) deps.notices.kick();
         return result;
       } catch (err) {
         const constraint = constraintOf(err);
@@ -291,7 +291,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
       await desk.notifyScheduleChanged(t, row.locationId, [localDateOf(row.start, row.timeZone)]);
       return updated;
     });
-    deps.notifications.kick();
+    deps.notices.kick();
     return toAppointment(row);
   }
 
@@ -321,7 +321,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
           await desk.notifyScheduleChanged(t, updated.locationId, [localDateOf(updated.start, updated.timeZone)]);
           return updated;
         });
-        deps.notifications.kick();
+        deps.notices.kick();
         return toAppointment(row);
       } catch (err) {
         const constraint = constraintOf(err);

@@ -46,7 +46,7 @@ export function retryDelayMs(attempt: number): number {
  * schedule, and the row alone records status, attempts, backoff and the last
  * error. Losing a job loses nothing: the next trigger finds the row.
  */
-export function createNotificationsService(deps: NotificationsDeps) {
+export function createNoticesService(deps: NotificationsDeps) {
   const { db, clock, mailer, log, organizationId } = deps;
   let jobs: Jobs | undefined;
   let state: 'idle' | 'started' | 'stopped' = 'idle';
@@ -157,4 +157,4 @@ export function createNotificationsService(deps: NotificationsDeps) {
     listForAppointment: (appointmentId: string) => outbox.listForAppointment(db, appointmentId),
   };
 }
-export type NotificationsService = ReturnType<typeof createNotificationsService>;
+export type NoticesService = ReturnType<typeof createNoticesService>;

@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { smtpMailer, type Mailer } from '../../platform/mailer.js';
 import { bookingBody, demoIds, startTestApp, type TestApp } from '../../testing/test-app.js';
-import { OUTBOX_QUEUE, retryDelayMs } from './notifications.service.js';
+import { OUTBOX_QUEUE, retryDelayMs } from './notices.service.js';
 
 // Notices over real SMTP: a local smtp-server on a random port, the real
 // nodemailer adapter, bookings through the HTTP API, on PGlite or PostgreSQL.
@@ -112,7 +112,7 @@ async function book(app: TestApp<Mailer | null>, patient: Record<string, string>
   return { id: res.json().appointment.id as string, code: res.json().confirmationCode as string, visitName };
 }
 
-const outboxRow = async (app: TestApp<Mailer | null>, appointmentId: string) => (await app.app.services.notifications.listForAppointment(appointmentId))[0]!;
+const outboxRow = async (app: TestApp<Mailer | null>, appointmentId: string) => (await app.app.services.notices.listForAppointment(appointmentId))[0]!;
 
 describe('appointment notices over SMTP', () => {
   it('delivers through the pg-boss job after the commit (and what was pending at start), with no health details', async () => {
@@ -120,7 +120,7 @@ describe('appointment notices over SMTP', () => {
     // Booked before delivery starts: start() must pick it up.
     const early = await book(app, { firstName: 'Maria', email: 'maria@example.com', preferredLanguage: 'en' });
     expect((await outboxRow(app, early.id)).status).toBe('pending');
-    await app.app.services.notifications.start({ pollingIntervalSeconds: 0.5 });
+    await app.app.services.notices.start({ pollingIntervalSeconds: 0.5 });
     await waitFor('the pending notice', () => sink!.received.length === 1);
 
     const booked = await book(app, { firstName: 'Rosa', email: 'rosa@example.com', preferredLanguage: 'en' });
@@ -154,7 +154,7 @@ describe('appointment notices over SMTP', () => {
 
   it('retries a temporary SMTP refusal with backoff and sends when the server recovers', async () => {
     const app = await appWithSmtp();
-    const notices = app.app.services.notifications;
+    const notices = app.app.services.notices;
     sink!.state.reject = { at: 'rcpt', code: 451, message: '4.3.0 Mailbox temporarily unavailable' };
     const { id, code } = await book(app, { firstName: 'Ana', email: 'ana@example.com', preferredLanguage: 'en' });
 
@@ -186,7 +186,7 @@ describe('appointment notices over SMTP', () => {
 
   it('marks the message failed after its last attempt, keeps the error, and sends it once requeued', async () => {
     const app = await appWithSmtp();
-    const notices = app.app.services.notifications;
+    const notices = app.app.services.notices;
     sink!.state.reject = { at: 'data', code: 451, message: '4.7.1 Try again later' };
     const { id } = await book(app, { firstName: 'Luis', email: 'luis@example.com', preferredLanguage: 'es' });
     const maxAttempts = (await outboxRow(app, id)).maxAttempts;
@@ -226,12 +226,12 @@ describe('without SMTP_URL', () => {
   it('keeps notices pending, says so in the log, and runs no delivery job', async () => {
     const lines: string[] = [];
     t = await startTestApp({ mailer: null, logger: { level: 'info', stream: { write: (l: string) => void lines.push(l) } } });
-    await t.app.services.notifications.start();
+    await t.app.services.notices.start();
     expect(lines.join('')).toMatch(/SMTP_URL is not set: notices are kept in the outbox/);
 
     const { id } = await book(t, { firstName: 'Eva', email: 'eva@example.com', preferredLanguage: 'en' });
     expect(lines.join('')).toMatch(/SMTP_URL is not set: the notice is kept in the outbox and not sent/);
-    expect(await t.app.services.notifications.deliverDue()).toBe(0);
+    expect(await t.app.services.notices.deliverDue()).toBe(0);
     expect(await outboxRow(t, id)).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
     // pg-boss never started: its schema does not even exist.
     expect(await t.db.one("SELECT to_regclass('pgboss.job') AS t")).toEqual({ t: null });
