@@ -26,6 +26,8 @@ const SECONDS = arg('seconds', 15);
 const ITERATIONS = arg('iterations', 60);
 const CLIENTS = 16;
 const PROFILE_DIR = process.argv.includes('--profile') ? path.join(BENCH_DIR, 'tmp', 'profiles') : undefined;
+/** `--only=booking`: the booking over HTTP between two runs of its writes alone, and nothing else (a quick check while working on the booking path). */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 
 const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -159,7 +161,21 @@ function figuresOf(r: { pgbench: { tps: number }; bookingFloor: PgbenchRun; book
   ];
 }
 
+/** Booking over HTTP bracketed by its writes alone: the ratio the booking path is judged by, quickly. */
+async function bookingOnly(): Promise<void> {
+  log(`the booking's writes alone, before (${SECONDS} s)`);
+  const before = await bookingFloorOnPostgres();
+  log(`booking over HTTP on PostgreSQL (${SECONDS} s)`);
+  const http = await bookingOnPostgres();
+  log(`the booking's writes alone, after (${SECONDS} s)`);
+  const after = await bookingFloorOnPostgres();
+  const floor = (before.tps + after.tps) / 2;
+  console.log(`booking over HTTP ${http.bookingsPerSec.toFixed(1)}/s (${http.conflicts} 409s, ${http.errors} errors; CPU ms per booking ${JSON.stringify(http.cpuMsPerBooking)}); writes alone ${before.tps.toFixed(1)} and ${after.tps.toFixed(1)} tps; ratio ${(http.bookingsPerSec / floor).toFixed(3)}`);
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'booking') return bookingOnly();
+  if (ONLY !== undefined) throw new Error(`--only=${ONLY}: the only part that runs alone is 'booking'`);
   const started = Date.now();
   const postgresVersion = await serverVersion();
   log(`PostgreSQL ${postgresVersion} at ${new URL(ADMIN_URL).host}; ${os.cpus().length} CPUs; node ${process.version}`);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/server/config';
 import { migrate } from '../../src/server/db/migrate';
 import { openDb } from '../../src/server/db/open';
 import { seedDemoClinic } from '../../src/server/modules/clinic/seed-demo';
-import { insertBooking } from '../../src/server/modules/scheduling/scheduling.repo';
+import { bookingPatientQuery, insertBooking, insertPatientPart, type BookingPatient } from '../../src/server/modules/scheduling/scheduling.repo';
 import type { Db } from '../../src/server/db/db';
 import { createAuditService } from '../../src/server/modules/audit/audit.service';
 import { createIdentityService } from '../../src/server/modules/identity/identity.service';
@@ -85,18 +85,18 @@ export async function seedVisitToday(
     const date = localDateOf(Date.now(), where.timeZone);
     const start = localToInstant(date, '07:00', where.timeZone);
     const end = start + 30 * 60_000;
-    await db.tx(async (t) => {
-      const booked = await insertBooking(t, {
-        id: randomUUID(), organizationId, practitionerId: where.practitionerId, locationId: where.locationId, roomId: where.roomId,
-        visitTypeId: where.visitTypeId, start, end, heldStart: start, heldEnd: end,
-        reason: 'Two weeks after a lumbar epidural injection.', heardAbout: null, referringDoctor: null,
-        bookedVia: 'staff', codeHash: sha256Hex(randomBytes(16).toString('hex')),
-        patient: { details: { organizationId, firstName: patient.first, lastName: patient.last, dateOfBirth: patient.dob, phone: patient.phone, email: patient.email, preferredLanguage: 'en' } },
-        idempotency: null,
-        notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: where.locationId, dates: [date] }),
-      });
-      if (!booked) throw new Error('the visit for today was not written');
-    });
+    const details = { organizationId, firstName: patient.first, lastName: patient.last, dateOfBirth: patient.dob, phone: patient.phone, email: patient.email, preferredLanguage: 'en' as const };
+    const known = bookingPatientQuery(organizationId, { details });
+    const existing = await db.one<{ json_build_object: BookingPatient }>(known.sql, known.params);
+    const patientId = existing?.json_build_object.id ?? randomUUID();
+    await insertBooking(db, {
+      id: randomUUID(), organizationId, patientId, practitionerId: where.practitionerId, locationId: where.locationId, roomId: where.roomId,
+      visitTypeId: where.visitTypeId, start, end, heldStart: start, heldEnd: end,
+      reason: 'Two weeks after a lumbar epidural injection.', heardAbout: null, referringDoctor: null,
+      bookedVia: 'staff', codeHash: sha256Hex(randomBytes(16).toString('hex')),
+      idempotency: null,
+      notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: where.locationId, dates: [date] }),
+    }, existing ? [] : [insertPatientPart({ id: patientId, ...details })]);
     return { locationId: where.locationId, practitionerId: where.practitionerId, date };
   });
 }

@@ -1,3 +1,4 @@
+import type { WritePart } from '../../db/compose.js';
 import type { Queryable } from '../../db/db.js';
 import type { BlockLink, EventFault } from './engine/verify-chain.js';
 
@@ -19,15 +20,21 @@ export interface AuditEventInput {
 
 /** Appends an event, unsealed; audit_seal() lists it in the organization's next block once its transaction has ended. */
 export async function insertEvent(db: Queryable, e: AuditEventInput): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
+  const part = insertEventPart(e);
+  await db.query(part.sql, part.params);
+}
+
+/** The same insert, for a caller that runs it inside its own statement (db/compose.ts). */
+export function insertEventPart(e: AuditEventInput): WritePart {
+  return {
+    sql: `INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
        resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
      VALUES ($1, to_timestamp($2 / 1000.0), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
+    params: [
       e.organizationId, e.occurredAt, e.actorUserId, e.actorRole, e.action, e.resourceType, e.resourceId, e.patientId,
       e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
     ],
-  );
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { WritePart } from '../../db/compose.js';
 import type { Db, Queryable, ReadQuery } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { verifyChain, type ChainBreak } from './engine/verify-chain.js';
@@ -37,6 +38,14 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
   /** Appends an event; pass the transaction that reads or writes the data, so both commit or neither. */
   async function record(ctx: AuditContext, e: AuditEntry, q: Queryable = db): Promise<void> {
     await repo.insertEvent(q, eventOf(ctx, e));
+  }
+
+  /**
+   * The event as a write for the caller's own statement (db/compose.ts): it
+   * commits with the change it records, in the same round trip.
+   */
+  function recordPart(ctx: AuditContext, e: AuditEntry): WritePart {
+    return repo.insertEventPart(eventOf(ctx, e));
   }
 
   // Reads' events are written by group insert, without waiting for the WAL flush (Db.relaxed).
@@ -149,6 +158,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
 
   return {
     record,
+    recordPart,
     recordRead,
     readAudited,
     recordMany,

@@ -1,3 +1,4 @@
+import type { WritePart } from '../../db/compose.js';
 import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { pgBossJobs, type Jobs } from '../../platform/jobs.js';
@@ -54,11 +55,20 @@ export function createNoticesService(deps: NotificationsDeps) {
 
   /** Writes an appointment notice into the outbox, inside the caller's transaction. */
   async function enqueueAppointmentNotice(t: Queryable, n: NoticeData & { recipient: string; appointmentId: string }): Promise<void> {
+    await outbox.insertOutbox(t, appointmentMessage(n));
+  }
+
+  function appointmentMessage(n: NoticeData & { recipient: string; appointmentId: string }): outbox.NewOutboxMessage {
     const mail = renderAppointmentNotice(n);
-    await outbox.insertOutbox(t, {
+    return {
       organizationId, channel: 'email', recipient: n.recipient, subject: mail.subject, bodyText: mail.text,
       bodyHtml: mail.html, attachments: [], template: `appointment.${n.kind}`, appointmentId: n.appointmentId, now: clock.now(),
-    });
+    };
+  }
+
+  /** The notice as a write for the caller's own statement (db/compose.ts): it commits with the change it reports. */
+  function appointmentNoticePart(n: NoticeData & { recipient: string; appointmentId: string }): WritePart {
+    return outbox.insertOutboxPart(appointmentMessage(n));
   }
 
   /** Delivers what is due, one leased message at a time; returns how many were sent. */
@@ -124,6 +134,7 @@ export function createNoticesService(deps: NotificationsDeps) {
 
   return {
     enqueueAppointmentNotice,
+    appointmentNoticePart,
     enqueueEmail,
     deliverDue,
     kick,

@@ -1,3 +1,4 @@
+import type { WritePart } from '../../db/compose.js';
 import type { Queryable } from '../../db/db.js';
 
 export interface OutboxMessage {
@@ -13,20 +14,28 @@ export interface OutboxMessage {
   maxAttempts: number;
 }
 
+export interface NewOutboxMessage {
+  organizationId: string; channel: 'email' | 'sms'; recipient: string; subject: string; bodyText: string; bodyHtml: string | null;
+  attachments: OutboxMessage['attachments']; template: string; appointmentId: string | null; now: number;
+}
+
 export async function insertOutbox(
   db: Queryable,
-  m: {
-    organizationId: string; channel: 'email' | 'sms'; recipient: string; subject: string; bodyText: string; bodyHtml: string | null;
-    attachments: OutboxMessage['attachments']; template: string; appointmentId: string | null; now: number;
-  },
+  m: NewOutboxMessage,
 ): Promise<string> {
-  // Due "now" by the app's clock, the same clock that claims it.
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0)) RETURNING id`,
-    [m.organizationId, m.channel, m.recipient, m.subject, m.bodyText, m.bodyHtml, JSON.stringify(m.attachments), m.template, m.appointmentId, m.now],
-  );
+  const part = insertOutboxPart(m);
+  const row = await db.one<{ id: string }>(`${part.sql} RETURNING id`, part.params);
   return row!.id;
+}
+
+/** The same insert, for a caller that runs it inside its own statement (db/compose.ts). */
+export function insertOutboxPart(m: NewOutboxMessage): WritePart {
+  // Due "now" by the app's clock, the same clock that claims it.
+  return {
+    sql: `INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0))`,
+    params: [m.organizationId, m.channel, m.recipient, m.subject, m.bodyText, m.bodyHtml, JSON.stringify(m.attachments), m.template, m.appointmentId, m.now],
+  };
 }
 
 /**

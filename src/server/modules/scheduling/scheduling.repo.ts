@@ -1,3 +1,4 @@
+import { joinWrites, shiftParams, type WritePart } from '../../db/compose.js';
 import type { Queryable, ReadQuery } from '../../db/db.js';
 import { SCHEDULE_CHANNEL } from './desk.repo.js';
 import type { SlotSearchInput, VisitRules } from './engine/slots.js';
@@ -15,8 +16,15 @@ export interface VisitTypeRow extends VisitRules {
 export interface SearchData extends Omit<SlotSearchInput, 'visit' | 'from' | 'to' | 'now' | 'locations'> {
   visit: VisitTypeRow | null;
   locations: SearchLocation[];
-  /** With a claim: whether this request now owns the key. */
-  claimed: boolean;
+  /** The stored first answer to the request's Idempotency-Key, if the key was used before. */
+  prior: IdempotencyRecord | null;
+  /** What the `alongside` query answered (one value), or null. */
+  alongside: unknown;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  response: unknown;
 }
 
 export interface SearchScope {
@@ -31,8 +39,13 @@ export interface SearchScope {
   toDate: string;
   /** An appointment being rescheduled does not block itself. */
   excludeAppointmentId?: string | undefined;
-  /** Claims an idempotency key in the same round trip (a booking's first step), stamped with the app's clock. */
-  claim?: { scope: string; key: string; requestHash: string; now: number } | undefined;
+  /** Reads the answer stored for an idempotency key in the same round trip (a booking's first step); the booking's write claims it. */
+  idempotency?: { scope: string; key: string } | undefined;
+  /**
+   * A query of another module's, run in the same round trip: one row of one
+   * column at most (a booking asks for the patient it names).
+   */
+  alongside?: ReadQuery<unknown> | undefined;
 }
 
 export interface SearchLocation {
@@ -59,10 +72,6 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
      ), loc AS (
        SELECT id, time_zone, name, line1 || ', ' || city || ', ' || state || ' ' || postal_code AS address, phone
        FROM location WHERE organization_id = $2 AND ($4::uuid IS NULL OR id = $4)
-     ), claim AS (
-       INSERT INTO idempotency_key (organization_id, scope, key, request_hash, created_at)
-       SELECT $2, $10, $11, $12, to_timestamp($13 / 1000.0) WHERE $11::text IS NOT NULL
-       ON CONFLICT DO NOTHING RETURNING 1
      ), rm AS (
        SELECT r.id, r.location_id, r.capabilities FROM room r
        WHERE r.location_id IN (SELECT id FROM loc) AND r.active
@@ -73,7 +82,9 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
           'durationMin', duration_min, 'bufferBeforeMin', buffer_before_min, 'bufferAfterMin', buffer_after_min,
           'roomCapability', room_capability, 'slotStepMin', slot_step_min, 'minNoticeMin', min_notice_min,
           'horizonDays', horizon_days, 'bookableOnline', bookable_online) FROM vt) AS visit,
-       (SELECT count(*) FROM claim)::int AS claimed,
+       (SELECT json_build_object('requestHash', request_hash, 'response', response) FROM idempotency_key
+        WHERE $11::text IS NOT NULL AND organization_id = $2 AND scope = $10 AND key = $11 AND response IS NOT NULL) AS prior,
+       ${s.alongside ? `(${shiftParams(s.alongside.sql, 11)})` : 'NULL'} AS alongside,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'timeZone', time_zone, 'name', name, 'address', address, 'phone', phone)), '[]') FROM loc) AS locations,
        (SELECT coalesce(json_agg(id), '[]') FROM pr) AS practitioner_ids,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'locationId', location_id, 'capabilities', capabilities)), '[]') FROM rm) AS rooms,
@@ -107,15 +118,15 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
       s.fromDate,
       s.toDate,
       s.excludeAppointmentId ?? null,
-      s.claim?.scope ?? null,
-      s.claim?.key ?? null,
-      s.claim?.requestHash ?? null,
-      s.claim?.now ?? null,
+      s.idempotency?.scope ?? null,
+      s.idempotency?.key ?? null,
+      ...(s.alongside?.params ?? []),
     ],
   );
   const r = row ?? {};
   return {
-    claimed: r.claimed === 1,
+    prior: (r.prior as IdempotencyRecord | null) ?? null,
+    alongside: r.alongside ?? null,
     visit: (r.visit as VisitTypeRow | null) ?? null,
     locations: r.locations as SearchData['locations'],
     practitionerIds: r.practitioner_ids as string[],
@@ -138,55 +149,74 @@ export interface NewPatient {
   preferredLanguage: 'en' | 'es';
 }
 
-export interface NewBooking extends Omit<NewAppointment, 'patientId'> {
+/** A patient as a booking needs them: whom the notice goes to, in which language. */
+export interface BookingPatient {
   id: string;
-  /** A new patient (matched on name, birth date and email), or an existing one by id. */
-  patient: { details: NewPatient } | { id: string };
-  idempotency: { scope: string; key: string; response: unknown } | null;
+  firstName: string;
+  email: string;
+  language: 'en' | 'es';
+}
+
+/**
+ * The patient a booking names: by id (the desk), or the record matching new
+ * details (name and birth date as typed, any case, and email), as the
+ * patient_match index decides. One JSON value, for a search's `alongside`.
+ */
+export function bookingPatientQuery(organizationId: string, by: { id: string } | { details: NewPatient }): ReadQuery<BookingPatient> {
+  const select = `SELECT json_build_object('id', id, 'firstName', first_name, 'email', email, 'language', preferred_language) FROM patient`;
+  if ('id' in by) return { sql: `${select} WHERE organization_id = $1 AND id = $2`, params: [organizationId, by.id] };
+  const d = by.details;
+  return {
+    sql: `${select} WHERE organization_id = $1 AND date_of_birth = $2 AND lower(last_name) = lower($3) AND lower(first_name) = lower($4) AND lower(email) = lower($5)`,
+    params: [organizationId, d.dateOfBirth, d.lastName, d.firstName, d.email],
+  };
+}
+
+/** A new patient, for the booking's statement; a record created since the search fails it on patient_match. */
+export function insertPatientPart(p: NewPatient & { id: string }): WritePart {
+  return {
+    sql: `INSERT INTO patient (id, organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    params: [p.id, p.organizationId, p.firstName, p.lastName, p.dateOfBirth, p.phone, p.email, p.preferredLanguage],
+  };
+}
+
+export interface NewBooking extends NewAppointment {
+  id: string;
+  /** The answer the request's Idempotency-Key stores, and the key (claimed here: a second claim fails with idempotency_key_pkey). */
+  idempotency: { scope: string; key: string; requestHash: string; now: number; response: unknown } | null;
   notifyPayload: string;
 }
 
 /**
- * A booking's writes in one round trip: the patient (matched or created), the
- * appointment, the idempotent answer and the open desks' notification. Returns
- * nothing when an existing patient id is unknown.
+ * A booking's writes in one statement, so in one round trip and all or
+ * nothing: the Idempotency-Key with its answer, the appointment, whatever
+ * other modules write with it (a new patient, the notice, the audit event:
+ * `with`), and the open desks' notification. The exclusion constraints decide
+ * races, and a key already claimed fails the statement on its primary key.
  */
-export async function insertBooking(db: Queryable, b: NewBooking): Promise<{ patientId: string; firstName: string; email: string; language: 'en' | 'es' } | undefined> {
-  const d = 'details' in b.patient ? b.patient.details : null;
-  return db.one(
-    `WITH created AS (
-       INSERT INTO patient (organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
-       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE $8::uuid IS NULL
-       ON CONFLICT (organization_id, date_of_birth, lower(last_name), lower(first_name), lower(email))
-       DO UPDATE SET first_name = patient.first_name
-       RETURNING id, first_name, email, preferred_language
-     ), pt AS (
-       SELECT * FROM created
-       UNION ALL
-       SELECT id, first_name, email, preferred_language FROM patient WHERE id = $8 AND organization_id = $1
-     ), a AS (
-       INSERT INTO appointment (id, organization_id, patient_id, practitioner_id, location_id, room_id, visit_type_id,
-         starts_at, ends_at, blocked, reason, heard_about, referring_doctor, booked_via, confirmation_code_hash)
-       SELECT $9, $1, pt.id, $10, $11, $12, $13, to_timestamp($14 / 1000.0), to_timestamp($15 / 1000.0),
-         tstzrange(to_timestamp($16 / 1000.0), to_timestamp($17 / 1000.0)), $18, $19, $20, $21, $22
-       FROM pt
-       RETURNING id
-     ), k AS (
-       UPDATE idempotency_key SET status_code = 201, response = $25::jsonb
-       WHERE $24::text IS NOT NULL AND organization_id = $1 AND scope = $23 AND key = $24 AND EXISTS (SELECT 1 FROM a)
-     )
-     SELECT pt.id AS "patientId", pt.first_name AS "firstName", pt.email, pt.preferred_language AS language,
-       pg_notify('${SCHEDULE_CHANNEL}', $26)
-     FROM pt, a`,
-    [
-      b.organizationId, d?.firstName ?? null, d?.lastName ?? null, d?.dateOfBirth ?? null, d?.phone ?? null, d?.email ?? null,
-      d?.preferredLanguage ?? null, 'id' in b.patient ? b.patient.id : null,
-      b.id, b.practitionerId, b.locationId, b.roomId, b.visitTypeId, b.start, b.end, b.heldStart, b.heldEnd,
+export async function insertBooking(db: Queryable, b: NewBooking, withParts: readonly WritePart[]): Promise<void> {
+  const parts: WritePart[] = [...withParts];
+  if (b.idempotency) {
+    const k = b.idempotency;
+    parts.push({
+      sql: `INSERT INTO idempotency_key (organization_id, scope, key, request_hash, created_at, status_code, response)
+       VALUES ($1, $2, $3, $4, to_timestamp($5 / 1000.0), 201, $6::jsonb)`,
+      params: [b.organizationId, k.scope, k.key, k.requestHash, k.now, JSON.stringify(k.response)],
+    });
+  }
+  parts.push({
+    sql: `INSERT INTO appointment (id, organization_id, patient_id, practitioner_id, location_id, room_id, visit_type_id,
+       starts_at, ends_at, blocked, reason, heard_about, referring_doctor, booked_via, confirmation_code_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8 / 1000.0), to_timestamp($9 / 1000.0),
+       tstzrange(to_timestamp($10 / 1000.0), to_timestamp($11 / 1000.0)), $12, $13, $14, $15, $16)`,
+    params: [
+      b.id, b.organizationId, b.patientId, b.practitionerId, b.locationId, b.roomId, b.visitTypeId, b.start, b.end, b.heldStart, b.heldEnd,
       b.reason, b.heardAbout, b.referringDoctor, b.bookedVia, b.codeHash,
-      b.idempotency?.scope ?? null, b.idempotency?.key ?? null, b.idempotency ? JSON.stringify(b.idempotency.response) : null,
-      b.notifyPayload,
     ],
-  );
+  });
+  const statement = joinWrites(parts, { sql: `SELECT pg_notify('${SCHEDULE_CHANNEL}', $1)`, params: [b.notifyPayload] });
+  await db.query(statement.sql, statement.params);
 }
 
 export interface NewAppointment {
@@ -270,15 +300,6 @@ export async function moveAppointment(
        blocked = tstzrange(to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0)), updated_at = now()
      WHERE id = $1`,
     [m.id, m.practitionerId, m.locationId, m.roomId, m.start, m.end, m.heldStart, m.heldEnd],
-  );
-}
-
-/** The record of an idempotency key already used. */
-export async function findIdempotencyRecord(db: Queryable, k: { organizationId: string; scope: string; key: string }) {
-  return db.one<{ requestHash: string; statusCode: number | null; response: unknown }>(
-    `SELECT request_hash AS "requestHash", status_code AS "statusCode", response
-     FROM idempotency_key WHERE organization_id = $1 AND scope = $2 AND key = $3`,
-    [k.organizationId, k.scope, k.key],
   );
 }
 

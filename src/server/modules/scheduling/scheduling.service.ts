@@ -60,7 +60,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
     q: Queryable,
     s: {
       visitTypeId: string; from: string; to: string; practitionerId?: string | undefined; locationId?: string | undefined;
-      excludeAppointmentId?: string; ignoreBusy?: boolean; claim?: repo.SearchScope['claim'];
+      excludeAppointmentId?: string;
+      idempotency?: repo.SearchScope['idempotency']; alongside?: repo.SearchScope['alongside'];
       /** The request field that named the visit type, when it is a body field (a 422, not a 404). */
       field?: string;
       /**
@@ -78,17 +79,13 @@ export function createSchedulingService(deps: SchedulingDeps) {
       const field = s.field ?? 'visitType';
       throw new AppError(s.field ? 'INVALID' : 'NOT_FOUND', `${field}: no such visit type`, { issues: [{ field, message: 'no such visit type' }] });
     }
-    const slots = findOpenSlots({
-      ...data,
-      ...(s.ignoreBusy ? { practitionerBusy: [], roomBusy: [] } : {}),
-      visit: data.visit,
-      from: s.from,
-      to: s.to,
-      now: clock.now(),
-    });
+    const input = { ...data, visit: data.visit, from: s.from, to: s.to, now: clock.now() };
     return {
-      visit: data.visit, slots, practitionerIds: data.practitionerIds, locations: data.locations, claimed: data.claimed,
+      visit: data.visit, slots: findOpenSlots(input), practitionerIds: data.practitionerIds, locations: data.locations,
+      prior: data.prior, alongside: data.alongside,
       zones: new Map(data.locations.map((l) => [l.id, l.timeZone])),
+      /** The same search as if nothing were booked: why a time is not open, from the data already loaded. */
+      slotsIgnoringBookings: () => findOpenSlots({ ...input, practitionerBusy: [], roomBusy: [] }),
     };
   }
 
@@ -116,46 +113,59 @@ export function createSchedulingService(deps: SchedulingDeps) {
     return start;
   }
 
-  /** Why a requested start is not open: a 409 when only other bookings are in the way, else a 422 naming `start`. */
-  async function explainUnavailable(
-    q: Queryable,
-    r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; date: string; excludeAppointmentId?: string },
+  /**
+   * Why a requested start is not open: a 409 when only other bookings are in
+   * the way, else a 422 naming `start`. `openIgnoringBookings` answers from the
+   * search already made, so a refusal costs no second search.
+   */
+  function explainUnavailable(
+    r: { start: number; locationId: string },
     visit: repo.VisitTypeRow,
-  ): Promise<AppError> {
+    openIgnoringBookings: () => FoundSlot[],
+  ): AppError {
     const now = clock.now();
     if (r.start <= now) return AppError.invalid('start', 'is in the past');
     if (r.start < now + visit.minNoticeMin * 60_000) {
       return new AppError('RULE', `start: must be at least ${visit.minNoticeMin} minutes from now`, { issues: [{ field: 'start', message: `must be at least ${visit.minNoticeMin} minutes from now` }] });
     }
     if (r.start >= now + visit.horizonDays * DAY_MS) return beyondHorizon('start', visit.horizonDays);
-    const free = await search(q, { ...r, from: r.date, to: r.date, ignoreBusy: true });
-    if (free.slots.some((s) => s.start === r.start && s.locationId === r.locationId)) {
+    if (openIgnoringBookings().some((s) => s.start === r.start && s.locationId === r.locationId)) {
       return new AppError('CONFLICT', 'That time was just taken. Please choose another.', { reason: 'slot_taken' });
     }
     const message = 'is not an open time for this practitioner and location (outside their hours, a holiday, time off, or off the booking grid)';
     return new AppError('RULE', `start: ${message}`, { issues: [{ field: 'start', message }] });
   }
 
-  /** Finds the open slot that a request names, or throws why it is not open. */
+  /**
+   * Finds the open slot that a request names, or throws why it is not open.
+   * A booking's search also reads its Idempotency-Key's stored answer and the
+   * patient it names (`alongside`), in the same round trip.
+   */
   async function resolveSlot(
     q: Queryable,
-    r: { visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string; claim?: repo.SearchScope['claim'] },
-  ): Promise<{ slot: FoundSlot; visit: repo.VisitTypeRow; zone: string; location: repo.SearchLocation; claimed: boolean }> {
+    r: {
+      visitTypeId: string; practitionerId: string; locationId: string; start: number; excludeAppointmentId?: string;
+      idempotency?: repo.SearchScope['idempotency']; alongside?: repo.SearchScope['alongside'];
+    },
+  ): Promise<
+    | { prior: repo.IdempotencyRecord; alongside?: undefined }
+    | { prior: null; slot: FoundSlot; visit: repo.VisitTypeRow; zone: string; location: repo.SearchLocation; alongside: unknown }
+  > {
     // The UTC dates either side of the start cover its local date in any zone: one search, one round trip.
     // Only what overlaps the requested visit (a day either side covers any visit and buffers) can block it.
     const from = localDateOf(r.start - DAY_MS, 'UTC');
     const to = localDateOf(r.start + DAY_MS, 'UTC');
     const busyWithin = { from: r.start - DAY_MS, to: r.start + DAY_MS };
-    const { slots, visit, zones, practitionerIds, locations, claimed } = await search(q, { ...r, from, to, field: 'visitTypeId', busyWithin });
+    const found = await search(q, { ...r, from, to, field: 'visitTypeId', busyWithin });
     // A retried request is answered from its first result, whatever has happened to the slot since.
-    if (r.claim && !claimed) return { claimed, visit, zone: '', location: locations[0]!, slot: slots[0]! };
-    const zone = zones.get(r.locationId);
-    const location = locations.find((l) => l.id === r.locationId);
+    if (found.prior) return { prior: found.prior };
+    const zone = found.zones.get(r.locationId);
+    const location = found.locations.find((l) => l.id === r.locationId);
     if (!zone || !location) throw AppError.invalid('locationId', 'no such location');
-    if (practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
-    const slot = slots.find((s) => s.start === r.start && s.locationId === r.locationId);
-    if (!slot) throw await explainUnavailable(q, { ...r, date: localDateOf(r.start, zone) }, visit);
-    return { slot, visit, zone, location, claimed };
+    if (found.practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
+    const slot = found.slots.find((s) => s.start === r.start && s.locationId === r.locationId);
+    if (!slot) throw explainUnavailable(r, found.visit, found.slotsIgnoringBookings);
+    return { prior: null, slot, visit: found.visit, zone, location, alongside: found.alongside };
   }
 
   async function getRow(id: string, auth: ManageAuth, forUpdate = false, q: Queryable = db) {
@@ -192,11 +202,14 @@ export function createSchedulingService(deps: SchedulingDeps) {
   }
 
   /**
-   * Books a visit in six round trips: begin; claim the idempotency key with the
-   * slot search; patient, appointment, stored answer and desk notification in
-   * one statement; the outbox notice; the audit event; commit. The exclusion
-   * constraints decide races; losing one on the room alone retries with fresh
-   * data (another capable room may be free).
+   * Books a visit in two round trips: the slot search, which also reads the
+   * Idempotency-Key's stored answer and the patient the request names; then
+   * one statement that writes the key with its answer, a new patient if need
+   * be, the appointment, the notice and the audit event, and tells open desks
+   * (repo.insertBooking). Nothing is changed after it is stored: the answer is
+   * complete before the write. The exclusion constraints decide races; losing
+   * one on the room alone, or to the same new patient or key written since the
+   * search, tries again with fresh data.
    */
   async function book(
     req: BookingInput,
@@ -204,54 +217,62 @@ export function createSchedulingService(deps: SchedulingDeps) {
   ): Promise<{ replayed: boolean; body: BookingResponse }> {
     const start = withinHorizon(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
-    const claim = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey, requestHash, now: clock.now() } : undefined;
+    const key = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey } : undefined;
+    const named = req.patientId ? { id: req.patientId } : req.patient ? { details: { organizationId, ...req.patient } } : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await db.tx(async (t) => {
-          const found = await resolveSlot(t, { visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start, claim });
-          if (claim && !found.claimed) return replay(t, claim);
-          const { slot, visit, location } = found;
-          if (opts.via === 'web' && !visit.bookableOnline) {
-            throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
-          }
-          if (!req.patientId && !req.patient) throw AppError.invalid('patient', 'is required');
-          const dob = req.patient?.dateOfBirth;
-          if (dob && (dob > localDateOf(clock.now(), location.timeZone) || dob < EARLIEST_BIRTH_DATE)) {
-            throw AppError.invalid('patient.dateOfBirth', 'cannot be in the future or before 1900');
-          }
-          const id = randomUUID();
-          const code = generateConfirmationCode();
-          const held = heldRange(slot.start, visit);
-          const appointment: Appointment = {
+        const found = await resolveSlot(db, {
+          visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start,
+          idempotency: key, alongside: named && repo.bookingPatientQuery(organizationId, named),
+        });
+        if (found.prior) return replay(found.prior, requestHash);
+        const { slot, visit, location } = found;
+        if (opts.via === 'web' && !visit.bookableOnline) {
+          throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
+        }
+        if (!named) throw AppError.invalid('patient', 'is required');
+        const dob = req.patient?.dateOfBirth;
+        if (dob && (dob > localDateOf(clock.now(), location.timeZone) || dob < EARLIEST_BIRTH_DATE)) {
+          throw AppError.invalid('patient.dateOfBirth', 'cannot be in the future or before 1900');
+        }
+        const known = found.alongside as repo.BookingPatient | null;
+        if (!known && 'id' in named) throw AppError.invalid('patientId', 'no such patient');
+        const details = 'details' in named ? named.details : null;
+        const patient: repo.BookingPatient = known ?? { id: randomUUID(), firstName: details!.firstName, email: details!.email, language: details!.preferredLanguage };
+        const id = randomUUID();
+        const code = generateConfirmationCode();
+        const held = heldRange(slot.start, visit);
+        const body: BookingResponse = {
+          appointment: {
             id, status: 'booked', visitTypeId: req.visitTypeId, practitionerId: slot.practitionerId, locationId: slot.locationId,
             roomId: slot.roomId, start: toZonedIso(slot.start, location.timeZone), end: toZonedIso(slot.end, location.timeZone),
-            timeZone: location.timeZone, patientFirstName: req.patient?.firstName ?? '', cancelReason: null,
-          };
-          const body: BookingResponse = { appointment, confirmationCode: code };
-          const patient = await repo.insertBooking(t, {
-            id, organizationId, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
-            visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
-            reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
-            bookedVia: opts.via, codeHash: sha256Hex(code),
-            patient: req.patientId ? { id: req.patientId } : { details: { organizationId, ...req.patient! } },
-            idempotency: claim ? { scope: claim.scope, key: claim.key, response: body } : null,
-            notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }),
-          });
-          if (!patient) throw AppError.invalid('patientId', 'no such patient');
-          appointment.patientFirstName = patient.firstName;
-          await deps.notices.enqueueAppointmentNotice(t, {
+            timeZone: location.timeZone, patientFirstName: patient.firstName, cancelReason: null,
+          },
+          confirmationCode: code,
+        };
+        await repo.insertBooking(db, {
+          id, organizationId, patientId: patient.id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
+          visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
+          reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
+          bookedVia: opts.via, codeHash: sha256Hex(code),
+          idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
+          notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }),
+        }, [
+          ...(known ? [] : [repo.insertPatientPart({ ...details!, id: patient.id })]),
+          deps.notices.appointmentNoticePart({
             kind: 'booked', language: patient.language, clinicName: deps.clinicName, firstName: patient.firstName, start: slot.start,
             timeZone: location.timeZone, locationName: location.name, locationAddress: location.address, locationPhone: location.phone,
             manageUrl: manageUrl(id), confirmationCode: code, recipient: patient.email, appointmentId: id,
-          });
-          await deps.audit.record(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.patientId }, t);
-          return { replayed: false, body };
-        });
-        if (!result.replayed) deps.notices.kick();
-        return result;
+          }),
+          deps.audit.recordPart(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.id }),
+        ]);
+        deps.notices.kick();
+        return { replayed: false, body };
       } catch (err) {
         const constraint = constraintOf(err);
-        const retriable = constraint === 'appointment_room_free' || constraint === 'idempotency_key_pkey';
+        const retriable = constraint === 'appointment_room_free' || constraint === 'idempotency_key_pkey' || constraint === 'patient_match'
+          // A retry of this very request may have taken the slot: its stored answer is then the answer (a second search reads it).
+          || (key !== undefined && constraint !== undefined && attempt === 1);
         if (retriable && attempt < 3) continue;
         throw conflictMessage(err, constraint);
       }
@@ -259,9 +280,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
   }
 
   /** The first answer to a retried Idempotency-Key, or a refusal if the key was used for another request. */
-  async function replay(t: Queryable, claim: { scope: string; key: string; requestHash: string; now: number }): Promise<{ replayed: true; body: BookingResponse }> {
-    const prior = await repo.findIdempotencyRecord(t, { organizationId, scope: claim.scope, key: claim.key });
-    if (!prior || prior.requestHash !== claim.requestHash) {
+  function replay(prior: repo.IdempotencyRecord, requestHash: string): { replayed: true; body: BookingResponse } {
+    if (prior.requestHash !== requestHash) {
       throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }] });
     }
     return { replayed: true, body: prior.response as BookingResponse };
@@ -308,10 +328,13 @@ export function createSchedulingService(deps: SchedulingDeps) {
           const current = await getRow(id, auth, true, t);
           if (current.status !== 'booked') throw new AppError('RULE', `This appointment is ${current.status.replace('_', ' ')} and cannot be rescheduled.`);
           if (current.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
-          const { slot, visit } = await resolveSlot(t, {
+          const found = await resolveSlot(t, {
             visitTypeId: current.visitTypeId, practitionerId: r.practitionerId ?? current.practitionerId,
             locationId: r.locationId ?? current.locationId, start, excludeAppointmentId: id,
           });
+          // Only a search given an Idempotency-Key finds a stored answer; a reschedule passes none.
+          if (found.prior) throw new Error('a reschedule found a stored booking answer');
+          const { slot, visit } = found;
           const held = heldRange(slot.start, visit);
           await repo.moveAppointment(t, { id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end });
           const updated = (await repo.findAppointment(t, organizationId, id))!;
