@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { openTestDb, type TestDb } from '../testing/test-db.js';
-import { checkFile, createDbFileStore } from './files.js';
+import { checkFile, createDbFileStore, MAX_FILE_BYTES } from './files.js';
 
 // The files platform part (issue 10), on whichever database the suite runs
 // (PGlite, or PostgreSQL with DATABASE_URL).
@@ -61,6 +61,9 @@ describe('issue 10: files are typed from their bytes', () => {
     expect(await refusal(checkFile(new Uint8Array(0), { maxBytes: 1000 }))).toMatchObject({ reason: 'file_empty', issues: [{ field: 'file' }] });
     expect(await refusal(checkFile(PNG, { maxBytes: PNG.length - 1 }))).toMatchObject({ code: 'INVALID', reason: 'file_too_large', issues: [{ field: 'file' }] });
     expect((await checkFile(PNG, { maxBytes: PNG.length })).mediaType).toBe('image/png');
+    // No caller can raise the ceiling.
+    const huge = Buffer.concat([PDF, Buffer.alloc(MAX_FILE_BYTES)]);
+    expect(await refusal(checkFile(huge, { maxBytes: Number.MAX_SAFE_INTEGER }))).toMatchObject({ reason: 'file_too_large' });
   });
 });
 

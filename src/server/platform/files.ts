@@ -23,6 +23,12 @@ export const ALLOWED_FILE_TYPES = {
 } as const;
 export type FileMediaType = keyof typeof ALLOWED_FILE_TYPES;
 
+/**
+ * No caller may accept more than this: a file travels as one query parameter
+ * and is held in memory while it is checked, hashed and written.
+ */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
 /** Stable reason codes of a refused file, for the web to translate. */
 export type FileRefusal = 'file_empty' | 'file_too_large' | 'file_type_not_allowed';
 
@@ -44,7 +50,7 @@ export interface StoredFile extends StoredFileInfo {
 export interface PutFile {
   organizationId: string;
   bytes: Uint8Array;
-  /** The largest file this caller accepts (a referral attachment and a profile photo differ). */
+  /** The largest file this caller accepts (a referral attachment and a profile photo differ); at most MAX_FILE_BYTES. */
   maxBytes: number;
   /** The request field the bytes came from, named in a refusal (default `file`). */
   field?: string;
@@ -71,8 +77,9 @@ function refuse(reason: FileRefusal, field: string, message: string): AppError {
 export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; field?: string }): Promise<{ mediaType: FileMediaType; sha256: string }> {
   const field = opts.field ?? 'file';
   if (bytes.byteLength === 0) throw refuse('file_empty', field, 'is empty; choose a file that has something in it');
-  if (bytes.byteLength > opts.maxBytes) {
-    throw refuse('file_too_large', field, `is ${bytes.byteLength} bytes; the largest accepted is ${opts.maxBytes} bytes`);
+  const maxBytes = Math.min(opts.maxBytes, MAX_FILE_BYTES);
+  if (bytes.byteLength > maxBytes) {
+    throw refuse('file_too_large', field, `is ${bytes.byteLength} bytes; the largest accepted is ${maxBytes} bytes`);
   }
   const sniffed = await fileTypeFromBuffer(bytes);
   if (!sniffed || !(sniffed.mime in ALLOWED_FILE_TYPES)) {

@@ -238,7 +238,7 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
 
   return {
     /** Registers a topic; its channel is listened to from start(). */
-    topic<P, M>(name: string, spec: TopicSpec<S, P, M>): TopicHandle<M> {
+    topic<P, M extends object>(name: string, spec: TopicSpec<S, P, M>): TopicHandle<M> {
       if (!TOPIC_NAME.test(name)) throw new Error(`topic name ${name}: lower-case words joined by . _ or -`);
       if (topics.has(name)) throw new Error(`topic ${name} is registered twice`);
       if (started) throw new Error(`topic ${name} registered after start()`);
@@ -248,7 +248,8 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
       return {
         name,
         async publish(t, message) {
-          const payload = serialize({ topic: name, ...(spec.message.parse(message) as object) });
+          // The topic's name first for a reader, and the topic's own: a message cannot claim another.
+          const payload = serialize(Object.assign({ topic: name }, spec.message.parse(message), { topic: name }));
           const bytes = Buffer.byteLength(payload);
           if (bytes > MAX_PAYLOAD_BYTES) throw new Error(`live message of ${bytes} bytes on ${name}: publish ids, not content (NOTIFY holds ${MAX_PAYLOAD_BYTES})`);
           await t.query('SELECT pg_notify($1, $2)', [channel, payload]);
