@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { openTestDb, type TestDb } from '../testing/test-db.js';
 import { fixedClock } from './clock.js';
 import { LIVE_SESSION_ENDED_CODE } from '../../shared/contracts/staff.js';
-import { createRealtime, type RefusalReason } from './realtime.js';
+import { createRealtime, MAX_FORBIDDEN_PER_SOCKET, type RefusalReason } from './realtime.js';
 
 // Realtime topics with per-subscription authorization (issue 10), over
 // LISTEN/NOTIFY on whichever database the suite runs.
@@ -160,6 +160,17 @@ describe('issue 10: realtime topics', () => {
     await north.until(1);
     // Subscriptions the server made at connection are not acknowledged: the client did not ask.
     expect({ north: north.frames, all: all.frames }).toEqual({ north: [northChange], all: [south, northChange] });
+    await rt.stop();
+  });
+
+  it('closes a socket that keeps asking for topics it may not follow, after auditing each refusal', async () => {
+    const { rt, refusals } = await serverProcess();
+    const eve = new FakeSocket();
+    rt.add(ws(eve), session('eve'));
+    for (let i = 0; i <= MAX_FORBIDDEN_PER_SOCKET; i++) eve.says({ type: 'subscribe', topic: 'chat.conversation', params: { conversationId: 'c1' } });
+    await eve.until(MAX_FORBIDDEN_PER_SOCKET + 1);
+    expect(eve.closedWith).toBe(1008);
+    expect(refusals).toHaveLength(MAX_FORBIDDEN_PER_SOCKET + 1);
     await rt.stop();
   });
 

@@ -71,6 +71,12 @@ export interface RealtimeOptions<S> extends Omit<LiveHubOptions, 'log'> {
 /** PostgreSQL's NOTIFY payload limit is 8000 bytes; keep a margin for the encoding. */
 export const MAX_PAYLOAD_BYTES = 7900;
 const MAX_SUBSCRIPTIONS_PER_SOCKET = 32;
+/**
+ * Every forbidden subscription is audited, so a socket that keeps asking for
+ * what it may not have would write to the audit trail at will: past this many
+ * it is closed with 1008 (policy violation, RFC 6455 7.4.1).
+ */
+export const MAX_FORBIDDEN_PER_SOCKET = 8;
 const TOPIC_NAME = /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/;
 const ALL = '*';
 
@@ -89,6 +95,7 @@ interface SocketState<S> {
   session: S;
   /** Subscription ids (`topic\u0000key`). */
   subscriptions: Set<string>;
+  forbidden: number;
 }
 
 export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) {
@@ -111,9 +118,14 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
     tell(socket, { type: 'refused', ...(about.topic !== undefined ? { topic: about.topic } : {}), reason, message, ...(about.id !== undefined ? { id: about.id } : {}) });
     const state = sockets.get(socket);
     if (reason === 'forbidden' && state && opts.onRefused) {
-      Promise.resolve()
-        .then(() => opts.onRefused!({ session: state.session, topic: about.topic ?? '', params: about.params, reason }))
-        .catch((err: unknown) => opts.log.error({ err }, 'recording a refused live subscription failed'));
+      const failed = (err: unknown) => opts.log.error({ err }, 'recording a refused live subscription failed');
+      try {
+        // Called now, in the order of the refusals; what it returns is awaited by nobody but must not go unhandled.
+        Promise.resolve(opts.onRefused({ session: state.session, topic: about.topic ?? '', params: about.params, reason })).catch(failed);
+      } catch (err) {
+        failed(err);
+      }
+      if (++state.forbidden > MAX_FORBIDDEN_PER_SOCKET) socket.close(1008, 'too many refused subscriptions');
     }
   }
 
@@ -219,7 +231,9 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
     if (!parsed.success) return;
     const id = subscriptionId(topic.name, keyOf(topic, parsed.data));
     state.subscriptions.delete(id);
-    listeners.get(id)?.delete(socket);
+    const set = listeners.get(id);
+    set?.delete(socket);
+    if (set?.size === 0) listeners.delete(id);
   }
 
   function onFrame(socket: WebSocket, data: unknown, isBinary: boolean): void {
@@ -258,14 +272,23 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
     },
     async start(): Promise<void> {
       started = true;
-      for (const topic of topics.values()) unlistens.push(await opts.db.listen(topic.channel, (payload) => deliver(topic, payload)));
+      for (const topic of topics.values()) {
+        unlistens.push(await opts.db.listen(topic.channel, (payload) => {
+          // A topic's keysOf that throws must cost one message, not the LISTEN connection's event loop turn.
+          try {
+            deliver(topic, payload);
+          } catch (err) {
+            opts.log.error({ err, topic: topic.name }, 'live message not delivered');
+          }
+        }));
+      }
       await hub.start();
     },
     /** Keeps the socket for as long as its session lasts, hears its subscribe frames, and makes the given subscriptions. */
     add(socket: WebSocket, session: S, subscriptions: { topic: string; params?: unknown }[] = []): void {
       hub.add(socket, session);
       if (socket.readyState !== socket.OPEN) return; // refused: the server is shutting down
-      sockets.set(socket, { session, subscriptions: new Set() });
+      sockets.set(socket, { session, subscriptions: new Set(), forbidden: 0 });
       socket.on('close', () => forget(socket));
       socket.on('error', () => forget(socket));
       socket.on('message', (data, isBinary) => onFrame(socket, data, isBinary));
