@@ -20,10 +20,11 @@ import { clinicRoutes } from './modules/clinic/clinic.routes.js';
 import { adminRoutes } from './modules/identity/admin.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { createIdentityService } from './modules/identity/identity.service.js';
-import { SCHEDULE_CHANNEL } from './modules/scheduling/desk.repo.js';
-import { deskRoutes } from './modules/scheduling/desk.routes.js';
+import { deskScheduleTopic, DESK_SCHEDULE_TOPIC } from './modules/scheduling/desk-live.js';
+import { deskRoutes, type DeskLiveSession } from './modules/scheduling/desk.routes.js';
 import { createDeskService } from './modules/scheduling/desk.service.js';
-import { createLiveHub } from './platform/live-hub.js';
+import { decide } from './modules/access/engine/policy.js';
+import { createRealtime } from './platform/realtime.js';
 import { createRateCounter } from './platform/rate-limit-store.js';
 import { rateLimitsPlugin } from './platform/rate-limits.plugin.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
@@ -159,10 +160,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
   });
   const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
-  const live = createLiveHub({
-    db: deps.db, channel: SCHEDULE_CHANNEL, clock: deps.clock, log: app.log,
+  // Realtime topics over LISTEN/NOTIFY. Sockets live as long as their sessions
+  // (identity answers); each subscription asks its topic, and a forbidden one
+  // is audited against the upgrade request that opened the socket.
+  const live = createRealtime<DeskLiveSession>({
+    db: deps.db, clock: deps.clock, log: app.log,
     sessions: { onSessionsEnded: identity.onSessionsEnded, activeSessions: identity.activeSessions },
+    onRefused: ({ session, topic, reason }) => audit.record(session.audit, { action: 'live.subscribe', resourceType: 'topic', resourceId: topic, outcome: 'denied', reason }),
   });
+  live.topic(DESK_SCHEDULE_TOPIC, deskScheduleTopic<DeskLiveSession>((s) => decide(s.actor, 'schedule.read').allow));
   await live.start();
   app.decorate('services', { clinic, scheduling, notices, audit, identity, desk, live });
   audit.startSealing(1000, (err) => app.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
@@ -228,7 +234,7 @@ declare module 'fastify' {
       audit: import('./modules/audit/audit.service.js').AuditService;
       identity: import('./modules/identity/identity.service.js').IdentityService;
       desk: import('./modules/scheduling/desk.service.js').DeskService;
-      live: import('./platform/live-hub.js').LiveHubHandle;
+      live: import('./platform/realtime.js').Realtime<import('./modules/scheduling/desk.routes.js').DeskLiveSession>;
     };
   }
 }

@@ -1,6 +1,5 @@
 import type { WebSocket } from 'ws';
 import { LIVE_SESSION_ENDED_CODE } from '../../shared/contracts/staff.js';
-import type { Db } from '../db/db.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 
@@ -26,9 +25,6 @@ export interface SessionWatch {
 }
 
 export interface LiveHubOptions {
-  db: Db;
-  /** The NOTIFY channel whose payloads go out to every socket. */
-  channel: string;
   sessions: SessionWatch;
   clock: Clock;
   log: Pick<Logger, 'info' | 'error'>;
@@ -41,9 +37,8 @@ const SWEEP_EVERY_MS = 30_000;
 const MIN_SWEEP_DELAY_MS = 1000;
 
 /**
- * Fans database notifications out to open sockets. Every server process
- * LISTENs, so a change committed through any process reaches every desk; each
- * payload is framed once and the same string goes to every socket.
+ * Keeps the open sockets of signed-in people, each for as long as its session
+ * lasts. What goes out on them is realtime.ts's business (topics, fan-out).
  *
  * A socket lives no longer than its session. It is closed with
  * LIVE_SESSION_ENDED_CODE when the session is signed out or revoked in any
@@ -112,13 +107,8 @@ export function createLiveHub(opts: LiveHubOptions) {
     timer.unref();
   }
 
-  function broadcast(payload: string): void {
-    for (const s of sockets.keys()) if (s.readyState === s.OPEN) s.send(payload);
-  }
-
   return {
     async start(): Promise<void> {
-      unsubscribes.push(await opts.db.listen(opts.channel, broadcast));
       unsubscribes.push(await opts.sessions.onSessionsEnded(endSessions));
       schedule();
     },

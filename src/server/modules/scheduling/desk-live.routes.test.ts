@@ -145,6 +145,30 @@ describe('issue 9 defect 10: the desk WebSocket checks Origin', () => {
   });
 });
 
+describe('issue 10: the desk socket follows topics', () => {
+  it('issue 10: a subscribe frame is acknowledged; a change reaches the socket once although two of its subscriptions cover it; an unknown topic and a malformed frame are refused with their reasons', async () => {
+    const desk = await createSignedIn(t, 'front_desk');
+    const live = await openLive(desk, TEST_PUBLIC_URL);
+    const location = ids.location('austin-central');
+    let answered = nextMessage(live);
+    live.socket.send(JSON.stringify({ type: 'subscribe', topic: 'desk.schedule', params: { locationId: location }, id: 'one' }));
+    await within(answered, 5000, 'subscription answered');
+    expect(JSON.parse(live.messages[0]!)).toEqual({ type: 'subscribed', topic: 'desk.schedule', id: 'one' });
+
+    await changeTheSchedule('2026-12-09', [live]);
+    for (const [frame, reason] of [[{ type: 'subscribe', topic: 'chat.everything' }, 'unknown_topic'], ['hello', 'bad_frame'], [{ type: 'subscribe', topic: 'desk.schedule', params: { locationId: 'nowhere' } }, 'invalid_params']] as const) {
+      answered = nextMessage(live);
+      live.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+      await within(answered, 5000, `${reason} answered`);
+      expect(JSON.parse(live.messages.at(-1)!)).toMatchObject({ type: 'refused', reason });
+    }
+    // A socket's frames arrive in the order they were sent: a second copy of the change would be here by now.
+    expect(live.messages.map((m) => JSON.parse(m).type)).toEqual(['subscribed', 'schedule.changed', 'refused', 'refused', 'refused']);
+    expect(JSON.parse(live.messages[1]!)).toMatchObject({ type: 'schedule.changed', locationId: location, dates: ['2026-12-09'] });
+    expect(live.socket.readyState).toBe(WebSocket.OPEN);
+  });
+});
+
 describe('issue 9 defect 10: a desk socket ends with its session', () => {
   it('issue 9 defect 10: signing out closes the open socket, which hears no later schedule change; signing in again opens a new one', async () => {
     const desk = await createSignedIn(t, 'front_desk');

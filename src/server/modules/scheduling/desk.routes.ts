@@ -1,13 +1,25 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { Appointment, IdParam } from '../../../shared/contracts/booking.js';
 import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskPatient, DeskReschedule, PatientSearchQuery, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
+import { DESK_SCHEDULE_TOPIC } from './desk-live.js';
 import type { DeskService } from './desk.service.js';
 
+/** The session a live socket carries: its lifetime, and what topic checks and audits need (the upgrade's actor and audit context). */
+export interface DeskLiveSession {
+  idHash: string;
+  userId: string;
+  expiresAt: number;
+  idleExpiresAt: number;
+  actor: NonNullable<FastifyRequest['session']>['actor'];
+  audit: FastifyRequest['audit'];
+}
+
 export interface LiveHub {
-  /** Keeps the socket for as long as its session lasts. */
-  add(socket: WebSocket, session: { idHash: string; userId: string; expiresAt: number; idleExpiresAt: number }): void;
+  /** Keeps the socket for as long as its session lasts, with these topic subscriptions (more may come as frames). */
+  add(socket: WebSocket, session: DeskLiveSession, subscriptions: { topic: string; params?: unknown }[]): void;
 }
 
 export const deskRoutes =
@@ -46,8 +58,9 @@ export const deskRoutes =
       return reply.code(204).send();
     });
 
-    app.get('/api/staff/live', { websocket: true, config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'WebSocket: schedule.changed events for open desks; closed with code 4001 when its session ends' } }, (socket, req) => {
+    app.get('/api/staff/live', { websocket: true, config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'WebSocket: schedule.changed events for open desks (subscribed to the desk.schedule topic of every location); more topics by subscribe frames; closed with code 4001 when its session ends' } }, (socket, req) => {
       const s = req.session!;
-      live.add(socket, { idHash: s.idHash, userId: s.user.id, expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt });
+      const session = { idHash: s.idHash, userId: s.user.id, expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt, actor: s.actor, audit: req.audit };
+      live.add(socket, session, [{ topic: DESK_SCHEDULE_TOPIC }]);
     });
   };
