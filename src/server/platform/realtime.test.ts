@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { openTestDb, type TestDb } from '../testing/test-db.js';
 import { fixedClock } from './clock.js';
 import { LIVE_SESSION_ENDED_CODE } from '../../shared/contracts/staff.js';
-import { createRealtime, MAX_FORBIDDEN_PER_SOCKET, type RefusalReason } from './realtime.js';
+import { createRealtime, MAX_BAD_FRAME_ANSWERS, MAX_FORBIDDEN_PER_SOCKET, type RefusalReason } from './realtime.js';
 
 // Realtime topics with per-subscription authorization (issue 10), over
 // LISTEN/NOTIFY on whichever database the suite runs.
@@ -189,6 +189,18 @@ describe('issue 10: realtime topics', () => {
     ]);
     expect(s.readyState).toBe(s.OPEN);
     expect(refusals).toEqual([]);
+    await rt.stop();
+  });
+
+  it('answers the first few malformed frames of a socket and drops the rest unanswered, still serving its good frames', async () => {
+    const { rt } = await serverProcess();
+    const s = new FakeSocket();
+    rt.add(ws(s), session('ana'));
+    for (let i = 0; i < MAX_BAD_FRAME_ANSWERS + 20; i++) s.says(`junk ${i}`);
+    s.says({ type: 'subscribe', topic: 'billing.secrets' });
+    await s.until(MAX_BAD_FRAME_ANSWERS + 1);
+    expect(json(s).map((f) => f.reason)).toEqual([...Array.from({ length: MAX_BAD_FRAME_ANSWERS }, () => 'bad_frame'), 'unknown_topic']);
+    expect(s.readyState).toBe(s.OPEN);
     await rt.stop();
   });
 

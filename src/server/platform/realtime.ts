@@ -77,6 +77,13 @@ const MAX_SUBSCRIPTIONS_PER_SOCKET = 32;
  * it is closed with 1008 (policy violation, RFC 6455 7.4.1).
  */
 export const MAX_FORBIDDEN_PER_SOCKET = 8;
+/**
+ * Frames that are not a subscribe or unsubscribe are answered this many times
+ * per socket, then dropped unanswered: a client sending junk in bulk learns
+ * what to send without the server writing a refusal for each frame (a flood
+ * of replies also delays the peer's reading of a close frame).
+ */
+export const MAX_BAD_FRAME_ANSWERS = 3;
 const TOPIC_NAME = /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/;
 const ALL = '*';
 
@@ -96,6 +103,7 @@ interface SocketState<S> {
   /** Subscription ids (`topic\u0000key`). */
   subscriptions: Set<string>;
   forbidden: number;
+  badFrames: number;
 }
 
 export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) {
@@ -245,7 +253,11 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
         frame = undefined;
       }
     }
-    if (!frame) return refuse(socket, 'bad_frame', 'Send {"type":"subscribe","topic":...,"params":{...}} or {"type":"unsubscribe",...}.');
+    if (!frame) {
+      const state = sockets.get(socket);
+      if (state && ++state.badFrames > MAX_BAD_FRAME_ANSWERS) return;
+      return refuse(socket, 'bad_frame', 'Send {"type":"subscribe","topic":...,"params":{...}} or {"type":"unsubscribe",...}.');
+    }
     if (frame.type === 'subscribe') void subscribe(socket, frame, true);
     else unsubscribe(socket, frame);
   }
@@ -288,7 +300,7 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
     add(socket: WebSocket, session: S, subscriptions: { topic: string; params?: unknown }[] = []): void {
       hub.add(socket, session);
       if (socket.readyState !== socket.OPEN) return; // refused: the server is shutting down
-      sockets.set(socket, { session, subscriptions: new Set(), forbidden: 0 });
+      sockets.set(socket, { session, subscriptions: new Set(), forbidden: 0, badFrames: 0 });
       socket.on('close', () => forget(socket));
       socket.on('error', () => forget(socket));
       socket.on('message', (data, isBinary) => onFrame(socket, data, isBinary));
