@@ -52,13 +52,14 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
   }
 
   /**
-   * Runs a read of health information and records it: the event is written
-   * after the read succeeds and before its rows are returned (see recordRead).
+   * Runs a read of health information and records it in the same statement:
+   * one round trip, and the event is written if and only if the read
+   * succeeds, before any row is returned. `query` is a single SELECT; it runs
+   * on the relaxed connection, so its event's commit does not wait for the
+   * WAL flush (Db.relaxed), like every read's event.
    */
   async function readAudited<T>(ctx: AuditContext, e: AuditEntry, query: ReadQuery<T>): Promise<T[]> {
-    const rows = await db.query<T>(query.sql, query.params);
-    await reads.append(eventOf(ctx, e));
-    return rows;
+    return repo.selectRecording<T>(db.relaxed, query, eventOf(ctx, e));
   }
 
   /** One event per patient or resource touched by a single access (a schedule view, a search). */

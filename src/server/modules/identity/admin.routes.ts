@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AuditEvent, AuditQuery, BreakGlassEntry, InviteRequest, InviteResponse, StaffUser } from '../../../shared/contracts/identity.js';
+import { AuditEvent, AuditQuery, InviteRequest, InviteResponse, StaffUser } from '../../../shared/contracts/identity.js';
 import { Uuid } from '../../../shared/contracts/clinic.js';
-import { AppError } from '../../../shared/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { AuditEventRow } from '../audit/audit.service.js';
+import type { AuditEventRow, AuditService } from '../audit/index.js';
 import type { IdentityService } from './identity.service.js';
 
 const toEvent = (e: AuditEventRow) => ({
@@ -41,16 +39,6 @@ export const adminRoutes =
     );
     app.post('/api/admin/users/:id/disable', { config: { policy: 'user.manage' }, schema: { tags: ['admin'], summary: 'Disable an account and end its sessions', params: UserParam } }, async (req, reply) => {
       await deps.identity.setAccountStatus(req.params.id, 'disable', req.audit);
-      return reply.code(204).send();
-    });
-
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    app.get('/api/admin/break-glass', { config: { policy: 'audit.read' }, schema: { tags: ['admin'], summary: 'Break-glass accesses (unreviewed first)', querystring: z.strictObject({ all: z.enum(['true', 'false']).default('false') }), response: { 200: z.object({ items: z.array(BreakGlassEntry) }) } } }, async (req) => ({
-      items: (await deps.identity.listBreakGlass(req.query.all !== 'true', req.audit)).map((b) => ({ ...b, startedAt: iso(b.startedAt)!, expiresAt: iso(b.expiresAt)!, reviewedAt: iso(b.reviewedAt) })),
-    }));
-    app.post('/api/admin/break-glass/:id/review', { config: { policy: 'audit.read' }, schema: { tags: ['admin'], summary: 'Mark a break-glass access reviewed', params: UserParam } }, async (req, reply) => {
-      if (!req.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
-      await deps.identity.reviewBreakGlass(req.session, req.params.id, req.audit);
       return reply.code(204).send();
     });
 

@@ -4,8 +4,8 @@ import { hashPassword, verifyAgainstDummy, verifyPassword, warmPasswordHashing }
 import { newRecoveryCodes, newToken, tokenHash } from '../../platform/tokens.js';
 import { matchTotp, newTotpSecret, otpauthUri } from '../../platform/totp.js';
 import { AppError } from '../../../shared/errors.js';
-import { decide, isStaff, MFA_REQUIRED, type Actor, type Basis, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
-import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import { isStaff, MFA_REQUIRED, type CaregiverAccounts, type CurrentSession, type IssuedSession, type Role } from '../access/index.js';
+import type { AuditContext, AuditService } from '../audit/index.js';
 import { isValidNpi } from './engine/npi.js';
 import { checkPassword } from './engine/password-policy.js';
 import { randomInt } from 'node:crypto';
@@ -17,28 +17,9 @@ export const ABSOLUTE_LIFETIME_MS = 12 * 3_600_000;
 const DAY_MS = 86_400_000;
 const INVITE_TTL_MS = 7 * DAY_MS;
 const RESET_TTL_MS = 3_600_000;
-const BREAK_GLASS_TTL_MS = 4 * 3_600_000;
 /** Idle timeouts: 15 minutes for staff and outside clinicians, 30 for patients (issue 3). */
 export function idleTimeoutSec(role: Role): number {
   return role === 'patient' || role === 'caregiver' ? 30 * 60 : 15 * 60;
-}
-
-/** A session as the HTTP layer sees it; `token` goes in the cookie and nowhere else. */
-export interface IssuedSession {
-  token: string;
-  csrfToken: string;
-  expiresAt: number;
-  idleTimeoutSec: number;
-}
-
-export interface CurrentSession {
-  idHash: string;
-  user: repo.UserRow;
-  actor: Actor;
-  csrfToken: string;
-  expiresAt: number;
-  idleExpiresAt: number;
-  mfaPassed: boolean;
 }
 
 export interface Mail {
@@ -82,9 +63,6 @@ const ACTIVATION_CODES_PER_PATIENT = 3;
 /** Reset emails: per account and per source address, in an hour. */
 const RESET_EMAILS_PER_ACCOUNT = 3;
 const RESET_REQUESTS_PER_IP = 20;
-/** Caregiver invitations: per patient in a day, and emails to one address in a day. */
-const CAREGIVER_INVITES_PER_PATIENT = 10;
-const CAREGIVER_EMAILS_PER_ADDRESS = 3;
 
 /** A name as matching compares it: case, accents and spacing set aside. */
 function normalName(name: string): string {
@@ -148,17 +126,13 @@ export function createIdentityService(deps: IdentityDeps) {
     const now = clock.now();
     let entry = cache.get(idHash);
     if (!entry || now - entry.at > SESSION_CACHE_MS || now < entry.at) {
-      const row = await repo.loadSession(db, idHash, now);
+      const row = await repo.loadSession(db, idHash);
       if (!row || row.session.revokedAt !== null || row.user.status === 'disabled' || row.user.organizationId !== organizationId) {
         forget(idHash);
         return null;
       }
       const { session: s, user } = row;
-      const actor: Actor = {
-        userId: user.id, role: user.role, mfaPassed: s.mfaPassed, patientId: user.patientId,
-        caregiverOf: row.caregiverOf, referredPatients: row.referred, breakGlass: row.breakGlass,
-      };
-      entry = { at: now, value: { idHash, user, actor, csrfToken: s.csrfToken, expiresAt: s.expiresAt, mfaPassed: s.mfaPassed, lastSeenAt: s.lastSeenAt, idleTimeoutSec: s.idleTimeoutSec } };
+      entry = { at: now, value: { idHash, user, csrfToken: s.csrfToken, expiresAt: s.expiresAt, mfaPassed: s.mfaPassed, lastSeenAt: s.lastSeenAt, idleTimeoutSec: s.idleTimeoutSec } };
       if (cache.size > 10_000) cache.clear();
       cache.set(idHash, entry);
     }
@@ -172,7 +146,7 @@ export function createIdentityService(deps: IdentityDeps) {
       await repo.touchSession(db, idHash, now);
       v.lastSeenAt = now;
     }
-    return { idHash, user: v.user, actor: v.actor, csrfToken: v.csrfToken, expiresAt: v.expiresAt, idleExpiresAt: v.lastSeenAt + v.idleTimeoutSec * 1000, mfaPassed: v.mfaPassed };
+    return { idHash, user: v.user, csrfToken: v.csrfToken, expiresAt: v.expiresAt, idleExpiresAt: v.lastSeenAt + v.idleTimeoutSec * 1000, mfaPassed: v.mfaPassed };
   }
 
   async function signIn(email: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'done' | 'totp' | 'enroll_totp' }> {
@@ -456,26 +430,26 @@ export function createIdentityService(deps: IdentityDeps) {
     });
   }
 
-  /** Checks a permission; records the denial, and hides other patients' records behind a 404. */
-  /** Asks the policy; a refusal is audited and thrown. Returns the basis of the grant. */
-  async function authorize(current: CurrentSession | null, permission: Permission, facts: ResourceFacts, ctx: AuditContext, resource: { type: string; id?: string | null }): Promise<Basis> {
-    const d = decide(current?.actor ?? null, permission, facts);
-    if (d.allow) return d.basis;
-    await audit.record(ctx, { action: permission, resourceType: resource.type, resourceId: resource.id ?? null, patientId: facts.patientId ?? null, outcome: 'denied', reason: d.reason });
-    if (!current) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
-    if (facts.patientId !== undefined) throw new AppError('NOT_FOUND', 'Not found.');
-    throw new AppError('FORBIDDEN', 'Your role does not allow this.');
-  }
-
-  async function startBreakGlass(current: CurrentSession, patientId: string, reason: string, ctx: AuditContext): Promise<{ expiresAt: number }> {
-    const now = clock.now();
-    await db.tx(async (t) => {
-      await repo.insertBreakGlass(t, { organizationId, userId: current.user.id, patientId, reason, now, ttlMs: BREAK_GLASS_TTL_MS });
-      forget(current.idHash);
-      await audit.record(ctx, { action: 'break_glass.start', resourceType: 'patient', resourceId: patientId, patientId, reason }, t);
-    });
-    return { expiresAt: now + BREAK_GLASS_TTL_MS };
-  }
+  /** What access's sharing needs of accounts (it cannot import identity: identity depends on access). */
+  const caregiverAccounts: CaregiverAccounts = {
+    async caregiverAccount(t, email, displayName) {
+      const user = await repo.findUserByEmail(t, organizationId, email);
+      if (user) return user.role === 'caregiver' ? { kind: 'caregiver', userId: user.id, inviteUrl: null } : { kind: 'other' };
+      const token = newToken();
+      const id = await repo.insertUser(t, { organizationId, email, displayName, role: 'caregiver', status: 'invited' });
+      await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
+      return { kind: 'caregiver', userId: id, inviteUrl: `${deps.publicUrl}/caregiver-invite/${token}` };
+    },
+    lockAttempts: (t, subject) => repo.lockSubject(t, subject),
+    async tallyAttempts(t, limits, now) {
+      const seen = await repo.recentFailures(t, limits.map((l) => l.subject), now - Math.max(...limits.map((l) => l.windowMs)));
+      return limits.map((l) => {
+        const times = seen.filter((f) => f.subject === l.subject && f.at > now - l.windowMs).map((f) => f.at);
+        return { count: times.length, retryAt: limitEnds(times, l.max, l.windowMs) };
+      });
+    },
+    addAttempts: (t, subjects, now) => repo.insertFailures(t, organizationId, subjects, now),
+  };
 
   const patientsPort = () => {
     if (!deps.patients) throw new AppError('UNAVAILABLE', 'Patient accounts are not available here.');
@@ -628,82 +602,6 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /**
-   * A patient (or whoever the policy lets manage sharing) invites a caregiver
-   * to see their record. The answer is the same whether or not the email has an
-   * account: one that belongs to another kind of account (staff, a patient)
-   * gets an invitation that grants nothing, which the patient's list shows as
-   * unusable (issue 9, defect 8). Invitations are limited per patient, and
-   * emails per address, so the form cannot be used to mail anyone at will.
-   */
-  async function inviteCaregiver(current: CurrentSession | null, patientId: string, input: { email: string; displayName: string; scope: 'full' | 'limited' }, ctx: AuditContext) {
-    await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
-    const now = clock.now();
-    const email = input.email.trim();
-    const perPatient = `caregiver-invite:${patientId}`;
-    const perAddress = `caregiver-mail:${email.toLowerCase()}`;
-    const token = newToken();
-    const result = await db.tx(async (t) => {
-      await repo.lockSubject(t, perPatient);
-      const seen = await repo.recentFailures(t, [perPatient, perAddress], now - DAY_MS);
-      const retryAt = limitEnds(seen.filter((f) => f.subject === perPatient).map((f) => f.at), CAREGIVER_INVITES_PER_PATIENT, DAY_MS);
-      if (retryAt > now) return { refusedFor: (retryAt - now) / 1000 };
-      const mailAllowed = seen.filter((f) => f.subject === perAddress).length < CAREGIVER_EMAILS_PER_ADDRESS;
-      await repo.insertFailures(t, organizationId, mailAllowed ? [perPatient, perAddress] : [perPatient], now);
-      let user = await repo.findUserByEmail(t, organizationId, email);
-      if (user && user.role !== 'caregiver') {
-        const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: null, unusableEmail: email, invitedName: input.displayName, patientId, scope: input.scope });
-        await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, outcome: 'failure', reason: 'email belongs to another kind of account' }, t);
-        return { grantId, caregiverUserId: null };
-      }
-      let inviteUrl: string | null = null;
-      if (!user) {
-        const id = await repo.insertUser(t, { organizationId, email, displayName: input.displayName, role: 'caregiver', status: 'invited' });
-        await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now, ttlMs: INVITE_TTL_MS });
-        inviteUrl = `${deps.publicUrl}/caregiver-invite/${token}`;
-        user = (await repo.findUserById(t, organizationId, id))!;
-      }
-      const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: user.id, invitedName: input.displayName, patientId, scope: input.scope });
-      if (mailAllowed) {
-        await deps.enqueueEmail(t, {
-          recipient: email,
-          subject: `${deps.clinicName}: you have been given access as a caregiver`,
-          text: `Hello ${input.displayName},\n\nA patient of ${deps.clinicName} has named you as a caregiver. ${inviteUrl ? `Set up your account within 7 days here:\n${inviteUrl}\n` : 'Sign in to your account to see what has been shared with you.\n'}`,
-          template: 'account.caregiver_invite',
-        });
-      }
-      await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, reason: `scope ${input.scope}${mailAllowed ? '' : '; no email (limit for this address reached)'}` }, t);
-      return { grantId, caregiverUserId: user.id };
-    }).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'CONFLICT' && !err.details.issues) throw new AppError('CONFLICT', 'This person already has access to the record.', { reason: 'already_shared' });
-      throw err;
-    });
-    if ('refusedFor' in result) {
-      await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: 'too many invitations today' });
-      throw AppError.tooMany('You have sent as many caregiver invitations as a day allows. Please try again tomorrow, or call the clinic.', result.refusedFor!);
-    }
-    deps.afterCommit();
-    if (result.caregiverUserId) forgetUser(result.caregiverUserId);
-    return { grantId: result.grantId };
-  }
-
-  async function listCaregivers(current: CurrentSession | null, patientId: string, ctx: AuditContext) {
-    await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
-    return repo.listCaregiverGrants(db, organizationId, patientId);
-  }
-
-  /** Ends a caregiver's or a referring provider's access to the record at once. */
-  async function revokeSharing(current: CurrentSession | null, patientId: string, what: { kind: 'caregiver' | 'referral'; id: string }, ctx: AuditContext): Promise<void> {
-    await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
-    const userId = await db.tx(async (t) => {
-      const ended = what.kind === 'caregiver' ? await repo.revokeCaregiverGrant(t, organizationId, patientId, what.id) : await repo.revokeReferral(t, organizationId, patientId, what.id);
-      if (!ended) throw new AppError('NOT_FOUND', 'No such active access.');
-      await audit.record(ctx, { action: what.kind === 'caregiver' ? 'sharing.caregiver_revoke' : 'sharing.referral_revoke', resourceType: what.kind, resourceId: what.id, patientId }, t);
-      return ended.userId;
-    });
-    if (userId) forgetUser(userId);
-  }
-
-  /**
    * Calls back with the id hashes of sessions ended in any server process
    * (sign-out, revocation, disabled account, password reset, rotation), once
    * the ending has committed. Resolves to an unsubscribe function.
@@ -725,23 +623,9 @@ export function createIdentityService(deps: IdentityDeps) {
 
   return {
     onSessionsEnded, activeSessions,
-    inviteCaregiver, listCaregivers, revokeSharing,
     activateFromBooking, requestActivationCode, activateWithCode, signUpReferrer, setAccountStatus,
-    breakGlassExpiry: (userId: string, patientId: string) => repo.breakGlassExpiry(db, userId, patientId, clock.now()),
-    /** The review list names patients, so reading it is itself audited, as reading the audit trail is. */
-    async listBreakGlass(unreviewedOnly: boolean, ctx: AuditContext) {
-      const rows = await repo.listBreakGlass(db, organizationId, unreviewedOnly);
-      await audit.record(ctx, { action: 'audit.read', resourceType: 'break_glass', reason: `${rows.length} break-glass access${rows.length === 1 ? '' : 'es'}` });
-      return rows;
-    },
-    async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {
-      await db.tx(async (t) => {
-        if (!(await repo.reviewBreakGlass(t, organizationId, id, current.user.id, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.');
-        await audit.record(ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id }, t);
-      });
-    },
     resolveSession, signIn, verifySecondFactor, startTotpEnrollment, confirmTotpEnrollment, signOut,
-    inviteStaff, reissueInvite, describeInvite, acceptInvite, requestPasswordReset, resetPassword, authorize, startBreakGlass,
+    inviteStaff, reissueInvite, describeInvite, acceptInvite, requestPasswordReset, resetPassword, caregiverAccounts,
     listSessions: (current: CurrentSession) => repo.listSessions(db, current.user.id, clock.now()),
     async revokeSession(current: CurrentSession, idHashPrefix: string, ctx: AuditContext): Promise<void> {
       const sessions = await repo.listSessions(db, current.user.id, clock.now());

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { Appointment, IdParam } from '../../../shared/contracts/booking.js';
-import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskPatient, DeskReschedule, PatientSearchQuery, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
+import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskReschedule, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
 import type { DeskService } from './desk.service.js';
 
 export interface LiveHub {
@@ -16,10 +15,6 @@ export const deskRoutes =
     app.get('/api/staff/schedule', { config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: "A location's schedule over up to 7 days", querystring: ScheduleQuery, response: { 200: ScheduleResponse } } }, async (req) =>
       desk.schedule(req.audit, req.query),
     );
-
-    app.get('/api/staff/patients', { config: { policy: 'patient.search' }, schema: { tags: ['desk'], summary: 'Find a patient by name, birth date (YYYY-MM-DD) or phone', querystring: PatientSearchQuery, response: { 200: z.object({ items: z.array(DeskPatient) }) } } }, async (req) => ({
-      items: await desk.searchPatients(req.audit, req.query.q),
-    }));
 
     app.post('/api/staff/appointments', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Book any visit type for a patient (on the phone)', body: DeskBookingRequest, response: { 201: Appointment } } }, async (req, reply) =>
       reply.code(201).send(await desk.book(req.audit, req.body)),
