@@ -181,6 +181,13 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
       await seal();
       return repo.findEvents(db, { organizationId, ...f });
     },
+    /** The audit report: the events a filter finds, sealed first; reading the trail is itself audited. */
+    async report(f: Omit<repo.AuditFilter, 'organizationId'>, ctx: AuditContext) {
+      await seal();
+      const rows = await repo.findEvents(db, { organizationId, ...f });
+      await record(ctx, { action: 'audit.read', resourceType: 'audit_event', patientId: f.patientId ?? null, reason: `${rows.length} event${rows.length === 1 ? '' : 's'}` });
+      return rows;
+    },
     /** Accounting of disclosures (45 CFR 164.528): who accessed a patient's record, and how. */
     disclosuresOf: (patientId: string) => repo.findEvents(db, { organizationId, patientId, limit: 1000, asDisclosures: true }),
   };

@@ -1,5 +1,6 @@
 import { appendDurably } from '../../platform/anchor-file.js';
 import { defineModule } from '../../platform/module.js';
+import { auditRoutes } from './audit.routes.js';
 import { createAuditService, type AuditService } from './audit.service.js';
 
 export { createAuditService } from './audit.service.js';
@@ -9,6 +10,7 @@ export type { AuditContext, AuditEntry, AuditEventRow, AuditService } from './au
 export const auditModule = defineModule<AuditService>({
   name: 'audit',
   create: (ctx) => createAuditService({ db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id }),
+  routes: (audit) => auditRoutes(audit),
   async start(audit, ctx) {
     audit.startSealing(1000, (err) => ctx.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
     // Anchors: the newest block's hash, appended outside the database at start, on a timer and at close.

@@ -28,7 +28,7 @@ export const identityModule = defineModule<IdentityService>({
   },
   routes: (identity, ctx) => fp(async (app) => {
     await app.register(identityRoutes(identity, { secureCookies: ctx.config.secureCookies, clock: ctx.clock }));
-    await app.register(adminRoutes({ identity, audit: need<AuditService>(ctx, 'audit') }));
+    await app.register(adminRoutes({ identity }));
   }),
   housekeeping: (identity) => identity.purgeExpired(),
 });
