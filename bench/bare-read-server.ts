@@ -28,7 +28,7 @@ app.get<{ Params: { patientId: string } }>('/api/patients/:patientId/appointment
   // The same SELECT the product runs (without its audit event, which is what is measured).
   const q = appointmentsOfPatientQuery(org.id, req.params.patientId);
   const rows = await db.query<PatientAppointmentRow>(q.sql, q.params);
-  // The same shape as the portal's answer (portal.service.ts appointments()).
+  // The same shape as the portal's answer (scheduling.service.ts patientAppointments()).
   return { items: rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) })) };
 });
 

@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
-import { createAuditService } from './modules/audit/audit.service.js';
-import { firstOrganization } from './modules/clinic/clinic.repo.js';
-import { seedDemoClinic } from './modules/clinic/seed-demo.js';
-import { createIdentityService } from './modules/identity/identity.service.js';
+import { createAuditService } from './modules/audit/index.js';
+import { firstOrganization, seedDemoClinic } from './modules/clinic/index.js';
+import { createIdentityService } from './modules/identity/index.js';
 import { systemClock } from './platform/clock.js';
 
 /**

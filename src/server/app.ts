@@ -13,29 +13,27 @@ import { isAppError, type ErrorBody, type ErrorCode, type FieldIssue } from '../
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import websocket from '@fastify/websocket';
-import { accessPlugin } from './modules/access/access.plugin.js';
-import { appendDurably } from './platform/anchor-file.js';
-import { createAuditService } from './modules/audit/audit.service.js';
-import { clinicRoutes } from './modules/clinic/clinic.routes.js';
-import { adminRoutes } from './modules/identity/admin.routes.js';
-import { identityRoutes } from './modules/identity/identity.routes.js';
-import { createIdentityService } from './modules/identity/identity.service.js';
-import { deskScheduleTopic, DESK_SCHEDULE_TOPIC } from './modules/scheduling/desk-live.js';
-import { deskRoutes, type DeskLiveSession } from './modules/scheduling/desk.routes.js';
-import { createDeskService } from './modules/scheduling/desk.service.js';
-import { decide } from './modules/access/engine/policy.js';
+import { accessModule, accessPlugin, type AccessService, type FactSource } from './modules/access/index.js';
+import { auditModule } from './modules/audit/index.js';
+import { clinicModule } from './modules/clinic/index.js';
+import { identityModule, type IdentityService } from './modules/identity/index.js';
+import { noticesModule } from './modules/notices/index.js';
+import { patientsModule } from './modules/patients/index.js';
+import { schedulingModule } from './modules/scheduling/index.js';
 import { createRealtime } from './platform/realtime.js';
+import type { LiveSocketSession, ModuleContext, ModuleDescriptor } from './platform/module.js';
 import { createRateCounter } from './platform/rate-limit-store.js';
 import { rateLimitsPlugin } from './platform/rate-limits.plugin.js';
-import { portalRoutes } from './modules/portal/portal.routes.js';
-import { createPortalService } from './modules/portal/portal.service.js';
-import { createClinicService } from './modules/clinic/clinic.service.js';
-import { createNoticesService } from './modules/notices/notices.service.js';
-import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
-import { createSchedulingService } from './modules/scheduling/scheduling.service.js';
 import type { Clock } from './platform/clock.js';
 import type { Mailer } from './platform/mailer.js';
 import { clientErrorHandler, frameworkErrorHandler, NOT_FOUND_BODY, refusalOf, securityHeaders } from './http-edge.js';
+
+/**
+ * The house: every module, in the order they are built (a module may use the
+ * services of those before it). Adding a module is adding its folder and a
+ * line here.
+ */
+export const MODULES: readonly ModuleDescriptor[] = [auditModule, clinicModule, noticesModule, accessModule, patientsModule, schedulingModule, identityModule];
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -143,59 +141,53 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const audit = createAuditService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id });
-  const notices = createNoticesService({
-    db: deps.db, clock: deps.clock, mailer: deps.mailer, log: app.log, organizationId: deps.organization.id,
-  });
-  const clinic = createClinicService({ db: deps.db, organizationId: deps.organization.id });
-  const scheduling = createSchedulingService({
-    db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
-    publicUrl: deps.config.publicUrl, notices, audit,
-  });
-  const identity = createIdentityService({
-    db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
-    publicUrl: deps.config.publicUrl, audit,
-    enqueueEmail: (t, mail) => notices.enqueueEmail(t, mail),
-    afterCommit: () => notices.kick(),
-    patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
-  });
-  const desk = createDeskService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id, scheduling, audit });
+  const services: Record<string, unknown> = {};
+  const ctx: ModuleContext = {
+    db: deps.db, clock: deps.clock, organization: deps.organization, mailer: deps.mailer, log: app.log, services,
+    config: { publicUrl: deps.config.publicUrl, secureCookies, auditAnchorFile: deps.config.auditAnchorFile, auditAnchorMinutes: deps.config.auditAnchorMinutes },
+  };
+  for (const m of MODULES) {
+    for (const n of m.needs ?? []) if (!(n in services)) throw new Error(`Module ${m.name} needs ${n}, which is not listed before it`);
+    services[m.name] = m.create(ctx);
+  }
+  const access = services.access as AccessService;
+  const identity = services.identity as IdentityService;
+  for (const m of MODULES) for (const f of m.facts ?? []) access.registerFactSource(f as FactSource);
+
+  const stoppers: (() => Promise<void>)[] = [];
+  for (const m of MODULES) {
+    const stop = await m.start?.(services[m.name], ctx);
+    if (stop) stoppers.push(stop);
+    else if (m.stop) stoppers.push(() => m.stop!(services[m.name]));
+  }
   // Realtime topics over LISTEN/NOTIFY. Sockets live as long as their sessions
   // (identity answers); each subscription asks its topic, and a forbidden one
   // is audited against the upgrade request that opened the socket.
-  const live = createRealtime<DeskLiveSession>({
+  const audit = services.audit as FastifyInstance['services']['audit'];
+  const live = createRealtime<LiveSocketSession>({
     db: deps.db, clock: deps.clock, log: app.log,
     sessions: { onSessionsEnded: identity.onSessionsEnded, activeSessions: identity.activeSessions },
     onRefused: ({ session, topic, reason }) => audit.record(session.audit, { action: 'live.subscribe', resourceType: 'topic', resourceId: topic, outcome: 'denied', reason }),
   });
-  live.topic(DESK_SCHEDULE_TOPIC, deskScheduleTopic<DeskLiveSession>((s) => decide(s.actor, 'schedule.read').allow));
+  for (const m of MODULES) for (const t of m.liveTopics?.(services[m.name], ctx) ?? []) live.topic(t.name, t.spec);
   await live.start();
-  app.decorate('services', { clinic, scheduling, notices, audit, identity, desk, live });
-  audit.startSealing(1000, (err) => app.log.error({ err }, 'audit upkeep failed (sealing, or writing tallied refusals); retrying'));
-  // Anchors: the newest block's hash, appended outside the database at start, on a timer and at close.
-  const anchorFile = deps.config.auditAnchorFile;
-  const anchorNow = anchorFile
-    ? () => audit.anchor((line) => appendDurably(anchorFile, line)).catch((err) => app.log.error({ err, anchorFile }, 'audit anchor failed; retrying at the next interval'))
-    : null;
-  const anchoring = anchorNow ? setInterval(anchorNow, (deps.config.auditAnchorMinutes ?? 60) * 60_000) : undefined;
-  anchoring?.unref();
-  await anchorNow?.();
+  ctx.live = live;
+  app.decorate('services', { ...(services as Omit<FastifyInstance['services'], 'live'>), live });
+
   const rateCounter = createRateCounter({ db: deps.db, clock: deps.clock });
-  // Hourly housekeeping: throttling records, spent tokens, old sessions, idempotency records and ended rate-limit windows.
+  // Hourly housekeeping: each module's purge (spent tokens, old sessions, idempotency records ...) and ended rate-limit windows.
   const housekeeping = setInterval(() => {
-    Promise.all([identity.purgeExpired(), scheduling.purgeIdempotencyKeys(), rateCounter.purgeEnded()]).catch((err) => app.log.error({ err }, 'housekeeping failed; retrying next hour'));
+    const purges = MODULES.flatMap((m) => (m.housekeeping ? [m.housekeeping(services[m.name])] : []));
+    Promise.all([...purges, rateCounter.purgeEnded()]).catch((err) => app.log.error({ err }, 'housekeeping failed; retrying next hour'));
   }, 3_600_000);
   housekeeping.unref();
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
     await live.stop();
-    await notices.stop();
-    await audit.stopSealing();
-    clearInterval(anchoring);
-    await anchorNow?.();
+    for (const stop of stoppers.reverse()) await stop();
   });
 
-  await app.register(accessPlugin, { identity, audit, secureCookies, publicUrl: deps.config.publicUrl });
+  await app.register(accessPlugin, { resolveSession: identity.resolveSession, access, audit, secureCookies, publicUrl: deps.config.publicUrl });
   // Before any route: it limits each public route as it is added.
   await app.register(rateLimitsPlugin, { counter: rateCounter, scale: deps.config.rateLimitScale ?? 1, log: app.log });
   await app.register(websocket, { options: { maxPayload: 4096 } });
@@ -207,12 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', database: deps.db.kind });
     }
   });
-  await app.register(clinicRoutes(clinic));
-  await app.register(schedulingRoutes(scheduling));
-  await app.register(identityRoutes(identity, { secureCookies }));
-  await app.register(adminRoutes({ identity, audit }));
-  await app.register(deskRoutes(desk, live));
-  await app.register(portalRoutes(createPortalService({ db: deps.db, organizationId: deps.organization.id, identity, audit, scheduling })));
+  for (const m of MODULES) if (m.routes) await app.register(m.routes(services[m.name], ctx));
 
   const serveWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });
@@ -228,13 +215,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     services: {
-      clinic: import('./modules/clinic/clinic.service.js').ClinicService;
-      scheduling: import('./modules/scheduling/scheduling.service.js').SchedulingService;
-      notices: import('./modules/notices/notices.service.js').NoticesService;
-      audit: import('./modules/audit/audit.service.js').AuditService;
-      identity: import('./modules/identity/identity.service.js').IdentityService;
-      desk: import('./modules/scheduling/desk.service.js').DeskService;
-      live: import('./platform/realtime.js').Realtime<import('./modules/scheduling/desk.routes.js').DeskLiveSession>;
+      audit: import('./modules/audit/index.js').AuditService;
+      clinic: import('./modules/clinic/index.js').ClinicService;
+      notices: import('./modules/notices/index.js').NoticesService;
+      access: import('./modules/access/index.js').AccessService;
+      patients: import('./modules/patients/index.js').PatientsService;
+      scheduling: import('./modules/scheduling/index.js').SchedulingService;
+      identity: import('./modules/identity/index.js').IdentityService;
+      live: import('./platform/realtime.js').Realtime<LiveSocketSession>;
     };
   }
 }

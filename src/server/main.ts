@@ -2,8 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
-import { firstOrganization } from './modules/clinic/clinic.repo.js';
-import { seedDemoClinic } from './modules/clinic/seed-demo.js';
+import { firstOrganization, seedDemoClinic } from './modules/clinic/index.js';
 import { systemClock } from './platform/clock.js';
 import { smtpMailer } from './platform/mailer.js';
 

@@ -2,10 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import type { RoutePolicy } from '../modules/access/access.plugin.js';
+import type { RoutePolicy } from '../modules/access/index.js';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { createSignedIn } from '../testing/test-users.js';
-import { ROLES } from '../modules/access/engine/policy.js';
+import { ROLES } from '../modules/access/index.js';
 import { staffRolesFor } from './personas.js';
 
 /**

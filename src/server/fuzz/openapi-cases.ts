@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RoutePolicy } from '../modules/access/access.plugin.js';
+import type { RoutePolicy } from '../modules/access/index.js';
 import {
   encodeComponent, HOSTILE_SEGMENTS, hostileDocument, hostileNumber, hostileString, hostileStringOfKind, INVALID_JSON, SWEEP_DATES, toJsonText, UNKNOWN_KEYS, withOwnKey, wrongType, type Hostile,
 } from './hostile-values.js';

@@ -1,4 +1,4 @@
-import type { RoutePolicy } from '../modules/access/access.plugin.js';
+import type { RoutePolicy } from '../modules/access/index.js';
 import { decide, type Role } from '../modules/access/engine/policy.js';
 import { tokenHash } from '../platform/tokens.js';
 import type { TestApp } from '../testing/test-app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
+import { seedDemoClinic } from '../modules/clinic/index.js';
 import { openTestDb } from '../testing/test-db.js';
 import { createWriteWatch, type WriteWatch } from './write-watch.js';
 

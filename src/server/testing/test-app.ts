@@ -49,6 +49,8 @@ export interface TestAppOptions<M extends Mailer | null> {
   rateLimitScale?: number;
   /** TRUST_PROXY. */
   trustProxy?: string;
+  /** Wraps the Db port the app is given (a test that counts round trips). */
+  wrapDb?: (db: Db) => Db;
 }
 
 /** The demo clinic on a database of its own (a copy of the run's template), with a fixed clock and a recording mailer. */
@@ -63,7 +65,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
       ...(opts.auditAnchorFile ? { auditAnchorFile: opts.auditAnchorFile } : {}),
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     },
-    db,
+    db: opts.wrapDb ? opts.wrapDb(db) : db,
     clock,
     mailer,
     organization: { id: organizationId, name: 'Relief Pain Clinics' },

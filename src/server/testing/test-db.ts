@@ -6,7 +6,7 @@ import type { Db } from '../db/db.js';
 import { listMigrations, migrate } from '../db/migrate.js';
 import { openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
-import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
+import { seedDemoClinic } from '../modules/clinic/index.js';
 import { databaseUrl, ensureTemplate } from './test-template.js';
 
 export type TestDb = Db & { dispose(): Promise<void>; url?: string };

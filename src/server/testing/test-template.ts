@@ -8,7 +8,7 @@ import type { Db } from '../db/db.js';
 import { listMigrations, migrate } from '../db/migrate.js';
 import { openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
-import { seedDemoClinic } from '../modules/clinic/seed-demo.js';
+import { seedDemoClinic } from '../modules/clinic/index.js';
 
 /**
  * The demo clinic, migrated and seeded once per test run, which each test file

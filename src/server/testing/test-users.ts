@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../modules/access/engine/policy.js';
+import type { Role } from '../modules/access/index.js';
 import { totp } from '../platform/totp.js';
 import type { TestApp } from './test-app.js';
 

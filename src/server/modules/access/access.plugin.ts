@@ -2,10 +2,12 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../../shared/errors.js';
-import type { AuditContext, AuditService } from '../audit/audit.service.js';
-import type { CurrentSession, IdentityService, IssuedSession } from '../identity/identity.service.js';
+import type { AuditContext, AuditService } from '../audit/index.js';
+import type { AccessService } from './access.service.js';
+import type { Grant } from './authorize.js';
 import { isOwnOrigin, ownOrigins } from './engine/origin.js';
-import { decide, type Permission } from './engine/policy.js';
+import type { Permission } from './engine/policy.js';
+import type { CurrentSession, IssuedSession } from './session.js';
 
 /**
  * What a route requires. Every /api route declares one, or the server refuses
@@ -21,6 +23,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: CurrentSession | null;
     audit: AuditContext;
+    /** The route's authorization, decided once before its handler runs (null on public and signed_in routes). */
+    grant: Grant | null;
   }
   interface FastifyInstance {
     routePolicies: { method: string; url: string; policy: RoutePolicy }[];
@@ -28,7 +32,9 @@ declare module 'fastify' {
 }
 
 export interface AccessOptions {
-  identity: IdentityService;
+  /** Resolves a session cookie (identity's, handed in by app.ts: access does not import identity). */
+  resolveSession(token: string | undefined): Promise<CurrentSession | null>;
+  access: AccessService;
   audit: AuditService;
   secureCookies: boolean;
   /** PUBLIC_URL: its origin is the only one whose pages may open a WebSocket. */
@@ -51,10 +57,11 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 }
 
 async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> {
-  const { identity, audit } = opts;
+  const { access: service, audit } = opts;
   await app.register(fastifyCookie);
   app.decorate('routePolicies', []);
   app.decorateRequest('session', null);
+  app.decorateRequest('grant', null);
   app.decorateRequest('audit', null as unknown as AuditContext);
 
   app.addHook('onRoute', (route) => {
@@ -95,7 +102,7 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
     const policy = req.routeOptions.config?.policy;
     if (!policy || policy === 'public') return;
     const token = req.cookies[cookieName(opts.secureCookies)];
-    const session = await identity.resolveSession(token);
+    const session = await opts.resolveSession(token);
     req.session = session;
     if (session) req.audit = { ...req.audit, actorUserId: session.user.id, actorRole: session.user.role };
     if (!session) {
@@ -113,19 +120,12 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
       throw new AppError('FORBIDDEN', 'This request is missing its security token. Reload the page and try again.', { reason: 'csrf' });
     }
     if (policy === 'signed_in') return;
-    // A route about one patient is checked against that patient before its body
-    // is validated, so another patient's id answers 404 whatever the body. This
-    // guard cannot know a clinician's care relationships (it would cost a query
-    // per request): it assumes one, and every service behind a patient route
-    // asks the policy again with the real fact (portal.service.ts).
+    // The one decision of the request, before its body is validated: another
+    // patient's id answers 404 whatever the body. Facts about the patient (a
+    // care relationship, a caregiver's grant, emergency access) are read in
+    // one query, only when the permission needs them.
     const patientId = (req.params as Record<string, string> | undefined)?.patientId;
-    const d = decide(session.actor, policy, patientId ? { patientId, careTeam: true } : {});
-    if (!d.allow) {
-      await audit.record(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, patientId: patientId && /^[0-9a-f-]{36}$/i.test(patientId) ? patientId : null, outcome: 'denied', reason: d.reason });
-      if (patientId && decide(session.actor, policy).allow) throw new AppError('NOT_FOUND', 'Not found.');
-      const mfa = d.reason === 'second factor required';
-      throw new AppError('FORBIDDEN', mfa ? 'Finish signing in with your authenticator code first.' : 'Your role does not allow this.', { reason: mfa ? 'second_factor_required' : 'role' });
-    }
+    req.grant = await service.authorize(session, policy, patientId, req.audit, { type: 'route', id: `${req.method} ${req.routeOptions.url}` });
   });
 }
 

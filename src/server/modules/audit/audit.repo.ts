@@ -1,5 +1,5 @@
 import type { WritePart } from '../../db/compose.js';
-import type { Queryable } from '../../db/db.js';
+import type { Queryable, ReadQuery } from '../../db/db.js';
 import type { BlockLink, EventFault } from './engine/verify-chain.js';
 
 export interface AuditEventInput {
@@ -35,6 +35,28 @@ export function insertEventPart(e: AuditEventInput): WritePart {
       e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
     ],
   };
+}
+
+/**
+ * Runs a single SELECT and appends its audit event in one statement: a
+ * data-modifying WITH runs whatever the SELECT returns, and neither happens
+ * if the SELECT fails. The event's parameters follow the query's own.
+ */
+export async function selectRecording<T>(db: Queryable, query: ReadQuery<T>, e: AuditEventInput): Promise<T[]> {
+  const n = query.params.length;
+  const p = (i: number) => `$${n + i}`;
+  return db.query<T>(
+    `WITH audit_written AS (
+       INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type,
+         resource_id, patient_id, source_ip, user_agent, outcome, reason, request_id)
+       VALUES (${p(1)}::uuid, to_timestamp(${p(2)}::float8 / 1000.0), ${p(3)}::uuid, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}::uuid, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}))
+     SELECT * FROM (${query.sql}) AS audited_read`,
+    [
+      ...query.params,
+      e.organizationId, e.occurredAt, e.actorUserId, e.actorRole, e.action, e.resourceType, e.resourceId, e.patientId,
+      e.sourceIp, e.userAgent?.slice(0, 400) ?? null, e.outcome, e.reason?.slice(0, 1000) ?? null, e.requestId,
+    ],
+  );
 }
 
 /**

@@ -61,13 +61,14 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
   }
 
   /**
-   * Runs a read of health information and records it: the event is written
-   * after the read succeeds and before its rows are returned (see recordRead).
+   * Runs a read of health information and records it in the same statement:
+   * one round trip, and the event is written if and only if the read
+   * succeeds, before any row is returned. `query` is a single SELECT; it runs
+   * on the relaxed connection, so its event's commit does not wait for the
+   * WAL flush (Db.relaxed), like every read's event.
    */
   async function readAudited<T>(ctx: AuditContext, e: AuditEntry, query: ReadQuery<T>): Promise<T[]> {
-    const rows = await db.query<T>(query.sql, query.params);
-    await reads.append(eventOf(ctx, e));
-    return rows;
+    return repo.selectRecording<T>(db.relaxed, query, eventOf(ctx, e));
   }
 
   /** One event per patient or resource touched by a single access (a schedule view, a search). */
@@ -189,6 +190,13 @@ export function createAuditService(deps: { db: Db; clock: Clock; organizationId:
     find: async (f: Omit<repo.AuditFilter, 'organizationId'>) => {
       await seal();
       return repo.findEvents(db, { organizationId, ...f });
+    },
+    /** The audit report: the events a filter finds, sealed first; reading the trail is itself audited. */
+    async report(f: Omit<repo.AuditFilter, 'organizationId'>, ctx: AuditContext) {
+      await seal();
+      const rows = await repo.findEvents(db, { organizationId, ...f });
+      await record(ctx, { action: 'audit.read', resourceType: 'audit_event', patientId: f.patientId ?? null, reason: `${rows.length} event${rows.length === 1 ? '' : 's'}` });
+      return rows;
     },
     /** Accounting of disclosures (45 CFR 164.528): who accessed a patient's record, and how. */
     disclosuresOf: (patientId: string) => repo.findEvents(db, { organizationId, patientId, limit: 1000, asDisclosures: true }),

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/db.js';
-import type { Role } from '../access/engine/policy.js';
+import type { RoleName } from '../../../shared/contracts/identity.js';
+
+type Role = RoleName;
 
 const ms = (col: string) => `(extract(epoch FROM ${col}) * 1000)::float8`;
 
@@ -253,113 +255,28 @@ export function activeSessions(db: Queryable, organizationId: string, idHashes: 
   );
 }
 
-/** When this user's emergency access to the patient ends (the latest one in force), or undefined. */
-export async function breakGlassExpiry(db: Queryable, userId: string, patientId: string, now: number): Promise<number | undefined> {
-  const row = await db.one<{ until: number | null }>(
-    `SELECT ${ms('max(expires_at)')} AS until FROM break_glass WHERE user_id = $1 AND patient_id = $2 AND expires_at > to_timestamp($3 / 1000.0)`,
-    [userId, patientId, now],
-  );
-  return row?.until ?? undefined;
-}
-
-export async function insertBreakGlass(db: Queryable, b: { organizationId: string; userId: string; patientId: string; reason: string; now: number; ttlMs: number }): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO break_glass (organization_id, user_id, patient_id, reason, started_at, expires_at)
-     VALUES ($1, $2, $3, $4, to_timestamp($5 / 1000.0), to_timestamp(($5 + $6) / 1000.0)) RETURNING id`,
-    [b.organizationId, b.userId, b.patientId, b.reason, b.now, b.ttlMs],
-  );
-  return row!.id;
-}
-
 /**
- * A session with its user and the relations the policy reads, in one round
- * trip (every signed-in request starts here).
+ * A session with its user, in one round trip (every signed-in request starts
+ * here). What the user may do with a patient's record is not loaded here: the
+ * access module reads those facts for the request that needs them.
  */
-export async function loadSession(db: Queryable, idHash: string, now: number) {
-  return db.one<{ session: SessionRow; user: UserRow; caregiverOf: { patientId: string; scope: 'full' | 'limited' }[]; referred: string[]; breakGlass: string[] }>(
+export async function loadSession(db: Queryable, idHash: string) {
+  return db.one<{ session: SessionRow; user: UserRow }>(
     `SELECT
        json_build_object('idHash', s.id_hash, 'userId', s.user_id, 'createdAt', ${ms('s.created_at')}, 'lastSeenAt', ${ms('s.last_seen_at')},
          'expiresAt', ${ms('s.expires_at')}, 'idleTimeoutSec', s.idle_timeout_sec, 'mfaPassed', s.mfa_passed, 'csrfToken', s.csrf_token,
          'sourceIp', s.source_ip, 'userAgent', s.user_agent, 'revokedAt', ${ms('s.revoked_at')}) AS session,
        json_build_object('id', u.id, 'organizationId', u.organization_id, 'email', u.email, 'displayName', u.display_name, 'role', u.role,
          'status', u.status, 'passwordHash', NULL, 'totpSecret', u.totp_secret, 'totpEnabled', u.totp_enabled_at IS NOT NULL,
-         'totpLastStep', u.totp_last_step, 'patientId', u.patient_id, 'practitionerId', u.practitioner_id, 'npi', u.npi) AS "user",
-       coalesce((SELECT json_agg(json_build_object('patientId', patient_id, 'scope', scope)) FROM caregiver_grant
-                 WHERE caregiver_user_id = u.id AND revoked_at IS NULL), '[]') AS "caregiverOf",
-       coalesce((SELECT array_agg(DISTINCT patient_id) FROM referral
-                 WHERE referrer_user_id = u.id AND status IN ('accepted', 'active') AND revoked_by_patient_at IS NULL), '{}') AS referred,
-       coalesce((SELECT array_agg(DISTINCT patient_id) FROM break_glass
-                 WHERE user_id = u.id AND expires_at > to_timestamp($2 / 1000.0)), '{}') AS "breakGlass"
+         'totpLastStep', u.totp_last_step, 'patientId', u.patient_id, 'practitionerId', u.practitioner_id, 'npi', u.npi) AS "user"
      FROM user_session s JOIN app_user u ON u.id = s.user_id
      WHERE s.id_hash = $1`,
-    [idHash, now],
+    [idHash],
   );
 }
 
 export async function findUserByPatient(db: Queryable, organizationId: string, patientId: string): Promise<UserRow | undefined> {
   return db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE organization_id = $1 AND patient_id = $2 AND role = 'patient'`, [organizationId, patientId]);
-}
-
-export async function listBreakGlass(db: Queryable, organizationId: string, unreviewedOnly: boolean) {
-  return db.query<{ id: string; userId: string; userName: string; patientId: string; patientName: string; patientDateOfBirth: string; reason: string; startedAt: number; expiresAt: number; reviewedAt: number | null; reviewerName: string | null }>(
-    `SELECT b.id, b.user_id AS "userId", u.display_name AS "userName", b.patient_id AS "patientId",
-       p.first_name || ' ' || p.last_name AS "patientName", to_char(p.date_of_birth, 'YYYY-MM-DD') AS "patientDateOfBirth", b.reason,
-       ${ms('b.started_at')} AS "startedAt", ${ms('b.expires_at')} AS "expiresAt", ${ms('b.reviewed_at')} AS "reviewedAt",
-       r.display_name AS "reviewerName"
-     FROM break_glass b JOIN app_user u ON u.id = b.user_id JOIN patient p ON p.id = b.patient_id
-       LEFT JOIN app_user r ON r.id = b.reviewed_by
-     WHERE b.organization_id = $1 AND ($2::boolean = false OR b.reviewed_at IS NULL)
-     ORDER BY b.started_at DESC LIMIT 500`,
-    [organizationId, unreviewedOnly],
-  );
-}
-
-export async function reviewBreakGlass(db: Queryable, organizationId: string, id: string, reviewerId: string, now: number): Promise<boolean> {
-  const r = await db.query(
-    `UPDATE break_glass SET reviewed_at = to_timestamp($4 / 1000.0), reviewed_by = $3
-     WHERE organization_id = $1 AND id = $2 AND reviewed_at IS NULL RETURNING id`,
-    [organizationId, id, reviewerId, now],
-  );
-  return r.length === 1;
-}
-
-/** A grant to a caregiver's account, or (with `unusableEmail`) an invitation that grants nothing. */
-export async function insertCaregiverGrant(
-  db: Queryable,
-  g: { organizationId: string; caregiverUserId: string | null; unusableEmail?: string; invitedName: string; patientId: string; scope: 'full' | 'limited' },
-): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO caregiver_grant (organization_id, caregiver_user_id, unusable_email, invited_name, patient_id, scope) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [g.organizationId, g.caregiverUserId, g.unusableEmail ?? null, g.invitedName, g.patientId, g.scope],
-  );
-  return row!.id;
-}
-
-export async function listCaregiverGrants(db: Queryable, organizationId: string, patientId: string) {
-  return db.query<{ id: string; caregiverUserId: string | null; name: string; email: string; status: UserRow['status'] | 'unusable'; scope: 'full' | 'limited'; createdAt: number }>(
-    `SELECT g.id, g.caregiver_user_id AS "caregiverUserId", coalesce(u.display_name, g.invited_name) AS name,
-       coalesce(u.email, g.unusable_email) AS email, coalesce(u.status, 'unusable') AS status, g.scope, ${ms('g.created_at')} AS "createdAt"
-     FROM caregiver_grant g LEFT JOIN app_user u ON u.id = g.caregiver_user_id
-     WHERE g.organization_id = $1 AND g.patient_id = $2 AND g.revoked_at IS NULL ORDER BY g.created_at`,
-    [organizationId, patientId],
-  );
-}
-
-/** Ends a grant; undefined if there was none in force, else whose account it was (null for an unusable invitation). */
-export async function revokeCaregiverGrant(db: Queryable, organizationId: string, patientId: string, grantId: string): Promise<{ userId: string | null } | undefined> {
-  return db.one<{ userId: string | null }>(
-    `UPDATE caregiver_grant SET revoked_at = now() WHERE organization_id = $1 AND patient_id = $2 AND id = $3 AND revoked_at IS NULL
-     RETURNING caregiver_user_id AS "userId"`,
-    [organizationId, patientId, grantId],
-  );
-}
-
-export async function revokeReferral(db: Queryable, organizationId: string, patientId: string, referralId: string): Promise<{ userId: string } | undefined> {
-  return db.one<{ userId: string }>(
-    `UPDATE referral SET revoked_by_patient_at = now() WHERE organization_id = $1 AND patient_id = $2 AND id = $3 AND revoked_by_patient_at IS NULL
-     RETURNING referrer_user_id AS "userId"`,
-    [organizationId, patientId, referralId],
-  );
 }
 
 /**

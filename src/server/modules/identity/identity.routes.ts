@@ -7,13 +7,14 @@ import {
   TotpConfirmRequest, TotpConfirmed, TotpEnrollment,
 } from '../../../shared/contracts/identity.js';
 import { AppError } from '../../../shared/errors.js';
-import { clearSessionCookie, setSessionCookie } from '../access/access.plugin.js';
-import { idleTimeoutSec, type CurrentSession, type IdentityService, type IssuedSession } from './identity.service.js';
+import { clearSessionCookie, setSessionCookie, type CurrentSession, type IssuedSession } from '../access/index.js';
+import type { Clock } from '../../platform/clock.js';
+import { idleTimeoutSec, type IdentityService } from './identity.service.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export const identityRoutes =
-  (identity: IdentityService, opts: { secureCookies: boolean }): FastifyPluginAsyncZod =>
+  (identity: IdentityService, opts: { secureCookies: boolean; clock: Clock }): FastifyPluginAsyncZod =>
   async (app) => {
     const secure = opts.secureCookies;
 
@@ -23,7 +24,7 @@ export const identityRoutes =
       next,
       csrfToken: s.csrfToken,
       expiresAt: iso(s.expiresAt),
-      idleExpiresAt: iso(Date.now() + s.idleTimeoutSec * 1000),
+      idleExpiresAt: iso(opts.clock.now() + s.idleTimeoutSec * 1000),
       idleTimeoutSec: s.idleTimeoutSec,
     });
     const nextOf = (c: CurrentSession) => (c.mfaPassed ? 'done' : c.user.totpEnabled ? 'totp' : 'enroll_totp') as 'done' | 'totp' | 'enroll_totp';

@@ -58,27 +58,6 @@ export async function loadDeskSchedule(db: Queryable, s: { organizationId: strin
   return row!;
 }
 
-/** A desk search, already split by the service into what it can be: a birth date, phone digits, name words. */
-export interface PatientSearchTerms {
-  date: string | null;
-  digits: string;
-  words: string;
-}
-
-export async function searchPatients(db: Queryable, organizationId: string, q: PatientSearchTerms, limit = 25) {
-  return db.query<{ id: string; firstName: string; lastName: string; dateOfBirth: string; phone: string; email: string }>(
-    `SELECT id, first_name AS "firstName", last_name AS "lastName", date_of_birth::text AS "dateOfBirth", phone, email
-     FROM patient
-     WHERE organization_id = $1 AND (
-       ($2::date IS NOT NULL AND date_of_birth = $2::date)
-       OR ($3 <> '' AND length($3) >= 4 AND regexp_replace(phone, '\\D', '', 'g') LIKE '%' || $3 || '%')
-       OR (lower(first_name || ' ' || last_name) LIKE '%' || lower($4) || '%')
-       OR (lower(last_name || ', ' || first_name) LIKE '%' || lower($4) || '%'))
-     ORDER BY last_name, first_name LIMIT $5`,
-    [organizationId, q.date, q.digits, q.words, limit],
-  );
-}
-
 export async function setStatus(db: Queryable, id: string, status: string): Promise<void> {
   await db.query('UPDATE appointment SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
 }

@@ -1,21 +1,13 @@
-import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { Appointment, IdParam } from '../../../shared/contracts/booking.js';
-import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskPatient, DeskReschedule, PatientSearchQuery, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
+import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskReschedule, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
 import { DESK_SCHEDULE_TOPIC } from './desk-live.js';
+import type { LiveSocketSession } from '../../platform/module.js';
 import type { DeskService } from './desk.service.js';
 
-/** The session a live socket carries: its lifetime, and what topic checks and audits need (the upgrade's actor and audit context). */
-export interface DeskLiveSession {
-  idHash: string;
-  userId: string;
-  expiresAt: number;
-  idleExpiresAt: number;
-  actor: NonNullable<FastifyRequest['session']>['actor'];
-  audit: FastifyRequest['audit'];
-}
+/** The session a live socket carries (platform/module.ts). */
+export type DeskLiveSession = LiveSocketSession;
 
 export interface LiveHub {
   /** Keeps the socket for as long as its session lasts, with these topic subscriptions (more may come as frames). */
@@ -28,10 +20,6 @@ export const deskRoutes =
     app.get('/api/staff/schedule', { config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: "A location's schedule over up to 7 days", querystring: ScheduleQuery, response: { 200: ScheduleResponse } } }, async (req) =>
       desk.schedule(req.audit, req.query),
     );
-
-    app.get('/api/staff/patients', { config: { policy: 'patient.search' }, schema: { tags: ['desk'], summary: 'Find a patient by name, birth date (YYYY-MM-DD) or phone', querystring: PatientSearchQuery, response: { 200: z.object({ items: z.array(DeskPatient) }) } } }, async (req) => ({
-      items: await desk.searchPatients(req.audit, req.query.q),
-    }));
 
     app.post('/api/staff/appointments', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Book any visit type for a patient (on the phone)', body: DeskBookingRequest, response: { 201: Appointment } } }, async (req, reply) =>
       reply.code(201).send(await desk.book(req.audit, req.body)),
@@ -60,7 +48,7 @@ export const deskRoutes =
 
     app.get('/api/staff/live', { websocket: true, config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'WebSocket: schedule.changed events for open desks (subscribed to the desk.schedule topic of every location); more topics by subscribe frames; closed with code 4001 when its session ends' } }, (socket, req) => {
       const s = req.session!;
-      const session = { idHash: s.idHash, userId: s.user.id, expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt, actor: s.actor, audit: req.audit };
+      const session = { idHash: s.idHash, userId: s.user.id, expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt, role: s.user.role, mfaPassed: s.mfaPassed, audit: req.audit };
       live.add(socket, session, [{ topic: DESK_SCHEDULE_TOPIC }]);
     });
   };

@@ -2,8 +2,8 @@ import type { Db } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ScheduleResponse } from '../../../shared/contracts/staff.js';
-import { addDays, DAY_MS, daysBetween, isLocalDate, localDateOf, localToInstant, minutesToWallTime, toZonedIso, weekdayOf } from '../../../shared/time.js';
-import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, minutesToWallTime, toZonedIso, weekdayOf } from '../../../shared/time.js';
+import type { AuditContext, AuditService } from '../audit/index.js';
 import * as desk from './desk.repo.js';
 import type { BookingInput, SchedulingService } from './scheduling.service.js';
 
@@ -50,12 +50,6 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
       appointments: data.appointments.map((a) => ({ ...a, start: toZonedIso(a.start, zone), end: toZonedIso(a.end, zone) })),
       blocks: data.blocks.map((b) => ({ ...b, start: toZonedIso(b.start, zone), end: toZonedIso(b.end, zone) })),
     };
-  }
-
-  async function searchPatients(ctx: AuditContext, q: string) {
-    const items = await desk.searchPatients(db, organizationId, searchTerms(q));
-    await audit.recordMany(ctx, { action: 'patient.search', resourceType: 'patient' }, items.map((p) => ({ resourceId: p.id, patientId: p.id })), db.relaxed);
-    return items;
   }
 
   async function book(ctx: AuditContext, req: BookingInput) {
@@ -111,23 +105,13 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
   }
 
   return {
-    schedule, searchPatients, book, setStatus, addBlock, removeBlock,
+    schedule, book, setStatus, addBlock, removeBlock,
     cancel: (ctx: AuditContext, id: string, reason: string) => scheduling.cancel(id, { staff: true }, reason, ctx),
     reschedule: (ctx: AuditContext, id: string, r: { start: string; practitionerId?: string | undefined; locationId?: string | undefined }) =>
       scheduling.reschedule(id, { staff: true }, r, ctx),
   };
 }
 export type DeskService = ReturnType<typeof createDeskService>;
-
-/**
- * What a desk search can mean: a birth date only if it is a real calendar date
- * (a '2026-02-30' is searched as text, never cast to a date: issue 9, defect 3),
- * phone digits, and name words with LIKE's wildcards taken out.
- */
-export function searchTerms(q: string): desk.PatientSearchTerms {
-  const trimmed = q.trim();
-  return { date: isLocalDate(trimmed) ? trimmed : null, digits: trimmed.replace(/\D/g, ''), words: trimmed.replace(/[%_\\]/g, '') };
-}
 
 /** Weekly wall-clock hours as concrete instants for each local date shown. */
 function expandHours(rules: { weekday: number; startMin: number; endMin: number; validFrom: string | null; validTo: string | null }[] | null, from: string, days: number, zone: string) {

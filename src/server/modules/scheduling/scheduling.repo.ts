@@ -327,45 +327,17 @@ export function appointmentsOfPatientQuery(organizationId: string, patientId: st
 }
 
 /**
- * The care relationship the policy reads: the practitioner has a visit with
- * the patient that the clinic put on the schedule (booked by staff) or that
- * took place (checked in or completed), and not cancelled. An online booking
- * alone does not count: anyone can book online under a patient's name, birth
- * date and email, and a clinician could otherwise book themselves into any
- * chart without the reason, time limit and review of emergency access.
+ * The care relationship the policy reads, as an access fact (see access's
+ * FactSource): the practitioner has a visit with the patient that the clinic
+ * put on the schedule (booked by staff) or that took place (checked in or
+ * completed), and not cancelled. An online booking alone does not count:
+ * anyone can book online under a patient's name, birth date and email, and a
+ * clinician could otherwise book themselves into any chart without the
+ * reason, time limit and review of emergency access.
  */
-export async function hasCareRelationship(db: Queryable, organizationId: string, practitionerId: string, patientId: string): Promise<boolean> {
-  const row = await db.one(
-    `SELECT 1 AS yes FROM appointment
-     WHERE organization_id = $1 AND practitioner_id = $2 AND patient_id = $3
-       AND status <> 'cancelled' AND (booked_via = 'staff' OR status IN ('checked_in', 'completed'))
-     LIMIT 1`,
-    [organizationId, practitionerId, patientId],
-  );
-  return !!row;
-}
-
-/** Patients matching a name and birth date exactly (case-insensitive): how a patient claims their record. */
-export async function matchPatients(db: Queryable, organizationId: string, m: { firstName: string; lastName: string; dateOfBirth: string }) {
-  return db.query<{ id: string; email: string; firstName: string; language: 'en' | 'es' }>(
-    `SELECT id, email, first_name AS "firstName", preferred_language AS language FROM patient
-     WHERE organization_id = $1 AND lower(first_name) = lower($2) AND lower(last_name) = lower($3) AND date_of_birth = $4
-     LIMIT 2`,
-    [organizationId, m.firstName.trim(), m.lastName.trim(), m.dateOfBirth],
-  );
-}
-
-export async function patientExists(db: Queryable, organizationId: string, patientId: string): Promise<boolean> {
-  return !!(await db.one('SELECT 1 AS yes FROM patient WHERE organization_id = $1 AND id = $2', [organizationId, patientId]));
-}
-
-/** The names of some patients, by id (unknown ids are left out). */
-export function patientNames(db: Queryable, organizationId: string, ids: readonly string[]) {
-  return db.query<{ id: string; firstName: string; lastName: string }>(
-    `SELECT id, first_name AS "firstName", last_name AS "lastName" FROM patient WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
-    [organizationId, ids],
-  );
-}
+export const CARE_TEAM_FACT = `EXISTS (SELECT 1 FROM appointment
+  WHERE organization_id = :organization AND practitioner_id = :practitioner AND patient_id = :patient
+    AND status <> 'cancelled' AND (booked_via = 'staff' OR status IN ('checked_in', 'completed')))`;
 
 /** Idempotency records answer retries for a day; after that they (and the codes they hold) are dropped. */
 export async function purgeIdempotencyKeys(db: Queryable, organizationId: string, now: number): Promise<number> {

@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, CancelRequest, CodeQuery, IdParam, RescheduleRequest,
 } from '../../../shared/contracts/booking.js';
-import type { AuditContext } from '../audit/audit.service.js';
+import { Uuid } from '../../../shared/contracts/clinic.js';
+import { granted } from '../access/index.js';
+import type { AuditContext } from '../audit/index.js';
 import type { SchedulingService } from './scheduling.service.js';
 
 const IdempotencyHeaders = z.object({
@@ -69,4 +71,9 @@ export const schedulingRoutes =
       const { code, ...move } = req.body;
       return scheduling.reschedule(req.params.id, { code }, move, codeHolder(req.audit));
     });
+
+    // The patient portal's list of visits, for the patient, their caregivers and staff.
+    app.get('/api/patients/:patientId/appointments', { config: { policy: 'appointment.read' }, schema: { tags: ['portal'], summary: "A patient's appointments", params: z.strictObject({ patientId: Uuid }) } }, async (req) => ({
+      items: await scheduling.patientAppointments(granted(req), req.audit, req.params.patientId),
+    }));
   };

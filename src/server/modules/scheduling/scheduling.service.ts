@@ -6,8 +6,9 @@ import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform
 import { AppError } from '../../../shared/errors.js';
 import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, PatientDetails, Slot } from '../../../shared/contracts/booking.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
-import type { AuditContext, AuditService } from '../audit/audit.service.js';
-import type { NoticesService } from '../notices/notices.service.js';
+import { assertGrant, type Grant } from '../access/index.js';
+import type { AuditContext, AuditService } from '../audit/index.js';
+import type { NoticesService } from '../notices/index.js';
 import * as desk from './desk.repo.js';
 import { buildIcs } from './engine/ics.js';
 import { findOpenSlots, heldRange, type FoundSlot } from './engine/slots.js';
@@ -371,21 +372,23 @@ export function createSchedulingService(deps: SchedulingDeps) {
     });
   }
 
+  /** One patient's appointments, for a request access has allowed: read and recorded in one statement. */
+  async function patientAppointments(grant: Grant, ctx: AuditContext, patientId: string) {
+    assertGrant(grant, 'appointment.read', patientId);
+    const rows = await deps.audit.readAudited(ctx, { action: 'appointment.read', resourceType: 'patient_appointments', resourceId: patientId, patientId }, repo.appointmentsOfPatientQuery(organizationId, patientId));
+    return rows.map((r) => ({ ...r, start: toZonedIso(r.start, r.timeZone), end: toZonedIso(r.end, r.timeZone) }));
+  }
+
   return {
     availability, book, get, cancel, reschedule, calendar, getRow, toAppointment,
-    appointmentsOfPatientQuery: (patientId: string) => repo.appointmentsOfPatientQuery(organizationId, patientId),
-    patientExists: (patientId: string) => repo.patientExists(db, organizationId, patientId),
-    /** Names only, for whoever may already see these patients (the caller checks and records the access). */
-    patientNames: (ids: readonly string[]) => repo.patientNames(db, organizationId, ids),
+    patientAppointments,
     purgeIdempotencyKeys: () => repo.purgeIdempotencyKeys(db, organizationId, clock.now()),
-    matchPatients: (m: { firstName: string; lastName: string; dateOfBirth: string }) => repo.matchPatients(db, organizationId, m),
     /** The patient an appointment's confirmation code proves, or undefined. */
     async patientByCode(id: string, code: string): Promise<{ id: string; email: string; firstName: string } | undefined> {
       const row = await repo.findAppointment(db, organizationId, id);
       if (!row || !hashMatches(code, row.codeHash)) return undefined;
       return { id: row.patientId, email: row.patientEmail, firstName: row.patientFirstName };
     },
-    hasCareRelationship: (practitionerId: string, patientId: string) => repo.hasCareRelationship(db, organizationId, practitionerId, patientId),
   };
 }
 

@@ -1,0 +1,45 @@
+import fp from 'fastify-plugin';
+import { defineModule, need, type LiveSocketSession } from '../../platform/module.js';
+import type { AccessService, FactSource } from '../access/index.js';
+import type { AuditService } from '../audit/index.js';
+import type { NoticesService } from '../notices/index.js';
+import { deskScheduleTopic, DESK_SCHEDULE_TOPIC } from './desk-live.js';
+import { deskRoutes } from './desk.routes.js';
+import { createDeskService } from './desk.service.js';
+import { CARE_TEAM_FACT } from './scheduling.repo.js';
+import { schedulingRoutes } from './scheduling.routes.js';
+import { createSchedulingService, type SchedulingService } from './scheduling.service.js';
+
+export { MAX_SEARCH_DAYS, type BookingInput, type SchedulingService } from './scheduling.service.js';
+
+/** "This clinician has a visit with the patient": the care relationship that opens a chart. */
+const careTeam: FactSource = {
+  fact: 'careTeam',
+  needed: ({ role, permission }) => role === 'clinician' && permission === 'chart.read',
+  sql: CARE_TEAM_FACT,
+};
+
+/** Slot search, booking and the staff schedule desk (live across open desks). */
+export const schedulingModule = defineModule<SchedulingService, FactSource>({
+  name: 'scheduling',
+  needs: ['audit', 'notices', 'access'],
+  create: (ctx) => createSchedulingService({
+    db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl,
+    notices: need<NoticesService>(ctx, 'notices'), audit: need<AuditService>(ctx, 'audit'),
+  }),
+  routes(scheduling, ctx) {
+    const desk = createDeskService({ db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, scheduling, audit: need<AuditService>(ctx, 'audit') });
+    const live = ctx.live;
+    if (!live) throw new Error('The schedule desk needs the realtime hub: start it before registering routes');
+    return fp(async (app) => {
+      await app.register(schedulingRoutes(scheduling));
+      await app.register(deskRoutes(desk, live));
+    });
+  },
+  housekeeping: (scheduling) => scheduling.purgeIdempotencyKeys(),
+  facts: [careTeam],
+  liveTopics(_scheduling, ctx) {
+    const access = need<AccessService>(ctx, 'access');
+    return [{ name: DESK_SCHEDULE_TOPIC, spec: deskScheduleTopic<LiveSocketSession>((s) => access.allows(s, 'schedule.read')) }];
+  },
+});
