@@ -1,7 +1,8 @@
 // Lint. The dependency direction of STYLE.md (which file may import which) is an allow-list in
 // .dependency-cruiser.cjs, run by `npm run lint` after ESLint; it sees every import, with or
 // without the `.js` suffix, and refuses cycles. ESLint keeps what an import graph cannot see:
-// the clock, environment and I/O globals that engines and modules must not touch.
+// the clock, environment and I/O globals that engines and modules must not touch, and the
+// type-aware promise rules.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -46,6 +47,18 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    // Type-aware rules for promises: a promise nobody awaits loses its error (an unhandled
+    // rejection ends the process on Node 20), and a promise handed to a place that expects a
+    // plain function (an event handler, a callback) is never awaited. The project service
+    // reads tsconfig.json; only TypeScript files are type-checked.
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
   },
   {
     // Process edges: the one place that reads the environment is config.ts; tests, the test
