@@ -55,7 +55,8 @@ export function IdleWarning() {
           type="button"
           className="btn btn-primary"
           disabled={busy}
-          onClick={async () => {
+          // The handler catches its own failure (it shows the network notice), so its promise never rejects.
+          onClick={() => void (async () => {
             setBusy(true);
             try {
               await stay();
@@ -64,7 +65,7 @@ export function IdleWarning() {
             } finally {
               setBusy(false);
             }
-          }}
+          })()}
         >
           {t('console.idle.stay')}
         </button>

@@ -72,7 +72,13 @@ export function DetailsForm({ slot, values, onChange, submitting, submit, onDone
   const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ targetId: fieldId(f), message: errors[f]! }));
 
   return (
-    <form noValidate onSubmit={onSubmit} className="details-form" aria-describedby="details-required-note">
+    <form
+      noValidate
+      // submit() turns every failure into a result it returns, so the handler's promise never rejects.
+      onSubmit={(e) => void onSubmit(e)}
+      className="details-form"
+      aria-describedby="details-required-note"
+    >
       <p id="details-required-note" className="muted">
         {t('common.requiredNote')} {t('book.details.privacy')}
       </p>
