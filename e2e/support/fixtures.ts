@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/server/config';
 import { migrate } from '../../src/server/db/migrate';
 import { openDb } from '../../src/server/db/open';
 import { seedDemoClinic } from '../../src/server/modules/clinic/seed-demo';
+import { SCHEDULE_CHANNEL } from '../../src/server/modules/scheduling/desk.repo';
 import { bookingPatientQuery, insertBooking, insertPatientPart, type BookingPatient } from '../../src/server/modules/scheduling/scheduling.repo';
 import type { Db } from '../../src/server/db/db';
 import { createAuditService } from '../../src/server/modules/audit/audit.service';
@@ -95,7 +96,7 @@ export async function seedVisitToday(
       reason: 'Two weeks after a lumbar epidural injection.', heardAbout: null, referringDoctor: null,
       bookedVia: 'staff', codeHash: sha256Hex(randomBytes(16).toString('hex')),
       idempotency: null,
-      notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: where.locationId, dates: [date] }),
+      notify: { channel: SCHEDULE_CHANNEL, payload: JSON.stringify({ type: 'schedule.changed', locationId: where.locationId, dates: [date] }) },
     }, existing ? [] : [insertPatientPart({ id: patientId, ...details })]);
     return { locationId: where.locationId, practitionerId: where.practitionerId, date };
   });

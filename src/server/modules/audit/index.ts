@@ -18,7 +18,8 @@ export const auditModule = defineModule<AuditService>({
     const anchorNow = anchorFile
       ? () => audit.anchor((line) => appendDurably(anchorFile, line)).then(() => undefined, (err: unknown) => ctx.log.error({ err, anchorFile }, 'audit anchor failed; retrying at the next interval'))
       : null;
-    const anchoring = anchorNow ? setInterval(anchorNow, (ctx.config.auditAnchorMinutes ?? 60) * 60_000) : undefined;
+    // anchorNow handles its own failure, so the timer may drop the promise.
+    const anchoring = anchorNow ? setInterval(() => void anchorNow(), (ctx.config.auditAnchorMinutes ?? 60) * 60_000) : undefined;
     anchoring?.unref();
     await anchorNow?.();
     return async () => {

@@ -1,6 +1,5 @@
 import { joinWrites, shiftParams, type WritePart } from '../../db/compose.js';
 import type { Queryable, ReadQuery } from '../../db/db.js';
-import { SCHEDULE_CHANNEL } from './desk.repo.js';
 import type { SlotSearchInput, VisitRules } from './engine/slots.js';
 
 const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -185,7 +184,8 @@ export interface NewBooking extends NewAppointment {
   id: string;
   /** The answer the request's Idempotency-Key stores, and the key (claimed here: a second claim fails with idempotency_key_pkey). */
   idempotency: { scope: string; key: string; requestHash: string; now: number; response: unknown } | null;
-  notifyPayload: string;
+  /** The open desks' notification: their NOTIFY channel (desk.repo's) and what it says. */
+  notify: { channel: string; payload: string };
 }
 
 /**
@@ -215,7 +215,7 @@ export async function insertBooking(db: Queryable, b: NewBooking, withParts: rea
       b.reason, b.heardAbout, b.referringDoctor, b.bookedVia, b.codeHash,
     ],
   });
-  const statement = joinWrites(parts, { sql: `SELECT pg_notify('${SCHEDULE_CHANNEL}', $1)`, params: [b.notifyPayload] });
+  const statement = joinWrites(parts, { sql: 'SELECT pg_notify($1, $2)', params: [b.notify.channel, b.notify.payload] });
   await db.query(statement.sql, statement.params);
 }
 

@@ -257,7 +257,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
           reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
           bookedVia: opts.via, codeHash: sha256Hex(code),
           idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
-          notifyPayload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }),
+          notify: { channel: desk.SCHEDULE_CHANNEL, payload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }) },
         }, [
           ...(known ? [] : [repo.insertPatientPart({ ...details!, id: patient.id })]),
           deps.notices.appointmentNoticePart({
