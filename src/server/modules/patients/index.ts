@@ -6,6 +6,7 @@ import { patientsRoutes } from './patients.routes.js';
 import { createPatientsService, type PatientsService } from './patients.service.js';
 
 export type { PatientsService } from './patients.service.js';
+export type { BookingPatient, NewPatient } from './patients.repo.js';
 
 /** Whether the patient exists: a chart read and emergency access tell an unknown id from one outside one's care. */
 const patientExists: FactSource = {

@@ -1,3 +1,4 @@
+import type { WritePart } from '../../db/compose.js';
 import type { Queryable, ReadQuery } from '../../db/db.js';
 
 const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -5,14 +6,56 @@ const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
 /** The access fact "this patient exists in the organization" (see access's FactSource). */
 export const PATIENT_EXISTS_FACT = 'EXISTS (SELECT 1 FROM patient WHERE organization_id = :organization AND id = :patient)';
 
-/** Patients matching a name and birth date exactly (case-insensitive): how a patient claims their record. */
+/** Patients matching a name and birth date, whatever the case and accents: how a patient claims their record. */
 export async function matchPatients(db: Queryable, organizationId: string, m: { firstName: string; lastName: string; dateOfBirth: string }) {
   return db.query<{ id: string; email: string; firstName: string; language: 'en' | 'es' }>(
     `SELECT id, email, first_name AS "firstName", preferred_language AS language FROM patient
-     WHERE organization_id = $1 AND lower(first_name) = lower($2) AND lower(last_name) = lower($3) AND date_of_birth = $4
+     WHERE organization_id = $1 AND relief_fold(first_name) = relief_fold($2) AND relief_fold(last_name) = relief_fold($3) AND date_of_birth = $4
      LIMIT 2`,
     [organizationId, m.firstName.trim(), m.lastName.trim(), m.dateOfBirth],
   );
+}
+
+export interface NewPatient {
+  organizationId: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  phone: string;
+  email: string;
+  preferredLanguage: 'en' | 'es';
+}
+
+/** A patient as a booking needs them: whom the notice goes to, in which language. */
+export interface BookingPatient {
+  id: string;
+  firstName: string;
+  email: string;
+  language: 'en' | 'es';
+}
+
+/**
+ * The patient a booking names: by id (the desk), or the record matching new
+ * details (name and birth date as typed, any case, and email), as the
+ * patient_match index decides. One JSON value, for a search's `alongside`.
+ */
+export function bookingPatientQuery(organizationId: string, by: { id: string } | { details: NewPatient }): ReadQuery<BookingPatient> {
+  const select = `SELECT json_build_object('id', id, 'firstName', first_name, 'email', email, 'language', preferred_language) FROM patient`;
+  if ('id' in by) return { sql: `${select} WHERE organization_id = $1 AND id = $2`, params: [organizationId, by.id] };
+  const d = by.details;
+  return {
+    sql: `${select} WHERE organization_id = $1 AND date_of_birth = $2 AND relief_fold(last_name) = relief_fold($3) AND relief_fold(first_name) = relief_fold($4) AND lower(email) = lower($5)`,
+    params: [organizationId, d.dateOfBirth, d.lastName, d.firstName, d.email],
+  };
+}
+
+/** A new patient, as a write for the caller's statement (a booking's); a record created since the caller's search fails it on patient_match. */
+export function insertPatientPart(p: NewPatient & { id: string }): WritePart {
+  return {
+    sql: `INSERT INTO patient (id, organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    params: [p.id, p.organizationId, p.firstName, p.lastName, p.dateOfBirth, p.phone, p.email, p.preferredLanguage],
+  };
 }
 
 /** The names of some patients, by id (unknown ids are left out). */
@@ -37,8 +80,8 @@ export async function searchPatients(db: Queryable, organizationId: string, q: P
      WHERE organization_id = $1 AND (
        ($2::date IS NOT NULL AND date_of_birth = $2::date)
        OR ($3 <> '' AND length($3) >= 4 AND regexp_replace(phone, '\\D', '', 'g') LIKE '%' || $3 || '%')
-       OR (lower(first_name || ' ' || last_name) LIKE '%' || lower($4) || '%')
-       OR (lower(last_name || ', ' || first_name) LIKE '%' || lower($4) || '%'))
+       OR (relief_fold(first_name || ' ' || last_name) LIKE '%' || relief_fold($4) || '%')
+       OR (relief_fold(last_name || ', ' || first_name) LIKE '%' || relief_fold($4) || '%'))
      ORDER BY last_name, first_name LIMIT $5`,
     [organizationId, q.date, q.digits, q.words, limit],
   );

@@ -71,6 +71,15 @@ export function createPatientsService(deps: PatientsDeps) {
     chart, search, sharedWithMe,
     /** Patients matching a name and birth date (at most two: more than one is no match). */
     match: (m: { firstName: string; lastName: string; dateOfBirth: string }) => repo.matchPatients(db, organizationId, m),
+    /**
+     * The patient a booking names (by id, or the record matching new details),
+     * as a query for the caller to run alongside its own search: one JSON value
+     * (BookingPatient) or null.
+     */
+    bookingLookup: (by: { id: string } | { details: Omit<repo.NewPatient, 'organizationId'> }) =>
+      repo.bookingPatientQuery(organizationId, 'id' in by ? by : { details: { ...by.details, organizationId } }),
+    /** A new patient as a write for the caller's own statement (db/compose.ts): a booking creates one with its appointment. */
+    newPatientPart: (id: string, details: Omit<repo.NewPatient, 'organizationId'>) => repo.insertPatientPart({ ...details, organizationId, id }),
   };
 }
 export type PatientsService = ReturnType<typeof createPatientsService>;

@@ -3,6 +3,7 @@ import { defineModule, need, type LiveSocketSession } from '../../platform/modul
 import type { AccessService, FactSource } from '../access/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { NoticesService } from '../notices/index.js';
+import type { PatientsService } from '../patients/index.js';
 import { deskScheduleTopic, DESK_SCHEDULE_TOPIC } from './desk-live.js';
 import { deskRoutes } from './desk.routes.js';
 import { createDeskService } from './desk.service.js';
@@ -22,10 +23,10 @@ const careTeam: FactSource = {
 /** Slot search, booking and the staff schedule desk (live across open desks). */
 export const schedulingModule = defineModule<SchedulingService, FactSource>({
   name: 'scheduling',
-  needs: ['audit', 'notices', 'access'],
+  needs: ['audit', 'notices', 'access', 'patients'],
   create: (ctx) => createSchedulingService({
     db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl,
-    notices: need<NoticesService>(ctx, 'notices'), audit: need<AuditService>(ctx, 'audit'),
+    notices: need<NoticesService>(ctx, 'notices'), patients: need<PatientsService>(ctx, 'patients'), audit: need<AuditService>(ctx, 'audit'),
   }),
   routes(scheduling, ctx) {
     const desk = createDeskService({ db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, scheduling, audit: need<AuditService>(ctx, 'audit') });

@@ -138,47 +138,6 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
   };
 }
 
-export interface NewPatient {
-  organizationId: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  phone: string;
-  email: string;
-  preferredLanguage: 'en' | 'es';
-}
-
-/** A patient as a booking needs them: whom the notice goes to, in which language. */
-export interface BookingPatient {
-  id: string;
-  firstName: string;
-  email: string;
-  language: 'en' | 'es';
-}
-
-/**
- * The patient a booking names: by id (the desk), or the record matching new
- * details (name and birth date as typed, any case, and email), as the
- * patient_match index decides. One JSON value, for a search's `alongside`.
- */
-export function bookingPatientQuery(organizationId: string, by: { id: string } | { details: NewPatient }): ReadQuery<BookingPatient> {
-  const select = `SELECT json_build_object('id', id, 'firstName', first_name, 'email', email, 'language', preferred_language) FROM patient`;
-  if ('id' in by) return { sql: `${select} WHERE organization_id = $1 AND id = $2`, params: [organizationId, by.id] };
-  const d = by.details;
-  return {
-    sql: `${select} WHERE organization_id = $1 AND date_of_birth = $2 AND lower(last_name) = lower($3) AND lower(first_name) = lower($4) AND lower(email) = lower($5)`,
-    params: [organizationId, d.dateOfBirth, d.lastName, d.firstName, d.email],
-  };
-}
-
-/** A new patient, for the booking's statement; a record created since the search fails it on patient_match. */
-export function insertPatientPart(p: NewPatient & { id: string }): WritePart {
-  return {
-    sql: `INSERT INTO patient (id, organization_id, first_name, last_name, date_of_birth, phone, email, preferred_language)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    params: [p.id, p.organizationId, p.firstName, p.lastName, p.dateOfBirth, p.phone, p.email, p.preferredLanguage],
-  };
-}
 
 export interface NewBooking extends NewAppointment {
   id: string;

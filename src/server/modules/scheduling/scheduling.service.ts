@@ -9,6 +9,7 @@ import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../
 import { assertGrant, type Grant } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { NoticesService } from '../notices/index.js';
+import type { BookingPatient, PatientsService } from '../patients/index.js';
 import * as desk from './desk.repo.js';
 import { buildIcs } from './engine/ics.js';
 import { findOpenSlots, heldRange, type FoundSlot } from './engine/slots.js';
@@ -24,6 +25,7 @@ export interface SchedulingDeps {
   clinicName: string;
   publicUrl: string;
   notices: NoticesService;
+  patients: PatientsService;
   audit: AuditService;
 }
 
@@ -219,12 +221,12 @@ export function createSchedulingService(deps: SchedulingDeps) {
     const start = withinHorizon(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
     const key = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey } : undefined;
-    const named = req.patientId ? { id: req.patientId } : req.patient ? { details: { organizationId, ...req.patient } } : undefined;
+    const named = req.patientId ? { id: req.patientId } : req.patient ? { details: req.patient } : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const found = await resolveSlot(db, {
           visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start,
-          idempotency: key, alongside: named && repo.bookingPatientQuery(organizationId, named),
+          idempotency: key, alongside: named && deps.patients.bookingLookup(named),
         });
         if (found.prior) return replay(found.prior, requestHash);
         const { slot, visit, location } = found;
@@ -236,10 +238,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
         if (dob && (dob > localDateOf(clock.now(), location.timeZone) || dob < EARLIEST_BIRTH_DATE)) {
           throw AppError.invalid('patient.dateOfBirth', 'cannot be in the future or before 1900');
         }
-        const known = found.alongside as repo.BookingPatient | null;
+        const known = found.alongside as BookingPatient | null;
         if (!known && 'id' in named) throw AppError.invalid('patientId', 'no such patient');
         const details = 'details' in named ? named.details : null;
-        const patient: repo.BookingPatient = known ?? { id: randomUUID(), firstName: details!.firstName, email: details!.email, language: details!.preferredLanguage };
+        const patient: BookingPatient = known ?? { id: randomUUID(), firstName: details!.firstName, email: details!.email, language: details!.preferredLanguage };
         const id = randomUUID();
         const code = generateConfirmationCode();
         const held = heldRange(slot.start, visit);
@@ -259,7 +261,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
           idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
           notify: { channel: desk.SCHEDULE_CHANNEL, payload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }) },
         }, [
-          ...(known ? [] : [repo.insertPatientPart({ ...details!, id: patient.id })]),
+          ...(known ? [] : [deps.patients.newPatientPart(patient.id, details!)]),
           deps.notices.appointmentNoticePart({
             kind: 'booked', language: patient.language, clinicName: deps.clinicName, firstName: patient.firstName, start: slot.start,
             timeZone: location.timeZone, locationName: location.name, locationAddress: location.address, locationPhone: location.phone,
