@@ -29,7 +29,7 @@ import { rateLimitsPlugin } from './platform/rate-limits.plugin.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { createPortalService } from './modules/portal/portal.service.js';
 import { createClinicService } from './modules/clinic/clinic.service.js';
-import { createNoticesService } from './modules/notices/notices.service.js';
+import { createNoticesService, noticesRoutes } from './modules/notices/index.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { createSchedulingService } from './modules/scheduling/scheduling.service.js';
 import type { Clock } from './platform/clock.js';
@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const audit = createAuditService({ db: deps.db, clock: deps.clock, organizationId: deps.organization.id });
   const notices = createNoticesService({
-    db: deps.db, clock: deps.clock, mailer: deps.mailer, log: app.log, organizationId: deps.organization.id,
+    db: deps.db, clock: deps.clock, mailer: deps.mailer, log: app.log, organizationId: deps.organization.id, clinicName: deps.organization.name, publicUrl: deps.config.publicUrl, audit,
   });
   const clinic = createClinicService({ db: deps.db, organizationId: deps.organization.id });
   const scheduling = createSchedulingService({
@@ -205,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(schedulingRoutes(scheduling));
   await app.register(identityRoutes(identity, { secureCookies }));
   await app.register(adminRoutes({ identity, audit }));
+  await app.register(noticesRoutes(notices));
   await app.register(deskRoutes(desk, live));
   await app.register(portalRoutes(createPortalService({ db: deps.db, organizationId: deps.organization.id, identity, audit, scheduling })));
 
@@ -224,7 +225,7 @@ declare module 'fastify' {
     services: {
       clinic: import('./modules/clinic/clinic.service.js').ClinicService;
       scheduling: import('./modules/scheduling/scheduling.service.js').SchedulingService;
-      notices: import('./modules/notices/notices.service.js').NoticesService;
+      notices: import('./modules/notices/index.js').NoticesService;
       audit: import('./modules/audit/audit.service.js').AuditService;
       identity: import('./modules/identity/identity.service.js').IdentityService;
       desk: import('./modules/scheduling/desk.service.js').DeskService;
