@@ -154,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const identity = createIdentityService({
     db: deps.db, clock: deps.clock, organizationId: deps.organization.id, clinicName: deps.organization.name,
     publicUrl: deps.config.publicUrl, audit,
-    enqueueEmail: (t, mail) => notices.enqueueEmail(t, mail),
+    enqueueNotice: (t, notice) => notices.enqueue(t, notice),
     afterCommit: () => notices.kick(),
     patients: { match: (m) => scheduling.matchPatients(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
   });

@@ -6,6 +6,7 @@ import { matchTotp, newTotpSecret, otpauthUri } from '../../platform/totp.js';
 import { AppError } from '../../../shared/errors.js';
 import { decide, isStaff, MFA_REQUIRED, type Actor, type Basis, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
+import type { Language, NoticeRequest } from '../notices/index.js';
 import { isValidNpi } from './engine/npi.js';
 import { checkPassword } from './engine/password-policy.js';
 import { randomInt } from 'node:crypto';
@@ -41,13 +42,6 @@ export interface CurrentSession {
   mfaPassed: boolean;
 }
 
-export interface Mail {
-  recipient: string;
-  subject: string;
-  text: string;
-  template: string;
-}
-
 export interface IdentityDeps {
   db: Db;
   clock: Clock;
@@ -55,11 +49,11 @@ export interface IdentityDeps {
   clinicName: string;
   publicUrl: string;
   audit: AuditService;
-  /** Puts an email in the outbox inside the caller's transaction. */
-  enqueueEmail(t: Queryable, mail: Mail): Promise<void>;
+  /** Renders a registered notice in the recipient's language and puts it in the outbox, inside the caller's transaction. */
+  enqueueNotice(t: Queryable, notice: NoticeRequest): Promise<unknown>;
   /** Patient records, through the scheduling module's service (absent in tools that create staff only). */
   patients?: {
-    match(m: { firstName: string; lastName: string; dateOfBirth: string }): Promise<{ id: string; email: string; firstName: string }[]>;
+    match(m: { firstName: string; lastName: string; dateOfBirth: string }): Promise<{ id: string; email: string; firstName: string; language: Language }[]>;
     byCode(appointmentId: string, code: string): Promise<{ id: string; email: string; firstName: string } | undefined>;
   };
   afterCommit(): void;
@@ -338,11 +332,9 @@ export function createIdentityService(deps: IdentityDeps) {
     const inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
     await repo.spendTokens(t, user.id, 'invite', clock.now());
     await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
-    await deps.enqueueEmail(t, {
-      recipient: user.email,
-      subject: `${deps.clinicName}: you are invited to the staff console`,
-      text: `Hello ${user.displayName},\n\nYou have been invited to the ${deps.clinicName} staff console. Set your password and two-factor sign-in here within 7 days:\n${inviteUrl}\n`,
-      template: 'account.invite',
+    await deps.enqueueNotice(t, {
+      template: 'account.staff_invitation', language: await repo.languageOfUser(t, user.id), to: user.email,
+      params: { displayName: user.displayName, token }, subject: { type: 'user', id: user.id },
     });
     return inviteUrl;
   }
@@ -425,11 +417,9 @@ export function createIdentityService(deps: IdentityDeps) {
       await repo.spendTokens(t, user.id, 'password_reset', now);
       await repo.insertFailures(t, organizationId, [sent], now);
       await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'password_reset', now, ttlMs: RESET_TTL_MS });
-      await deps.enqueueEmail(t, {
-        recipient: user.email,
-        subject: `${deps.clinicName}: reset your password`,
-        text: `Someone asked to reset the password of your ${deps.clinicName} account. If it was you, choose a new password within one hour:\n${deps.publicUrl}/reset-password/${token}\n\nIf it was not you, ignore this email; your password has not changed.\n`,
-        template: 'account.password_reset',
+      await deps.enqueueNotice(t, {
+        template: 'account.password_reset', language: await repo.languageOfUser(t, user.id), to: user.email,
+        params: { token }, subject: { type: 'user', id: user.id },
       });
       await audit.record(auditAs(ctx, user), { action: 'user.password_reset_requested', resourceType: 'user', resourceId: user.id }, t);
     });
@@ -533,11 +523,9 @@ export function createIdentityService(deps: IdentityDeps) {
       await repo.spendTokens(t, userId, 'activation', now);
       await repo.insertFailures(t, organizationId, [sent], now);
       await repo.insertToken(t, { organizationId, userId, tokenHash: tokenHash(`${userId}:${code}`), purpose: 'activation', now: clock.now(), ttlMs: ACTIVATION_TTL_MS });
-      await deps.enqueueEmail(t, {
-        recipient: patient.email,
-        subject: `${deps.clinicName}: your account code`,
-        text: `Hello ${patient.firstName},\n\nYour code to set up your ${deps.clinicName} patient account is ${code}. It works once, for 15 minutes.\n\nIf you did not ask for it, ignore this email.\n`,
-        template: 'account.activation_code',
+      await deps.enqueueNotice(t, {
+        template: 'account.activation_code', language: patient.language, to: patient.email,
+        params: { firstName: patient.firstName, code }, subject: { type: 'user', id: userId },
       });
       await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', resourceId: patient.id, patientId: patient.id }, t);
     });
@@ -596,11 +584,9 @@ export function createIdentityService(deps: IdentityDeps) {
     await db.tx(async (t) => {
       const existing = await repo.findUserByEmail(t, organizationId, input.email);
       if (existing) {
-        await deps.enqueueEmail(t, {
-          recipient: existing.email,
-          subject: `${deps.clinicName}: someone tried to sign up with your email`,
-          text: `Someone asked for a referring-provider account with this email address, which already has an account. If it was you, sign in or reset your password. If not, you can ignore this email.\n`,
-          template: 'account.signup_existing',
+        await deps.enqueueNotice(t, {
+          template: 'account.signup_existing', language: await repo.languageOfUser(t, existing.id), to: existing.email,
+          params: {}, subject: { type: 'user', id: existing.id },
         });
         await audit.record(ctx, { action: 'user.referrer_signup', resourceType: 'user', resourceId: existing.id, outcome: 'failure', reason: 'email already registered' }, t);
         return;
@@ -655,20 +641,21 @@ export function createIdentityService(deps: IdentityDeps) {
         await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, outcome: 'failure', reason: 'email belongs to another kind of account' }, t);
         return { grantId, caregiverUserId: null };
       }
-      let inviteUrl: string | null = null;
+      let invited = false;
+      // The invitee's own language if they have one, else the patient's (who knows what they read).
+      const language = await repo.inviteeLanguage(t, { userId: user?.id ?? null, patientId });
       if (!user) {
         const id = await repo.insertUser(t, { organizationId, email, displayName: input.displayName, role: 'caregiver', status: 'invited' });
+        await repo.setUserLanguage(t, id, language);
         await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now, ttlMs: INVITE_TTL_MS });
-        inviteUrl = `${deps.publicUrl}/caregiver-invite/${token}`;
+        invited = true;
         user = (await repo.findUserById(t, organizationId, id))!;
       }
       const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: user.id, invitedName: input.displayName, patientId, scope: input.scope });
       if (mailAllowed) {
-        await deps.enqueueEmail(t, {
-          recipient: email,
-          subject: `${deps.clinicName}: you have been given access as a caregiver`,
-          text: `Hello ${input.displayName},\n\nA patient of ${deps.clinicName} has named you as a caregiver. ${inviteUrl ? `Set up your account within 7 days here:\n${inviteUrl}\n` : 'Sign in to your account to see what has been shared with you.\n'}`,
-          template: 'account.caregiver_invite',
+        await deps.enqueueNotice(t, {
+          template: 'account.caregiver_invitation', language, to: email,
+          params: { displayName: input.displayName, token: invited ? token : null }, subject: { type: 'caregiver_grant', id: grantId },
         });
       }
       await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, reason: `scope ${input.scope}${mailAllowed ? '' : '; no email (limit for this address reached)'}` }, t);

@@ -150,14 +150,6 @@ export function createNoticesService(deps: NotificationsDeps) {
     jobs.send(OUTBOX_QUEUE).catch((err) => log.warn({ err }, 'outbox: could not queue a delivery job; the schedule will deliver the notice'));
   }
 
-  /** Legacy: a plain English email with no template params. Superseded by `enqueue`; goes when identity calls it. */
-  async function enqueueEmail(t: Queryable, m: { recipient: string; subject: string; text: string; template: string }): Promise<void> {
-    await outbox.insertOutbox(t, {
-      organizationId, channel: 'email', recipient: m.recipient, subject: m.subject, bodyText: m.text,
-      bodyHtml: null, attachments: [], template: m.template, language: 'en', about: null, now: clock.now(),
-    });
-  }
-
   /** Staff: the notices that failed, or wait to be sent, newest first; the reading is audited. */
   async function listUnsent(q: { status: 'pending' | 'failed'; limit: number }, ctx: AuditContext) {
     const items = await outbox.listUnsent(db, { organizationId, ...q });
@@ -179,7 +171,6 @@ export function createNoticesService(deps: NotificationsDeps) {
   return {
     enqueue,
     enqueueAppointmentNotice,
-    enqueueEmail,
     listUnsent,
     retry,
     deliverDue,
