@@ -29,3 +29,8 @@ CREATE INDEX outbox_unsent ON outbox (organization_id, status, created_at DESC) 
 -- patient's preferred language, else English (staff). A caregiver invited by
 -- a patient gets the patient's language until they choose one.
 ALTER TABLE app_user ADD COLUMN preferred_language text CHECK (preferred_language IN ('en', 'es'));
+-- Caregivers invited before this: the language of the first patient who shared with them.
+UPDATE app_user u SET preferred_language = (
+  SELECT p.preferred_language FROM caregiver_grant g JOIN patient p ON p.id = g.patient_id
+  WHERE g.caregiver_user_id = u.id ORDER BY g.created_at, g.id LIMIT 1)
+WHERE u.role = 'caregiver';
