@@ -44,13 +44,15 @@ export async function insertOutbox(
  * it while it is being sent, and no lock or transaction is held during the
  * SMTP conversation (on single-connection PGlite that would stall every
  * request). A process that dies mid-send leaves the lease to run out: the
- * message is then sent again, never lost.
+ * message is then sent again, never lost. Email only: the mailer is the one
+ * sender so far, and a text message must never go to it; an SMS row waits,
+ * visible to staff, until an SMS sender claims it.
  */
 export async function claimNextDue(db: Queryable, now: number, leaseMs: number): Promise<OutboxMessage | undefined> {
   return db.one<OutboxMessage>(
     `UPDATE outbox SET next_attempt_at = to_timestamp(($1::float8 + $2::float8) / 1000.0)
      WHERE id = (
-       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= to_timestamp($1::float8 / 1000.0)
+       SELECT id FROM outbox WHERE status = 'pending' AND channel = 'email' AND next_attempt_at <= to_timestamp($1::float8 / 1000.0)
        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
      )
      RETURNING id, channel, recipient, subject, body_text AS "bodyText", body_html AS "bodyHtml", attachments, template,
