@@ -111,7 +111,7 @@ async function seed(url: string): Promise<Seeded> {
     const audit = createAuditService({ db, clock: systemClock, organizationId: clinic.organizationId });
     const identity = createIdentityService({
       db, clock: systemClock, organizationId: clinic.organizationId, clinicName: 'Bench Pain Clinics', publicUrl: 'http://localhost', audit,
-      enqueueEmail: async () => undefined, afterCommit: () => undefined,
+      enqueueNotice: async () => undefined, afterCommit: () => undefined,
     });
     await identity.createUser({ email: EMAIL, displayName: 'Bench Reader', role: 'patient', password: PASSWORD, patientId });
     return { clinic, patientId, otherAppointments: rows.length - OWN_VISITS };

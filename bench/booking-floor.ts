@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Db } from '../src/server/db/db.js';
 import { migrate } from '../src/server/db/migrate.js';
-import { renderAppointmentNotice } from '../src/server/modules/notices/engine/appointment-email.js';
+import { renderNotice } from '../src/server/modules/notices/engine/templates.js';
 import { BOOKING_SHAPE } from './booking-throughput.js';
 import { PGBENCH, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
 import { buildSyntheticClinic } from './synthetic-clinic.js';
@@ -39,8 +39,10 @@ INSERT INTO appointment (organization_id, patient_id, practitioner_id, location_
   RETURNING id AS appointment_id, organization_id \\gset
 INSERT INTO idempotency_key (organization_id, scope, key, request_hash, status_code, response)
   SELECT :organization_id::uuid, 'POST /api/appointments', gen_random_uuid()::text, md5(:appointment_id::text), 201, response FROM bench_floor_notice;
-INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id, next_attempt_at)
-  SELECT :organization_id::uuid, 'email', 'floor' || :s || '@example.com', subject, body_text, body_html, '[]', 'appointment.booked', :appointment_id::uuid, now()
+INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, language, subject_type, subject_id,
+    appointment_id, next_attempt_at)
+  SELECT :organization_id::uuid, 'email', 'floor' || :s || '@example.com', subject, body_text, body_html, '[]', 'appointment.booked', 'en', 'appointment',
+    :appointment_id::uuid, :appointment_id::uuid, now()
   FROM bench_floor_notice;
 INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type, resource_id, patient_id,
     source_ip, user_agent, outcome, reason, request_id)
@@ -57,12 +59,11 @@ END;
 export async function prepareBookingFloor(db: Db): Promise<void> {
   await migrate(db);
   const clinic = await buildSyntheticClinic(db, BOOKING_SHAPE);
-  const notice = renderAppointmentNotice({
-    kind: 'booked', language: 'en', clinicName: 'Bench Pain Clinics', firstName: 'Load', start: Date.UTC(2040, 0, 2, 14),
-    timeZone: BOOKING_SHAPE.zone, locationName: 'Bench 1', locationAddress: '100 Main Street, Chicago, IL 60601',
-    locationPhone: '(312) 555-0100', manageUrl: 'http://127.0.0.1:3000/appointments/00000000-0000-4000-8000-000000000000',
-    confirmationCode: 'J9X42AHG',
-  });
+  const notice = renderNotice('appointment.booked', {
+    firstName: 'Load', start: Date.UTC(2040, 0, 2, 14), timeZone: BOOKING_SHAPE.zone, locationName: 'Bench 1',
+    locationAddress: '100 Main Street, Chicago, IL 60601', locationPhone: '(312) 555-0100',
+    appointmentId: '00000000-0000-4000-8000-000000000000', confirmationCode: 'J9X42AHG',
+  }, 'en', { clinicName: 'Bench Pain Clinics', publicUrl: 'http://127.0.0.1:3000' });
   // The answer the booking stores for its Idempotency-Key, at its real size.
   const response = {
     appointment: {

@@ -47,7 +47,7 @@ export async function createStaff(
     const audit = createAuditService({ db, clock: systemClock, organizationId });
     const identity = createIdentityService({
       db, clock: systemClock, organizationId, clinicName: 'Relief', publicUrl: env.PUBLIC_URL ?? 'http://127.0.0.1', audit,
-      enqueueEmail: async () => undefined, afterCommit: () => undefined,
+      enqueueNotice: async () => undefined, afterCommit: () => undefined,
     });
     return identity.createUser({ email: who.email, displayName: who.name, role: who.role, password: who.password, ...(practitionerId ? { practitionerId } : {}) });
   });

@@ -29,7 +29,7 @@ try {
   const audit = createAuditService({ db, clock: systemClock, organizationId: org.id });
   const identity = createIdentityService({
     db, clock: systemClock, organizationId: org.id, clinicName: org.name, publicUrl: config.publicUrl, audit,
-    enqueueEmail: async () => undefined, afterCommit: () => undefined,
+    enqueueNotice: async () => undefined, afterCommit: () => undefined,
   });
   const id = await identity.createUser({ email: values.email, displayName: values.name, role: 'admin', password: values.password });
   await audit.record({ actorUserId: null, actorRole: 'system', sourceIp: null, userAgent: 'admin-cli', requestId: null }, { action: 'user.create_admin', resourceType: 'user', resourceId: id });

@@ -30,6 +30,7 @@ const Console = {
   Users: lazy(() => consolePages().then((m) => ({ default: m.UsersPage }))),
   Audit: lazy(() => consolePages().then((m) => ({ default: m.AuditPage }))),
   BreakGlass: lazy(() => consolePages().then((m) => ({ default: m.BreakGlassPage }))),
+  Notices: lazy(() => consolePages().then((m) => ({ default: m.NoticesPage }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
@@ -100,6 +101,7 @@ export function App() {
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
+                <Route path="admin/notices" element={<Console.RequireAdmin><Console.Notices /></Console.RequireAdmin>} />
                 <Route path="*" element={<Console.NotFound />} />
               </Route>
             </Route>

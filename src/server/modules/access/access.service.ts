@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
+import type { Language, NoticeRequest } from '../notices/index.js';
 import * as repo from './access.repo.js';
 import { assertGrant, createAuthorizer, type Grant } from './authorize.js';
 import { decide, type Actor, type Permission, type Role } from './engine/policy.js';
@@ -19,10 +20,11 @@ const CAREGIVER_EMAILS_PER_ADDRESS = 3;
 export interface CaregiverAccounts {
   /**
    * In the caller's transaction: the account an invitation to this email is
-   * for, creating an invited caregiver account (and its link) when there is
-   * none; `other` when the email belongs to another kind of account.
+   * for, creating an invited caregiver account (and the token of its link)
+   * when there is none; `other` when the email belongs to another kind of
+   * account. `language` is the invitee's own, else the sharing patient's.
    */
-  caregiverAccount(t: Queryable, email: string, displayName: string): Promise<{ kind: 'other' } | { kind: 'caregiver'; userId: string; inviteUrl: string | null }>;
+  caregiverAccount(t: Queryable, email: string, displayName: string, patientId: string): Promise<{ kind: 'other' } | { kind: 'caregiver'; userId: string; token: string | null; language: Language }>;
   /** Serialises counting on one subject for the rest of the transaction. */
   lockAttempts(t: Queryable, subject: string): Promise<void>;
   /** For each limit: how many attempts its window holds, and when it lets the next through (0 while under it). */
@@ -37,8 +39,8 @@ export interface AccessDeps {
   clinicName: string;
   audit: AuditService;
   accounts: CaregiverAccounts;
-  /** Puts an email in the outbox inside the caller's transaction. */
-  enqueueEmail(t: Queryable, mail: { recipient: string; subject: string; text: string; template: string }): Promise<void>;
+  /** Renders a registered notice in the recipient's language and puts it in the outbox, inside the caller's transaction. */
+  enqueueNotice(t: Queryable, notice: NoticeRequest): Promise<unknown>;
   afterCommit(): void;
 }
 
@@ -74,7 +76,7 @@ export function createAccessService(deps: AccessDeps) {
       if (invites!.retryAt > now) return { refusedFor: (invites!.retryAt - now) / 1000 };
       const mailAllowed = mails!.count < CAREGIVER_EMAILS_PER_ADDRESS;
       await accounts.addAttempts(t, mailAllowed ? [perPatient, perAddress] : [perPatient], now);
-      const account = await accounts.caregiverAccount(t, email, input.displayName);
+      const account = await accounts.caregiverAccount(t, email, input.displayName, patientId);
       if (account.kind === 'other') {
         const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: null, unusableEmail: email, invitedName: input.displayName, patientId, scope: input.scope });
         await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, outcome: 'failure', reason: 'email belongs to another kind of account' }, t);
@@ -82,12 +84,9 @@ export function createAccessService(deps: AccessDeps) {
       }
       const grantId = await repo.insertCaregiverGrant(t, { organizationId, caregiverUserId: account.userId, invitedName: input.displayName, patientId, scope: input.scope });
       if (mailAllowed) {
-        const { inviteUrl } = account;
-        await deps.enqueueEmail(t, {
-          recipient: email,
-          subject: `${deps.clinicName}: you have been given access as a caregiver`,
-          text: `Hello ${input.displayName},\n\nA patient of ${deps.clinicName} has named you as a caregiver. ${inviteUrl ? `Set up your account within 7 days here:\n${inviteUrl}\n` : 'Sign in to your account to see what has been shared with you.\n'}`,
-          template: 'account.caregiver_invite',
+        await deps.enqueueNotice(t, {
+          template: 'account.caregiver_invitation', language: account.language, to: email,
+          params: { displayName: input.displayName, token: account.token }, subject: { type: 'caregiver_grant', id: grantId },
         });
       }
       await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'caregiver_grant', resourceId: grantId, patientId, reason: `scope ${input.scope}${mailAllowed ? '' : '; no email (limit for this address reached)'}` }, t);

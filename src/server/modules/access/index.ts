@@ -30,12 +30,12 @@ export const accessModule = defineModule<AccessService>({
       db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name,
       audit: need<AuditService>(ctx, 'audit'),
       accounts: {
-        caregiverAccount: (t: Queryable, email: string, name: string) => accounts().caregiverAccount(t, email, name),
+        caregiverAccount: (t: Queryable, email: string, name: string, patientId: string) => accounts().caregiverAccount(t, email, name, patientId),
         lockAttempts: (t, subject) => accounts().lockAttempts(t, subject),
         tallyAttempts: (t, limits, now) => accounts().tallyAttempts(t, limits, now),
         addAttempts: (t, subjects, now) => accounts().addAttempts(t, subjects, now),
       },
-      enqueueEmail: (t, mail) => notices.enqueueEmail(t, mail),
+      enqueueNotice: (t, notice) => notices.enqueue(t, notice),
       afterCommit: () => notices.kick(),
     });
   },

@@ -37,7 +37,7 @@ async function patientWithAccount(date: string, who: { firstName: string; lastNa
 /** The link of the last caregiver invitation emailed to someone, as its token. */
 async function invitationToken(recipient: string): Promise<string | undefined> {
   const mail = await t.db.one<{ body_text: string }>(
-    "SELECT body_text FROM outbox WHERE recipient = $1 AND template = 'account.caregiver_invite' ORDER BY created_at DESC LIMIT 1",
+    "SELECT body_text FROM outbox WHERE recipient = $1 AND template = 'account.caregiver_invitation' ORDER BY created_at DESC LIMIT 1",
     [recipient],
   );
   return /\/caregiver-invite\/([\w-]+)/.exec(mail?.body_text ?? '')?.[1];

@@ -70,11 +70,9 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
       await repo.spendTokens(t, user.id, 'password_reset', now);
       await repo.insertFailures(t, organizationId, [sent], now);
       await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'password_reset', now, ttlMs: RESET_TTL_MS });
-      await deps.enqueueEmail(t, {
-        recipient: user.email,
-        subject: `${deps.clinicName}: reset your password`,
-        text: `Someone asked to reset the password of your ${deps.clinicName} account. If it was you, choose a new password within one hour:\n${deps.publicUrl}/reset-password/${token}\n\nIf it was not you, ignore this email; your password has not changed.\n`,
-        template: 'account.password_reset',
+      await deps.enqueueNotice(t, {
+        template: 'account.password_reset', language: await repo.languageOfUser(t, user.id), to: user.email,
+        params: { token }, subject: { type: 'user', id: user.id },
       });
       await audit.record(auditAs(ctx, user), { action: 'user.password_reset_requested', resourceType: 'user', resourceId: user.id }, t);
     });
@@ -157,11 +155,9 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
       await repo.spendTokens(t, userId, 'activation', now);
       await repo.insertFailures(t, organizationId, [sent], now);
       await repo.insertToken(t, { organizationId, userId, tokenHash: tokenHash(`${userId}:${code}`), purpose: 'activation', now: clock.now(), ttlMs: ACTIVATION_TTL_MS });
-      await deps.enqueueEmail(t, {
-        recipient: patient.email,
-        subject: `${deps.clinicName}: your account code`,
-        text: `Hello ${patient.firstName},\n\nYour code to set up your ${deps.clinicName} patient account is ${code}. It works once, for 15 minutes.\n\nIf you did not ask for it, ignore this email.\n`,
-        template: 'account.activation_code',
+      await deps.enqueueNotice(t, {
+        template: 'account.activation_code', language: patient.language, to: patient.email,
+        params: { firstName: patient.firstName, code }, subject: { type: 'user', id: userId },
       });
       await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', resourceId: patient.id, patientId: patient.id }, t);
     });
@@ -220,11 +216,9 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
     await db.tx(async (t) => {
       const existing = await repo.findUserByEmail(t, organizationId, input.email);
       if (existing) {
-        await deps.enqueueEmail(t, {
-          recipient: existing.email,
-          subject: `${deps.clinicName}: someone tried to sign up with your email`,
-          text: `Someone asked for a referring-provider account with this email address, which already has an account. If it was you, sign in or reset your password. If not, you can ignore this email.\n`,
-          template: 'account.signup_existing',
+        await deps.enqueueNotice(t, {
+          template: 'account.signup_existing', language: await repo.languageOfUser(t, existing.id), to: existing.email,
+          params: {}, subject: { type: 'user', id: existing.id },
         });
         await audit.record(ctx, { action: 'user.referrer_signup', resourceType: 'user', resourceId: existing.id, outcome: 'failure', reason: 'email already registered' }, t);
         return;

@@ -3,15 +3,9 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../../shared/errors.js';
 import { MFA_REQUIRED, type IssuedSession } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
+import type { Language, NoticeRequest } from '../notices/index.js';
 import { checkPassword } from './engine/password-policy.js';
 import type { UserRow } from './identity.repo.js';
-
-export interface Mail {
-  recipient: string;
-  subject: string;
-  text: string;
-  template: string;
-}
 
 export interface IdentityDeps {
   db: Db;
@@ -20,11 +14,11 @@ export interface IdentityDeps {
   clinicName: string;
   publicUrl: string;
   audit: AuditService;
-  /** Puts an email in the outbox inside the caller's transaction. */
-  enqueueEmail(t: Queryable, mail: Mail): Promise<void>;
+  /** Renders a registered notice in the recipient's language and puts it in the outbox, inside the caller's transaction. */
+  enqueueNotice(t: Queryable, notice: NoticeRequest): Promise<unknown>;
   /** Patient records, through the patients and scheduling services (absent in tools that create staff only). */
   patients?: {
-    match(m: { firstName: string; lastName: string; dateOfBirth: string }): Promise<{ id: string; email: string; firstName: string }[]>;
+    match(m: { firstName: string; lastName: string; dateOfBirth: string }): Promise<{ id: string; email: string; firstName: string; language: Language }[]>;
     byCode(appointmentId: string, code: string): Promise<{ id: string; email: string; firstName: string } | undefined>;
   };
   afterCommit(): void;

@@ -293,3 +293,26 @@ export async function purgeExpired(db: Queryable, organizationId: string, now: n
   );
   return rows[0]!.n;
 }
+
+/** The language of an account's emails: its own choice, else its patient's, else English (staff). */
+export async function languageOfUser(db: Queryable, userId: string): Promise<'en' | 'es'> {
+  const row = await db.one<{ language: 'en' | 'es' }>(
+    `SELECT coalesce(u.preferred_language, p.preferred_language, 'en') AS language
+     FROM app_user u LEFT JOIN patient p ON p.id = u.patient_id WHERE u.id = $1`,
+    [userId],
+  );
+  return row?.language ?? 'en';
+}
+
+/** A caregiver invitation's language: the invitee's own if they chose one, else the inviting patient's. */
+export async function inviteeLanguage(db: Queryable, q: { userId: string | null; patientId: string }): Promise<'en' | 'es'> {
+  const row = await db.one<{ language: 'en' | 'es' }>(
+    `SELECT coalesce((SELECT preferred_language FROM app_user WHERE id = $1), (SELECT preferred_language FROM patient WHERE id = $2), 'en') AS language`,
+    [q.userId, q.patientId],
+  );
+  return row?.language ?? 'en';
+}
+
+export async function setUserLanguage(db: Queryable, userId: string, language: 'en' | 'es'): Promise<void> {
+  await db.query('UPDATE app_user SET preferred_language = $2 WHERE id = $1', [userId, language]);
+}

@@ -283,7 +283,7 @@ describe('invitations and password reset', () => {
     const newToken = fresh.json().inviteUrl.split('/').pop();
     expect(newToken).not.toBe(oldToken);
     expect((await t.app.inject(`/api/invites/${oldToken}`)).statusCode).toBe(404);
-    const mails = await t.db.query<{ body_text: string }>("SELECT body_text FROM outbox WHERE recipient = 'lostlink@relief.test' AND template = 'account.invite' ORDER BY created_at, id");
+    const mails = await t.db.query<{ body_text: string }>("SELECT body_text FROM outbox WHERE recipient = 'lostlink@relief.test' AND template = 'account.staff_invitation' ORDER BY created_at, id");
     expect(mails).toHaveLength(2);
     expect(mails.some((m) => m.body_text.includes(newToken))).toBe(true);
     const audited = await t.db.query<{ action: string }>("SELECT action FROM audit_event WHERE resource_id = $1 AND action LIKE 'user.%' ORDER BY seq", [inv.json().userId]);

@@ -6,7 +6,7 @@ import { createInvitations } from './invitations.service.js';
 import { createSecondFactor } from './second-factor.service.js';
 import { createSessions } from './sessions.service.js';
 
-export type { IdentityDeps, Mail } from './identity.core.js';
+export type { IdentityDeps } from './identity.core.js';
 export { ABSOLUTE_LIFETIME_MS, idleTimeoutSec } from './sessions.service.js';
 
 /**

@@ -21,7 +21,7 @@ export const identityModule = defineModule<IdentityService>({
     return createIdentityService({
       db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl,
       audit: need<AuditService>(ctx, 'audit'),
-      enqueueEmail: (t, mail) => notices.enqueueEmail(t, mail),
+      enqueueNotice: (t, notice) => notices.enqueue(t, notice),
       afterCommit: () => notices.kick(),
       patients: { match: (m) => patients.match(m), byCode: (id, code) => scheduling.patientByCode(id, code) },
     });

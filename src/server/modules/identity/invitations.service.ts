@@ -44,11 +44,9 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
     const inviteUrl = `${deps.publicUrl}/console/invite/${token}`;
     await repo.spendTokens(t, user.id, 'invite', clock.now());
     await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
-    await deps.enqueueEmail(t, {
-      recipient: user.email,
-      subject: `${deps.clinicName}: you are invited to the staff console`,
-      text: `Hello ${user.displayName},\n\nYou have been invited to the ${deps.clinicName} staff console. Set your password and two-factor sign-in here within 7 days:\n${inviteUrl}\n`,
-      template: 'account.invite',
+    await deps.enqueueNotice(t, {
+      template: 'account.staff_invitation', language: await repo.languageOfUser(t, user.id), to: user.email,
+      params: { displayName: user.displayName, token }, subject: { type: 'user', id: user.id },
     });
     return inviteUrl;
   }
@@ -93,13 +91,17 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
 
   /** What access's sharing needs of accounts (it cannot import identity: identity depends on access). */
   const caregiverAccounts: CaregiverAccounts = {
-    async caregiverAccount(t, email, displayName) {
+    async caregiverAccount(t, email, displayName, patientId) {
       const user = await repo.findUserByEmail(t, organizationId, email);
-      if (user) return user.role === 'caregiver' ? { kind: 'caregiver', userId: user.id, inviteUrl: null } : { kind: 'other' };
+      if (user && user.role !== 'caregiver') return { kind: 'other' };
+      // The invitee's own language if they have one, else the patient's (who knows what they read).
+      const language = await repo.inviteeLanguage(t, { userId: user?.id ?? null, patientId });
+      if (user) return { kind: 'caregiver', userId: user.id, token: null, language };
       const token = newToken();
       const id = await repo.insertUser(t, { organizationId, email, displayName, role: 'caregiver', status: 'invited' });
+      await repo.setUserLanguage(t, id, language);
       await repo.insertToken(t, { organizationId, userId: id, tokenHash: tokenHash(token), purpose: 'invite', now: clock.now(), ttlMs: INVITE_TTL_MS });
-      return { kind: 'caregiver', userId: id, inviteUrl: `${deps.publicUrl}/caregiver-invite/${token}` };
+      return { kind: 'caregiver', userId: id, token, language };
     },
     lockAttempts: (t, subject) => repo.lockSubject(t, subject),
     async tallyAttempts(t, limits, now) {

@@ -3,8 +3,22 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { pgBossJobs, type Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mailer.js';
-import { renderAppointmentNotice, type NoticeData } from './engine/appointment-email.js';
+import { AppError } from '../../../shared/errors.js';
+import type { AuditContext, AuditService } from '../audit/index.js';
+import type { Language } from './engine/notice-layout.js';
+import { channelOf, renderNotice, type TemplateName, type TemplateParams } from './engine/templates.js';
 import * as outbox from './outbox.repo.js';
+
+/**
+ * One notice to send: a registered template with its params, in the
+ * recipient's language, to one address, about one subject. The template's name
+ * decides its params' type.
+ */
+export type NoticeRequest = {
+  [K in TemplateName]: { template: K; language: Language; to: string; params: TemplateParams[K]; subject?: outbox.NoticeSubject | null };
+}[TemplateName];
+
+/** The appointment notice as scheduling sends it today; `enqueue` with an `appointment.*` template is the general form. */
 
 /** The slice of the app's (pino) logger the outbox uses; services know nothing of HTTP. */
 export interface NotificationsLog {
@@ -19,6 +33,11 @@ export interface NotificationsDeps {
   mailer: Mailer | null;
   log: NotificationsLog;
   organizationId: string;
+  /** Every template's clinic name and link base (PUBLIC_URL). */
+  clinicName: string;
+  publicUrl: string;
+  /** Staff reading the failed and waiting notices, and retrying one, is audited. */
+  audit: AuditService;
   /** The jobs port; pg-boss on `db` when not given. */
   jobs?: Jobs;
 }
@@ -53,23 +72,27 @@ export function createNoticesService(deps: NotificationsDeps) {
   let state: 'idle' | 'started' | 'stopped' = 'idle';
   let running: Promise<number> | undefined;
 
-  /** Writes an appointment notice into the outbox, inside the caller's transaction. */
-  async function enqueueAppointmentNotice(t: Queryable, n: NoticeData & { recipient: string; appointmentId: string }): Promise<void> {
-    await outbox.insertOutbox(t, appointmentMessage(n));
-  }
+  const renderContext = { clinicName: deps.clinicName, publicUrl: deps.publicUrl.replace(/\/+$/, '') };
 
-  function appointmentMessage(n: NoticeData & { recipient: string; appointmentId: string }): outbox.NewOutboxMessage {
-    const mail = renderAppointmentNotice(n);
+  /** A notice rendered once, as the outbox row that keeps it (delivery never renders). */
+  function messageOf(n: NoticeRequest): outbox.NewOutboxMessage {
+    const rendered = renderNotice(n.template, n.params as never, n.language, renderContext);
     return {
-      organizationId, channel: 'email', recipient: n.recipient, subject: mail.subject, bodyText: mail.text,
-      bodyHtml: mail.html, attachments: [], template: `appointment.${n.kind}`, appointmentId: n.appointmentId, now: clock.now(),
+      organizationId, channel: channelOf(n.template), recipient: n.to, subject: rendered.subject, bodyText: rendered.text,
+      bodyHtml: rendered.html, attachments: [], template: n.template, language: n.language, about: n.subject ?? null, now: clock.now(),
     };
   }
 
-  /** The notice as a write for the caller's own statement (db/compose.ts): it commits with the change it reports. */
-  function appointmentNoticePart(n: NoticeData & { recipient: string; appointmentId: string }): WritePart {
-    return outbox.insertOutboxPart(appointmentMessage(n));
+  /** Renders a notice once and writes it into the outbox inside the caller's transaction. */
+  async function enqueue(t: Queryable, n: NoticeRequest): Promise<string> {
+    return outbox.insertOutbox(t, messageOf(n));
   }
+
+  /** The notice as a write for the caller's own statement (db/compose.ts): it commits with the change it reports. */
+  function enqueuePart(n: NoticeRequest): WritePart {
+    return outbox.insertOutboxPart(messageOf(n));
+  }
+
 
   /** Delivers what is due, one leased message at a time; returns how many were sent. */
   async function deliverDue(limit = 20): Promise<number> {
@@ -124,18 +147,29 @@ export function createNoticesService(deps: NotificationsDeps) {
     jobs.send(OUTBOX_QUEUE).catch((err) => log.warn({ err }, 'outbox: could not queue a delivery job; the schedule will deliver the notice'));
   }
 
-  /** Writes a plain email (account invitations, password resets) into the outbox, inside the caller's transaction. */
-  async function enqueueEmail(t: Queryable, m: { recipient: string; subject: string; text: string; template: string }): Promise<void> {
-    await outbox.insertOutbox(t, {
-      organizationId, channel: 'email', recipient: m.recipient, subject: m.subject, bodyText: m.text,
-      bodyHtml: null, attachments: [], template: m.template, appointmentId: null, now: clock.now(),
-    });
+  /** Staff: the notices that failed, or wait to be sent, newest first; the reading is audited. */
+  async function listUnsent(q: { status: 'pending' | 'failed'; limit: number }, ctx: AuditContext) {
+    const items = await outbox.listUnsent(db, { organizationId, ...q });
+    await deps.audit.record(ctx, { action: 'notices.read', resourceType: 'notice', reason: `${items.length} ${q.status}` });
+    return items;
+  }
+
+  /** Staff: a failed notice gets a few more tries, starting now; audited, refused for one that is not failed. */
+  async function retry(id: string, ctx: AuditContext): Promise<void> {
+    const status = await outbox.statusOf(db, organizationId, id);
+    const requeued = status === 'failed' && (await outbox.requeueFailed(db, { organizationId, id, now: clock.now(), extraAttempts: REQUEUE_ATTEMPTS }));
+    await deps.audit.record(ctx, { action: 'notice.retry', resourceType: 'notice', resourceId: id, outcome: requeued ? 'success' : 'failure', reason: requeued ? null : `status ${status ?? 'unknown'}` });
+    if (!status) throw new AppError('NOT_FOUND', 'No such notice.', { reason: 'not_found' });
+    // A pending notice is already due or leased to a sender: sending it now could send it twice.
+    if (!requeued) throw new AppError('CONFLICT', `Only a failed notice can be retried; this one is ${status}.`, { reason: status === 'sent' ? 'already_sent' : 'not_failed' });
+    kick();
   }
 
   return {
-    enqueueAppointmentNotice,
-    appointmentNoticePart,
-    enqueueEmail,
+    enqueue,
+    enqueuePart,
+    listUnsent,
+    retry,
     deliverDue,
     kick,
     /** Starts delivery through the jobs port; without a mailer nothing runs and the log says so. */
@@ -165,7 +199,8 @@ export function createNoticesService(deps: NotificationsDeps) {
       return requeued;
     },
     counts: () => outbox.countByStatus(db, organizationId),
-    listForAppointment: (appointmentId: string) => outbox.listForAppointment(db, appointmentId),
+    listForAppointment: (appointmentId: string) => outbox.listForSubject(db, { type: 'appointment', id: appointmentId }),
+    listForSubject: (about: outbox.NoticeSubject) => outbox.listForSubject(db, about),
   };
 }
 export type NoticesService = ReturnType<typeof createNoticesService>;

@@ -14,9 +14,15 @@ export interface OutboxMessage {
   maxAttempts: number;
 }
 
+/** What a notice is about: an appointment, an account, later a message or a bill. */
+export interface NoticeSubject {
+  type: string;
+  id: string;
+}
+
 export interface NewOutboxMessage {
   organizationId: string; channel: 'email' | 'sms'; recipient: string; subject: string; bodyText: string; bodyHtml: string | null;
-  attachments: OutboxMessage['attachments']; template: string; appointmentId: string | null; now: number;
+  attachments: OutboxMessage['attachments']; template: string; language: 'en' | 'es'; about: NoticeSubject | null; now: number;
 }
 
 export async function insertOutbox(
@@ -30,11 +36,14 @@ export async function insertOutbox(
 
 /** The same insert, for a caller that runs it inside its own statement (db/compose.ts). */
 export function insertOutboxPart(m: NewOutboxMessage): WritePart {
-  // Due "now" by the app's clock, the same clock that claims it.
+  // Due "now" by the app's clock, the same clock that claims it. An appointment
+  // subject also fills appointment_id, its foreign key (0012_notices.sql).
   return {
-    sql: `INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, appointment_id, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0))`,
-    params: [m.organizationId, m.channel, m.recipient, m.subject, m.bodyText, m.bodyHtml, JSON.stringify(m.attachments), m.template, m.appointmentId, m.now],
+    sql: `INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, language,
+       subject_type, subject_id, appointment_id, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'appointment' THEN $11::uuid END, to_timestamp($12 / 1000.0))`,
+    params: [m.organizationId, m.channel, m.recipient, m.subject, m.bodyText, m.bodyHtml, JSON.stringify(m.attachments), m.template, m.language,
+      m.about?.type ?? null, m.about?.id ?? null, m.now],
   };
 }
 
@@ -44,13 +53,15 @@ export function insertOutboxPart(m: NewOutboxMessage): WritePart {
  * it while it is being sent, and no lock or transaction is held during the
  * SMTP conversation (on single-connection PGlite that would stall every
  * request). A process that dies mid-send leaves the lease to run out: the
- * message is then sent again, never lost.
+ * message is then sent again, never lost. Email only: the mailer is the one
+ * sender so far, and a text message must never go to it; an SMS row waits,
+ * visible to staff, until an SMS sender claims it.
  */
 export async function claimNextDue(db: Queryable, now: number, leaseMs: number): Promise<OutboxMessage | undefined> {
   return db.one<OutboxMessage>(
     `UPDATE outbox SET next_attempt_at = to_timestamp(($1::float8 + $2::float8) / 1000.0)
      WHERE id = (
-       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= to_timestamp($1::float8 / 1000.0)
+       SELECT id FROM outbox WHERE status = 'pending' AND channel = 'email' AND next_attempt_at <= to_timestamp($1::float8 / 1000.0)
        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED
      )
      RETURNING id, channel, recipient, subject, body_text AS "bodyText", body_html AS "bodyHtml", attachments, template,
@@ -91,14 +102,35 @@ export async function requeueFailed(db: Queryable, m: { organizationId: string; 
   return row !== undefined;
 }
 
-export async function listForAppointment(db: Queryable, appointmentId: string) {
+export async function listForSubject(db: Queryable, about: NoticeSubject) {
   return db.query<{
     id: string; template: string; status: 'pending' | 'sent' | 'failed'; recipient: string; subject: string; bodyText: string;
     attempts: number; maxAttempts: number; lastError: string | null; nextAttemptAt: number;
   }>(
     `SELECT id, template, status, recipient, subject, body_text AS "bodyText", attempts, max_attempts AS "maxAttempts",
        last_error AS "lastError", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt"
-     FROM outbox WHERE appointment_id = $1 ORDER BY created_at`,
-    [appointmentId],
+     FROM outbox WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at, id`,
+    [about.type, about.id],
   );
+}
+
+/** A notice as staff see it: where it stands and what it is about, never its body (codes and links live there). */
+export interface UnsentNotice {
+  id: string; channel: 'email' | 'sms'; template: string; language: 'en' | 'es'; recipient: string; status: 'pending' | 'failed';
+  attempts: number; maxAttempts: number; lastError: string | null; createdAt: number; nextAttemptAt: number;
+  subjectType: string | null; subjectId: string | null;
+}
+
+export async function listUnsent(db: Queryable, q: { organizationId: string; status: 'pending' | 'failed'; limit: number }): Promise<UnsentNotice[]> {
+  return db.query<UnsentNotice>(
+    `SELECT id, channel, template, language, recipient, status, attempts, max_attempts AS "maxAttempts", last_error AS "lastError",
+       (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt",
+       subject_type AS "subjectType", subject_id AS "subjectId"
+     FROM outbox WHERE organization_id = $1 AND status = $2 ORDER BY created_at DESC, id LIMIT $3`,
+    [q.organizationId, q.status, q.limit],
+  );
+}
+
+export async function statusOf(db: Queryable, organizationId: string, id: string): Promise<'pending' | 'sent' | 'failed' | undefined> {
+  return (await db.one<{ status: 'pending' | 'sent' | 'failed' }>('SELECT status FROM outbox WHERE id = $1 AND organization_id = $2', [id, organizationId]))?.status;
 }

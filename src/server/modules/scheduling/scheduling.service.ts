@@ -8,7 +8,7 @@ import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingReque
 import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
 import { assertGrant, type Grant } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
-import type { NoticesService } from '../notices/index.js';
+import type { NoticeRequest, NoticesService } from '../notices/index.js';
 import type { BookingPatient, PatientsService } from '../patients/index.js';
 import * as desk from './desk.repo.js';
 import { buildIcs } from './engine/ics.js';
@@ -196,12 +196,21 @@ export function createSchedulingService(deps: SchedulingDeps) {
 
   const manageUrl = (id: string) => `${deps.publicUrl}/appointments/${id}`;
 
+  /** An appointment notice, to the patient in their language (the notices module builds the link under PUBLIC_URL). */
+  const appointmentNotice = (
+    kind: 'booked' | 'rescheduled' | 'cancelled',
+    a: { id: string; language: 'en' | 'es'; email: string; firstName: string; start: number; timeZone: string; locationName: string; locationAddress: string; locationPhone: string },
+    code: string | null,
+  ): NoticeRequest => ({
+    template: `appointment.${kind}`, language: a.language, to: a.email, subject: { type: 'appointment', id: a.id },
+    params: {
+      firstName: a.firstName, start: a.start, timeZone: a.timeZone, locationName: a.locationName, locationAddress: a.locationAddress,
+      locationPhone: a.locationPhone, appointmentId: a.id, confirmationCode: code,
+    },
+  });
+
   async function notify(t: Queryable, row: repo.AppointmentRow, kind: 'booked' | 'rescheduled' | 'cancelled', code: string | null) {
-    await deps.notices.enqueueAppointmentNotice(t, {
-      kind, language: row.patientLanguage, clinicName: deps.clinicName, firstName: row.patientFirstName, start: row.start,
-      timeZone: row.timeZone, locationName: row.locationName, locationAddress: row.locationAddress, locationPhone: row.locationPhone,
-      manageUrl: manageUrl(row.id), confirmationCode: code, recipient: row.patientEmail, appointmentId: row.id,
-    });
+    await deps.notices.enqueue(t, appointmentNotice(kind, { ...row, language: row.patientLanguage, email: row.patientEmail, firstName: row.patientFirstName }, code));
   }
 
   /**
@@ -262,11 +271,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
           notify: { channel: desk.SCHEDULE_CHANNEL, payload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }) },
         }, [
           ...(known ? [] : [deps.patients.newPatientPart(patient.id, details!)]),
-          deps.notices.appointmentNoticePart({
-            kind: 'booked', language: patient.language, clinicName: deps.clinicName, firstName: patient.firstName, start: slot.start,
+          deps.notices.enqueuePart(appointmentNotice('booked', {
+            id, language: patient.language, email: patient.email, firstName: patient.firstName, start: slot.start,
             timeZone: location.timeZone, locationName: location.name, locationAddress: location.address, locationPhone: location.phone,
-            manageUrl: manageUrl(id), confirmationCode: code, recipient: patient.email, appointmentId: id,
-          }),
+          }, code)),
           deps.audit.recordPart(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.id }),
         ]);
         deps.notices.kick();

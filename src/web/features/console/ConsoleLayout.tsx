@@ -97,6 +97,9 @@ export function ConsoleLayout() {
                   <li>
                     <NavLink to="/console/admin/break-glass">{t('console.nav.breakGlass')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/console/admin/notices">{t('console.nav.notices')}</NavLink>
+                  </li>
                 </>
               )}
               <li>

@@ -10,6 +10,7 @@ import { useSignedIn } from './session/SessionProvider';
 
 export { AuditPage } from './admin/AuditPage';
 export { BreakGlassPage } from './admin/BreakGlassPage';
+export { NoticesPage } from './admin/NoticesPage';
 export { UsersPage } from './admin/UsersPage';
 export { EnrollPage } from './auth/EnrollPage';
 export { ForgotPasswordPage } from './auth/ForgotPasswordPage';

@@ -23,6 +23,7 @@ describe('policy: what each role may do without a patient in view', () => {
     'break_glass.start': ['clinician'],
     'user.manage': ['admin'],
     'audit.read': ['admin'],
+    'notices.manage': ['admin'],
   };
   for (const [permission, allowed] of Object.entries(table) as [Permission, Role[]][]) {
     for (const role of ROLES) {

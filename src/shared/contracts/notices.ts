@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Uuid } from './clinic.js';
+
+/** Staff list of notices that failed or wait to be sent (GET /api/admin/notices). */
+export const NoticeListQuery = z.strictObject({
+  status: z.enum(['failed', 'pending'], { error: 'must be failed or pending' }).default('failed'),
+  limit: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int({ error: 'must be a whole number from 1 to 200' })
+    .min(1, { error: 'must be a whole number from 1 to 200' }).max(200, { error: 'must be a whole number from 1 to 200' }).default(100),
+});
+export type NoticeListQuery = z.infer<typeof NoticeListQuery>;
+
+/** A notice as staff see it: never its body, which holds codes and sign-in links. */
+export const StaffNotice = z.object({
+  id: Uuid,
+  channel: z.enum(['email', 'sms']),
+  template: z.string(),
+  language: z.enum(['en', 'es']),
+  recipient: z.string(),
+  status: z.enum(['pending', 'failed']),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  nextAttemptAt: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+});
+export type StaffNotice = z.infer<typeof StaffNotice>;
