@@ -130,7 +130,7 @@ function figuresOf(r: { pgbench: { tps: number }; bookingFloor: PgbenchRun; book
   return [
     {
       workload: 'Booking over HTTP, PostgreSQL (16 clients)', measured: perSec(r.bookingPg.bookingsPerSec, 'bookings/s'),
-      baseline: perSec(r.pgbench.tps, 'TPC-B tps (pgbench, mean)'), ratio: r.bookingPg.bookingsPerSec / r.pgbench.tps, target: { atLeast: 0.4 },
+      baseline: perSec(r.pgbench.tps, 'TPC-B tps (pgbench, mean)'), ratio: r.bookingPg.bookingsPerSec / r.pgbench.tps, target: null,
     },
     {
       workload: "Booking's writes alone (pgbench script), PostgreSQL", measured: perSec(r.bookingFloor.tps, 'tps'),
@@ -138,7 +138,7 @@ function figuresOf(r: { pgbench: { tps: number }; bookingFloor: PgbenchRun; book
     },
     {
       workload: "Booking over HTTP vs the booking's writes alone", measured: perSec(r.bookingPg.bookingsPerSec, 'bookings/s'),
-      baseline: perSec(r.bookingFloor.tps, 'tps (writes alone)'), ratio: r.bookingPg.bookingsPerSec / r.bookingFloor.tps, target: null,
+      baseline: perSec(r.bookingFloor.tps, 'tps (writes alone, mean)'), ratio: r.bookingPg.bookingsPerSec / r.bookingFloor.tps, target: { atLeast: 0.4 },
     },
     {
       workload: 'Audited appointment read, PostgreSQL (16 clients)',
@@ -180,11 +180,14 @@ async function main(): Promise<void> {
   const postgresVersion = await serverVersion();
   log(`PostgreSQL ${postgresVersion} at ${new URL(ADMIN_URL).host}; ${os.cpus().length} CPUs; node ${process.version}`);
   const pgbench = await bracketWithPgbench(async () => {
+    // The writes alone run just before and just after the booking, and their mean is its baseline, as TPC-B brackets both.
+    log(`the booking's writes alone, as a pgbench script, before (${SECONDS} s)`);
+    const before = await bookingFloorOnPostgres();
     log(`booking over HTTP on PostgreSQL (${SECONDS} s)`);
     const http = await bookingOnPostgres();
-    log(`the booking's writes alone, as a pgbench script (${SECONDS} s)`);
-    const floor = await bookingFloorOnPostgres();
-    return { http, floor };
+    log(`the booking's writes alone, after (${SECONDS} s)`);
+    const after = await bookingFloorOnPostgres();
+    return { http, floor: { tps: (before.tps + after.tps) / 2, transactions: before.transactions + after.transactions, runs: [before, after] } };
   });
   const { http: bookingPg, floor: bookingFloor } = pgbench.bracketed;
   log(`audited appointment read vs bare route on PostgreSQL (${SECONDS} s each, A B B A)`);
