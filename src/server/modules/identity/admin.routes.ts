@@ -49,7 +49,7 @@ export const adminRoutes =
       items: (await deps.identity.listBreakGlass(req.query.all !== 'true', req.audit)).map((b) => ({ ...b, startedAt: iso(b.startedAt)!, expiresAt: iso(b.expiresAt)!, reviewedAt: iso(b.reviewedAt) })),
     }));
     app.post('/api/admin/break-glass/:id/review', { config: { policy: 'audit.read' }, schema: { tags: ['admin'], summary: 'Mark a break-glass access reviewed', params: UserParam } }, async (req, reply) => {
-      if (!req.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+      if (!req.session) throw new AppError('UNAUTHENTICATED', 'Please sign in.', { reason: 'sign_in_required' });
       await deps.identity.reviewBreakGlass(req.session, req.params.id, req.audit);
       return reply.code(204).send();
     });

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors.js';
 import { decide, isStaff, MFA_REQUIRED, type Actor, type Basis, type Permission, type ResourceFacts, type Role } from '../access/engine/policy.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import { isValidNpi } from './engine/npi.js';
-import { checkPassword } from './engine/password-policy.js';
+import { passwordProblem } from './engine/password-policy.js';
 import { randomInt } from 'node:crypto';
 import { secondFactorVerdict } from './engine/second-factor.js';
 import { limitEnds, throttle, WINDOW_MS } from './engine/throttle.js';
@@ -111,8 +111,8 @@ export function createIdentityService(deps: IdentityDeps) {
   warmPasswordHashing();
 
   function passwordIssue(password: string, ctx: { email?: string; name?: string }): void {
-    const problem = checkPassword(password, ctx);
-    if (problem) throw AppError.invalid('password', problem);
+    const problem = passwordProblem(password, ctx);
+    if (problem) throw AppError.invalid('password', problem.message, problem.reason);
   }
 
   async function issueSession(t: Queryable, user: repo.UserRow, mfaPassed: boolean, ctx: AuditContext): Promise<IssuedSession> {
@@ -186,13 +186,13 @@ export function createIdentityService(deps: IdentityDeps) {
       const wait = Math.max(1, Math.ceil((verdict.retryAt! - now) / 1000));
       throw AppError.tooMany(verdict.locked
         ? `Too many failed sign-ins. This account is locked for ${Math.ceil(wait / 60)} minutes; you can reset your password.`
-        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, wait);
+        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, wait, verdict.locked ? 'account_locked' : 'too_many_attempts');
     }
     const started = performance.now();
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
     const ok = user?.passwordHash && user.status !== 'disabled' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (ok && user?.status === 'pending_approval') {
-      throw new AppError('RULE', 'Your account is waiting for the clinic to approve it. We will email you when it is ready.');
+      throw new AppError('RULE', 'Your account is waiting for the clinic to approve it. We will email you when it is ready.', { reason: 'awaiting_approval' });
     }
     if (!ok || !user || user.status !== 'active') {
       await db.tx(async (t) => {
@@ -202,7 +202,7 @@ export function createIdentityService(deps: IdentityDeps) {
       // A failure takes at least as long whichever way it failed (argon2 work is already equal).
       const left = UNIFORM_ANSWER_MS - (performance.now() - started);
       if (left > 0) await new Promise((r) => setTimeout(r, left));
-      throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
+      throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED, { reason: 'sign_in_failed' });
     }
     const mfa = needsSecondFactor(user);
     const session = await db.tx(async (t) => {
@@ -262,7 +262,7 @@ export function createIdentityService(deps: IdentityDeps) {
       return { kind: 'ok' as const, session: s };
     });
     if (outcome.kind === 'ok') return outcome.session;
-    if (outcome.kind === 'wrong') throw AppError.invalid(field, 'is not correct or was already used');
+    if (outcome.kind === 'wrong') throw AppError.invalid(field, 'is not correct or was already used', 'code_wrong');
     const { verdict } = outcome;
     if (verdict.endSession) {
       throw new AppError('UNAUTHENTICATED', 'Too many wrong codes: this sign-in has ended. Sign in again with your password.', { reason: 'too_many_attempts' });
@@ -275,7 +275,7 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   async function startTotpEnrollment(current: CurrentSession): Promise<{ secret: string; otpauthUri: string }> {
-    if (current.user.totpEnabled) throw new AppError('CONFLICT', 'Two-factor sign-in is already set up for this account.');
+    if (current.user.totpEnabled) throw new AppError('CONFLICT', 'Two-factor sign-in is already set up for this account.', { reason: 'totp_already_enrolled' });
     const secret = newTotpSecret();
     await repo.setPendingTotp(db, current.user.id, secret);
     return { secret, otpauthUri: otpauthUri(secret, current.user.email, deps.clinicName) };
@@ -283,9 +283,9 @@ export function createIdentityService(deps: IdentityDeps) {
 
   async function confirmTotpEnrollment(current: CurrentSession, code: string, ctx: AuditContext): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
     const fresh = await repo.findUserById(db, organizationId, current.user.id);
-    if (!fresh?.totpSecret || fresh.totpEnabled) throw new AppError('RULE', 'Start the set-up of your authenticator app first.');
+    if (!fresh?.totpSecret || fresh.totpEnabled) throw new AppError('RULE', 'Start the set-up of your authenticator app first.', { reason: 'totp_setup_not_started' });
     const step = matchTotp(fresh.totpSecret, code.trim(), clock.now(), null);
-    if (step === null) throw AppError.invalid('code', 'is not correct; check the time on your phone and try the next code');
+    if (step === null) throw AppError.invalid('code', 'is not correct; check the time on your phone and try the next code', 'code_wrong');
     const recoveryCodes = newRecoveryCodes();
     const session = await db.tx(async (t) => {
       await repo.enableTotp(t, fresh.id, step);
@@ -310,9 +310,9 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   async function inviteStaff(input: { email: string; displayName: string; role: Role; practitionerId?: string | undefined }, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
-    if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)');
-    if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician');
-    if (input.role !== 'clinician' && input.practitionerId) throw AppError.invalid('practitionerId', 'is only for a clinician');
+    if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)', 'staff_role_required');
+    if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician', 'practitioner_required');
+    if (input.role !== 'clinician' && input.practitionerId) throw AppError.invalid('practitionerId', 'is only for a clinician', 'practitioner_only_for_clinician');
     if (input.practitionerId && !(await repo.practitionerExists(db, organizationId, input.practitionerId))) {
       throw AppError.invalid('practitionerId', 'is not a practitioner of this clinic');
     }
@@ -353,7 +353,7 @@ export function createIdentityService(deps: IdentityDeps) {
       const user = await repo.findUserById(t, organizationId, userId);
       // Staff only: a caregiver's link is the patient's to send. An admin who
       // could take a new one could set its password and read that record.
-      if (!user || !isStaff(user.role)) throw new AppError('NOT_FOUND', 'No such staff account.');
+      if (!user || !isStaff(user.role)) throw new AppError('NOT_FOUND', 'No such staff account.', { reason: 'not_found' });
       if (user.status !== 'invited') throw new AppError('CONFLICT', 'This account has already been set up; it needs no invitation.', { reason: 'not_invited' });
       const url = await issueInvite(t, user);
       await audit.record(ctx, { action: 'user.reinvite', resourceType: 'user', resourceId: userId }, t);
@@ -366,7 +366,7 @@ export function createIdentityService(deps: IdentityDeps) {
   async function describeInvite(token: string): Promise<{ email: string; displayName: string; role: Role }> {
     const userId = await repo.peekToken(db, tokenHash(token), 'invite', clock.now());
     const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
-    if (!user) throw new AppError('NOT_FOUND', 'This invitation link is not valid or has expired. Ask an administrator for a new one.');
+    if (!user) throw new AppError('NOT_FOUND', 'This invitation link is not valid or has expired. Ask an administrator for a new one.', { reason: 'invitation_invalid' });
     return { email: user.email, displayName: user.displayName, role: user.role };
   }
 
@@ -376,7 +376,7 @@ export function createIdentityService(deps: IdentityDeps) {
     const hash = await hashPassword(password);
     return db.tx(async (t) => {
       const userId = await repo.consumeToken(t, tokenHash(token), 'invite', clock.now());
-      if (!userId) throw new AppError('NOT_FOUND', 'This invitation link was already used or has expired.');
+      if (!userId) throw new AppError('NOT_FOUND', 'This invitation link was already used or has expired.', { reason: 'invitation_invalid' });
       await repo.setPassword(t, userId, hash, 'active');
       const user = (await repo.findUserById(t, organizationId, userId))!;
       await audit.record(auditAs(ctx, user), { action: 'user.invite_accepted', resourceType: 'user', resourceId: userId }, t);
@@ -439,12 +439,12 @@ export function createIdentityService(deps: IdentityDeps) {
   async function resetPassword(token: string, password: string, ctx: AuditContext): Promise<void> {
     const userId = await repo.peekToken(db, tokenHash(token), 'password_reset', clock.now());
     const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
-    if (!user) throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
+    if (!user) throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.', { reason: 'reset_link_invalid' });
     passwordIssue(password, { email: user.email, name: user.displayName });
     const hash = await hashPassword(password);
     await db.tx(async (t) => {
       if (!(await repo.consumeToken(t, tokenHash(token), 'password_reset', clock.now()))) {
-        throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
+        throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.', { reason: 'reset_link_invalid' });
       }
       await repo.setPassword(t, user.id, hash);
       // A completed reset spends every other link still out (issue 9, defect 7).
@@ -462,9 +462,9 @@ export function createIdentityService(deps: IdentityDeps) {
     const d = decide(current?.actor ?? null, permission, facts);
     if (d.allow) return d.basis;
     await audit.record(ctx, { action: permission, resourceType: resource.type, resourceId: resource.id ?? null, patientId: facts.patientId ?? null, outcome: 'denied', reason: d.reason });
-    if (!current) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
-    if (facts.patientId !== undefined) throw new AppError('NOT_FOUND', 'Not found.');
-    throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+    if (!current) throw new AppError('UNAUTHENTICATED', 'Please sign in.', { reason: 'sign_in_required' });
+    if (facts.patientId !== undefined) throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
+    throw new AppError('FORBIDDEN', 'Your role does not allow this.', { reason: 'role' });
   }
 
   async function startBreakGlass(current: CurrentSession, patientId: string, reason: string, ctx: AuditContext): Promise<{ expiresAt: number }> {
@@ -478,7 +478,7 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   const patientsPort = () => {
-    if (!deps.patients) throw new AppError('UNAVAILABLE', 'Patient accounts are not available here.');
+    if (!deps.patients) throw new AppError('UNAVAILABLE', 'Patient accounts are not available here.', { reason: 'unavailable' });
     return deps.patients;
   };
 
@@ -487,7 +487,7 @@ export function createIdentityService(deps: IdentityDeps) {
     const patient = await patientsPort().byCode(input.appointmentId, input.code);
     if (!patient || patient.email.toLowerCase() !== input.email.trim().toLowerCase()) {
       await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'failure', reason: 'no matching booking' });
-      throw new AppError('NOT_FOUND', NO_MATCH);
+      throw new AppError('NOT_FOUND', NO_MATCH, { reason: 'no_match' });
     }
     return createPatientAccount(patient, input.password, ctx, 'booking confirmation');
   }
@@ -497,7 +497,7 @@ export function createIdentityService(deps: IdentityDeps) {
     const hash = await hashPassword(password);
     return db.tx(async (t) => {
       const existing = await repo.findUserByPatient(t, organizationId, patient.id);
-      if (existing?.status === 'active') throw new AppError('CONFLICT', 'This record already has an account. Sign in, or reset your password.');
+      if (existing?.status === 'active') throw new AppError('CONFLICT', 'This record already has an account. Sign in, or reset your password.', { reason: 'account_exists' });
       let userId = existing?.id;
       if (userId) await repo.setPassword(t, userId, hash, 'active');
       else userId = await repo.insertUser(t, { organizationId, email: patient.email, displayName: patient.firstName, role: 'patient', status: 'active', passwordHash: hash, patientId: patient.id });
@@ -575,7 +575,7 @@ export function createIdentityService(deps: IdentityDeps) {
       });
       return {};
     });
-    if ('refused' in found) throw AppError.tooMany('Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.', found.refused!);
+    if ('refused' in found) throw AppError.tooMany('Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.', found.refused!, 'too_many_codes');
     if (!found.patient) throw new AppError('NOT_FOUND', NO_MATCH, { reason: 'no_match' });
     return createPatientAccount(found.patient, input.password, ctx, 'code sent to the email on file');
   }
@@ -586,7 +586,7 @@ export function createIdentityService(deps: IdentityDeps) {
    * and the owner of a taken email is told someone tried.
    */
   async function signUpReferrer(input: { npi: string; displayName: string; email: string; password: string; practice?: string | undefined }, ctx: AuditContext): Promise<void> {
-    if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)');
+    if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)', 'npi_invalid');
     passwordIssue(input.password, { email: input.email, name: input.displayName });
     return atLeast(UNIFORM_ANSWER_MS, () => referrerSignupWork(input, ctx));
   }
@@ -614,9 +614,9 @@ export function createIdentityService(deps: IdentityDeps) {
   async function setAccountStatus(userId: string, change: 'approve' | 'disable', ctx: AuditContext): Promise<void> {
     await db.tx(async (t) => {
       const user = await repo.findUserById(t, organizationId, userId);
-      if (!user) throw new AppError('NOT_FOUND', 'No such account.');
+      if (!user) throw new AppError('NOT_FOUND', 'No such account.', { reason: 'not_found' });
       if (change === 'approve') {
-        if (user.status !== 'pending_approval') throw new AppError('RULE', 'Only an account waiting for approval can be approved.');
+        if (user.status !== 'pending_approval') throw new AppError('RULE', 'Only an account waiting for approval can be approved.', { reason: 'not_pending_approval' });
         await repo.setStatus(t, userId, 'active');
       } else {
         await repo.setStatus(t, userId, 'disabled');
@@ -679,7 +679,7 @@ export function createIdentityService(deps: IdentityDeps) {
     });
     if ('refusedFor' in result) {
       await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: 'too many invitations today' });
-      throw AppError.tooMany('You have sent as many caregiver invitations as a day allows. Please try again tomorrow, or call the clinic.', result.refusedFor!);
+      throw AppError.tooMany('You have sent as many caregiver invitations as a day allows. Please try again tomorrow, or call the clinic.', result.refusedFor!, 'too_many_invitations');
     }
     deps.afterCommit();
     if (result.caregiverUserId) forgetUser(result.caregiverUserId);
@@ -696,7 +696,7 @@ export function createIdentityService(deps: IdentityDeps) {
     await authorize(current, 'sharing.manage', { patientId }, ctx, { type: 'patient', id: patientId });
     const userId = await db.tx(async (t) => {
       const ended = what.kind === 'caregiver' ? await repo.revokeCaregiverGrant(t, organizationId, patientId, what.id) : await repo.revokeReferral(t, organizationId, patientId, what.id);
-      if (!ended) throw new AppError('NOT_FOUND', 'No such active access.');
+      if (!ended) throw new AppError('NOT_FOUND', 'No such active access.', { reason: 'not_found' });
       await audit.record(ctx, { action: what.kind === 'caregiver' ? 'sharing.caregiver_revoke' : 'sharing.referral_revoke', resourceType: what.kind, resourceId: what.id, patientId }, t);
       return ended.userId;
     });
@@ -736,7 +736,7 @@ export function createIdentityService(deps: IdentityDeps) {
     },
     async reviewBreakGlass(current: CurrentSession, id: string, ctx: AuditContext): Promise<void> {
       await db.tx(async (t) => {
-        if (!(await repo.reviewBreakGlass(t, organizationId, id, current.user.id, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.');
+        if (!(await repo.reviewBreakGlass(t, organizationId, id, current.user.id, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.', { reason: 'not_found' });
         await audit.record(ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id }, t);
       });
     },
@@ -746,7 +746,7 @@ export function createIdentityService(deps: IdentityDeps) {
     async revokeSession(current: CurrentSession, idHashPrefix: string, ctx: AuditContext): Promise<void> {
       const sessions = await repo.listSessions(db, current.user.id, clock.now());
       const target = sessions.find((s) => s.idHash.startsWith(idHashPrefix) && idHashPrefix.length >= 12);
-      if (!target) throw new AppError('NOT_FOUND', 'No such active session.');
+      if (!target) throw new AppError('NOT_FOUND', 'No such active session.', { reason: 'not_found' });
       await db.tx(async (t) => {
         await repo.revokeSession(t, target.idHash, clock.now());
         forget(target.idHash);

@@ -45,7 +45,7 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
     const row = await chartOf(deps.db, deps.organizationId, patientId);
     if (!row) {
       await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, outcome: 'failure', reason: 'unknown patient' });
-      throw new AppError('NOT_FOUND', 'Not found.');
+      throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
     }
     const expiresAt = basis === 'break_glass' ? await identity.breakGlassExpiry(session!.user.id, patientId) : undefined;
     await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, reason: basis });
@@ -70,8 +70,8 @@ export function createPortalService(deps: { db: Db; organizationId: string; iden
   }
 
   async function breakGlass(session: CurrentSession | null, ctx: AuditContext, patientId: string, reason: string) {
-    if (!session) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
-    if (!(await scheduling.patientExists(patientId))) throw new AppError('NOT_FOUND', 'Not found.');
+    if (!session) throw new AppError('UNAUTHENTICATED', 'Please sign in.', { reason: 'sign_in_required' });
+    if (!(await scheduling.patientExists(patientId))) throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
     const { expiresAt } = await identity.startBreakGlass(session, patientId, reason, ctx);
     return { patientId, expiresAt: new Date(expiresAt).toISOString() };
   }

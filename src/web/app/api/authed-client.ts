@@ -67,8 +67,3 @@ export function createAuthedApi(hooks: SessionHooks): AuthedApi {
 export function isUnauthorized(e: unknown): boolean {
   return e instanceof ApiError && e.status === 401;
 }
-
-/** Throttled sign-in (the server says how long to wait in its message). */
-export function isThrottled(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 429 || (e.code === 'RULE' && e.status !== 403));
-}

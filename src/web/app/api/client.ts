@@ -1,12 +1,14 @@
-import type { ErrorBody, ErrorCode, FieldIssue } from '../../../shared/errors';
+import type { ErrorBody, ErrorCode, FieldIssue, Reason } from '../../../shared/errors';
 
 /** The server answered with an error body (4xx/5xx). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'UNKNOWN';
   readonly issues: FieldIssue[];
-  /** The server's word for why, when it gives one (e.g. 'break_glass_required'). */
-  readonly reason: string | undefined;
+  /** The server's word for why, when it gives one (e.g. 'break_glass_required'); app/problems.ts translates it. */
+  readonly reason: Reason | undefined;
+  /** How long a throttled (TOO_MANY) request must wait before it is tried again. */
+  readonly retryAfterSec: number | undefined;
 
   constructor(status: number, body: Partial<ErrorBody> | undefined) {
     super(body?.error?.message ?? `HTTP ${status}`);
@@ -15,6 +17,7 @@ export class ApiError extends Error {
     this.code = body?.error?.code ?? 'UNKNOWN';
     this.issues = body?.error?.issues ?? [];
     this.reason = body?.error?.reason;
+    this.retryAfterSec = body?.error?.retryAfterSec;
   }
 }
 

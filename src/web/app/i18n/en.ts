@@ -1,8 +1,11 @@
+import { problemsEn } from './problems.en';
+
 /**
  * The English catalog is the source of truth for message keys: es.ts must
  * provide every key (see Catalog in catalog.ts). `{name}` marks a parameter.
  */
 export const en = {
+  ...problemsEn,
   'app.name': 'Relief Pain Clinics',
   'app.tagline': 'Interventional pain care in Central Texas',
 

@@ -1,7 +1,9 @@
 import type { Catalog } from './catalog';
+import { problemsEs } from './problems.es';
 
 /** Spanish for patients in Central Texas: usted, plain words, US conventions. */
 export const es: Catalog = {
+  ...problemsEs,
   'app.name': 'Relief Pain Clinics',
   'app.tagline': 'Tratamiento intervencionista del dolor en el centro de Texas',
 

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
-import { homeOf, isAccountHolder } from '../console/roles';
-import { SessionGate } from '../console/session/RequireSession';
-import { SessionRoot } from '../console/session/SessionRoot';
+import { homeOf, isAccountHolder } from '../../app/roles';
+import { SessionGate } from '../../app/session/RequireSession';
+import { SessionRoot } from '../../app/session/SessionRoot';
 import '../../ui/console.css';
 import '../../ui/account.css';
 

@@ -4,7 +4,7 @@ import { ApiError } from '../../app/api/client';
 import { capitalize, formatDateTime } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/useT';
 import { QueryState } from '../../ui/QueryState';
-import { useSession } from '../console/session/SessionProvider';
+import { useSession } from '../../app/session/SessionProvider';
 import { practitionerName } from '../public/booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDirectory';
 

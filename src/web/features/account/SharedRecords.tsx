@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { SharedRecord } from '../../../shared/contracts/identity';
 import { useI18n } from '../../app/i18n/useT';
 import { QueryState } from '../../ui/QueryState';
-import { useSession } from '../console/session/SessionProvider';
+import { useSession } from '../../app/session/SessionProvider';
 import { PatientAppointments } from './PatientAppointments';
 
 const SCOPE_NOTE = { full: 'shared.scope.full', limited: 'shared.scope.limited' } as const;

@@ -6,8 +6,8 @@ import { useI18n } from '../../app/i18n/useT';
 import { Dialog } from '../../ui/Dialog';
 import { OutcomeNotices } from '../../ui/OutcomeNotices';
 import { QueryState } from '../../ui/QueryState';
-import { problemMessage } from '../console/problems';
-import { useSession } from '../console/session/SessionProvider';
+import { problemMessage } from '../../app/problems';
+import { useSession } from '../../app/session/SessionProvider';
 import { CLINIC_ZONE } from '../public/booking/slots';
 import { CaregiverInviteForm } from './CaregiverInviteForm';
 

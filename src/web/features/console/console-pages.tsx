@@ -5,8 +5,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n/useT';
-import { isAdmin } from './roles';
-import { useSignedIn } from './session/SessionProvider';
+import { isAdmin } from '../../app/roles';
+import { useSignedIn } from '../../app/session/SessionProvider';
 
 export { AuditPage } from './admin/AuditPage';
 export { BreakGlassPage } from './admin/BreakGlassPage';
@@ -22,7 +22,7 @@ export { DeskPage } from './desk/DeskPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
 export { ChartPage } from './patients/ChartPage';
 export { PatientsPage } from './patients/PatientsPage';
-export { RequireSession } from './session/RequireSession';
+export { RequireSession } from '../../app/session/RequireSession';
 
 /** Administration pages; the server refuses anyone else with 403 anyway. */
 export function RequireAdmin({ children }: { children: ReactNode }) {

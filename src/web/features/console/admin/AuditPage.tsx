@@ -12,7 +12,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstantPrecise } from '../console-format';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 import { useStaffUsers } from './admin-api';
 import { AuditPatientFilter } from './AuditPatientFilter';
 

@@ -7,9 +7,9 @@ import { useI18n } from '../../../app/i18n/useT';
 import { CopyButton } from '../../../ui/CopyButton';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../../ui/Field';
-import { hasIssues, issuesByField, problemMessage } from '../problems';
+import { hasIssues, issuesByField, problemMessage } from '../../../app/problems';
 import { nameWithCredentials } from '../desk/schedule-index';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 import { usersKey } from './admin-api';
 
 type Role = (typeof StaffRole.options)[number];

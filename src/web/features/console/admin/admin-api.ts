@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BreakGlassEntry, StaffUser } from '../../../../shared/contracts/identity';
 
 export type { StaffUser };
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const usersKey = ['admin', 'users'] as const;
 

@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { TextField } from '../../../ui/Field';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 /** Asks for a reset link. The answer is the same whether or not the account exists. */
 export function ForgotPasswordPage() {

@@ -6,11 +6,11 @@ import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { QueryState } from '../../../ui/QueryState';
-import { issuesByField, passwordReason, problemMessage } from '../problems';
-import { homeOf, requiresSecondFactor } from '../roles';
-import { useSession } from '../session/SessionProvider';
-import { FlowStep } from './FlowStep';
-import { checkNewPassword, NewPasswordField } from './NewPasswordField';
+import { fieldIssues, passwordMessage, problemMessage } from '../../../app/problems';
+import { homeOf, requiresSecondFactor } from '../../../app/roles';
+import { useSession } from '../../../app/session/SessionProvider';
+import { FlowStep } from '../../../app/auth/FlowStep';
+import { checkNewPassword, NewPasswordField } from '../../../app/auth/NewPasswordField';
 import { RecoveryCodes, TotpEnrollment } from './TotpEnrollment';
 
 interface InviteInfo {
@@ -116,9 +116,9 @@ function InvitePassword({ token, email, onDone }: { token: string; email: string
       onDone(info);
     },
     onError: (e) => {
-      const reason = issuesByField(e).password;
-      if (reason) {
-        setError(passwordReason(reason, t));
+      const issue = fieldIssues(e).password;
+      if (issue) {
+        setError(passwordMessage(issue, t));
         document.getElementById('f-invite-password')?.focus();
       }
     },
@@ -139,7 +139,7 @@ function InvitePassword({ token, email, onDone }: { token: string; email: string
     <form noValidate onSubmit={onSubmit} className="auth-form">
       <NewPasswordField id="f-invite-password" value={password} onChange={setPassword} error={error} username={email} />
       <div role="alert" className="submit-problem">
-        {accept.isError && !issuesByField(accept.error).password && (
+        {accept.isError && !fieldIssues(accept.error).password && (
           <div className="notice notice-error">
             <p>{accept.error instanceof ApiError && accept.error.status === 404 ? t('console.invite.gone') : problemMessage(accept.error, t, lang)}</p>
           </div>

@@ -1,12 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { isThrottled } from '../../../app/api/authed-client';
 import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { isThrottled, problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 type Mode = 'code' | 'recovery';
 

@@ -6,8 +6,8 @@ import { useI18n } from '../../../app/i18n/useT';
 import { CopyButton } from '../../../ui/CopyButton';
 import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 interface Enrollment {
   secret: string;

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Appointment, AvailabilityResponse } from '../../../../shared/contracts/booking';
 import type { DeskPatient, ScheduleResponse } from '../../../../shared/contracts/staff';
 import type { AuthedApi } from '../../../app/api/authed-client';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const deskKeys = {
   all: ['staff'] as const,

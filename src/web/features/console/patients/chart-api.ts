@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PatientChart } from '../../../../shared/contracts/portal';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const chartKey = (patientId: string) => ['chart', patientId] as const;
 const chartPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/chart`;

@@ -7,8 +7,8 @@ import { QueryState } from '../../../ui/QueryState';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstant } from '../console-format';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 import { describeUserAgent } from './user-agent';
 
 interface ActiveSession {

@@ -5,6 +5,7 @@ import { apiPost, isConflict, NetworkError } from '../../../app/api/client';
 import { keys, useAvailability } from '../../../app/api/queries';
 import { formatDayTime, formatZoneName } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
+import { isThrottled, problemMessage } from '../../../app/problems';
 import { QueryState } from '../../../ui/QueryState';
 import { DayPicker } from '../booking/DayPicker';
 import { availabilityWindow, groupSlotsByDay, isSameSlot } from '../booking/slots';
@@ -70,7 +71,7 @@ export function ReschedulePanel({
         )}
         {move.isError && !isConflict(move.error) && (
           <div className="notice notice-error">
-            <p>{move.error instanceof NetworkError ? t('book.error.network') : t('appt.error')}</p>
+            <p>{move.error instanceof NetworkError ? t('book.error.network') : isThrottled(move.error) ? problemMessage(move.error, t, lang) : t('appt.error')}</p>
           </div>
         )}
       </div>

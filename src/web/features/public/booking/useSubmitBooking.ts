@@ -8,6 +8,7 @@ export type SubmitResult =
   | { kind: 'taken' }
   | { kind: 'invalid'; issues: FieldIssue[]; message: string }
   | { kind: 'network' }
+  | { kind: 'throttled'; error: ApiError }
   | { kind: 'failed'; message: string }
   | { kind: 'busy' };
 
@@ -59,6 +60,7 @@ export function useSubmitBooking() {
       if (e instanceof NetworkError) return { kind: 'network' };
       attempt.current = null;
       if (isConflict(e)) return { kind: 'taken' };
+      if (e instanceof ApiError && e.code === 'TOO_MANY') return { kind: 'throttled', error: e };
       if (e instanceof ApiError && e.status < 500 && e.issues.length > 0) {
         return { kind: 'invalid', issues: e.issues, message: e.message };
       }

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { ApiError } from '../../../app/api/client';
-import { useI18n } from '../../../app/i18n/useT';
-import { ErrorSummary } from '../../../ui/ErrorSummary';
-import { TextField } from '../../../ui/Field';
+import type { SessionInfo } from '../../../shared/contracts/identity';
+import { ApiError } from '../api/client';
+import { useI18n } from '../i18n/useT';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { TextField } from '../../ui/Field';
 import { problemMessage } from '../problems';
 import { useSession } from '../session/SessionProvider';
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { createAuthedApi, isUnauthorized, type AuthedApi } from '../../../app/api/authed-client';
+import type { SessionInfo } from '../../../shared/contracts/identity';
+import { createAuthedApi, isUnauthorized, type AuthedApi } from '../api/authed-client';
 import { useConsoleChannel, type ConsoleChannel } from './useConsoleChannel';
 
 /** Why the console went back to the sign-in page; the page says so. */

@@ -1,0 +1,37 @@
+/**
+ * Words for the server's refusal reasons (shared/reasons.ts), shown by
+ * app/problems.ts. `{wait}` is a duration such as "2 minutes".
+ */
+export const problemsEn = {
+  'problem.wait.throttled': 'Too many attempts. Please wait {wait} and try again.',
+  'problem.wait.rateLimited': 'Too many requests from this connection. Please wait {wait} and try again.',
+  'problem.wait.locked': 'Too many failed sign-ins. This account is locked for {wait}; you can reset your password.',
+  'problem.wait.codes': 'Too many wrong codes. Wait {wait} and try again, or call the clinic.',
+  'problem.wait.resets': 'Too many reset requests from this connection. Please wait {wait} and try again.',
+  'problem.wait.invitations': 'You have sent as many caregiver invitations as a day allows. Please try again in {wait}, or call the clinic.',
+  'problem.codesEnded': 'Too many wrong codes: this sign-in has ended. Sign in again with your password.',
+  'problem.signInRequired': 'Please sign in.',
+  'problem.awaitingApproval': 'Your account is waiting for the clinic to approve it. We will email you when it is ready.',
+  'problem.secondFactorRequired': 'Finish signing in with your authenticator code first.',
+  'problem.totpNotEnrolled': 'Set up your authenticator app first.',
+  'problem.totpAlreadyEnrolled': 'Two-factor sign-in is already set up for this account.',
+  'problem.totpSetupNotStarted': 'Start the set-up of your authenticator app first.',
+  'problem.invitationInvalid': 'This invitation link is not valid or has expired. Ask an administrator for a new one.',
+  'problem.resetLinkInvalid': 'This reset link is not valid, was already used, or has expired.',
+  'problem.csrf': 'This request is missing its security token. Reload the page and try again.',
+  'problem.exists': 'An account with that email already exists.',
+  'problem.alreadyInvited': 'An account with that email is already invited.',
+  'problem.notInvited': 'This account has already been set up; it needs no invitation.',
+  'problem.notPendingApproval': 'Only an account waiting for approval can be approved.',
+  'problem.breakGlassRequired': 'This patient is not under your care. To open the chart in an emergency, give a reason; the access is time-limited and reviewed.',
+  'problem.patientBusy': 'You already have an appointment at that time.',
+  'problem.slotNotOpen': 'That time is not open for this practitioner and location. Please choose another.',
+  'problem.tooSoon': 'That time is too soon to book. Please choose a later time.',
+  'problem.beyondHorizon': 'That date is too far ahead to book. Please choose an earlier date.',
+  'problem.notCancellable': 'This appointment can no longer be cancelled.',
+  'problem.notReschedulable': 'This appointment can no longer be rescheduled.',
+  'problem.alreadyStarted': 'This appointment has already started; please call the clinic.',
+  'problem.statusChange': 'The appointment cannot change to that status.',
+  'problem.notFound': 'We could not find that. It may have been removed, or the link may be out of date.',
+  'problem.unavailable': 'This is not available at the moment. Please try again later.',
+} as const;
