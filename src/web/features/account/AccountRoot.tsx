@@ -3,7 +3,7 @@ import { Navigate } from 'react-router';
 import { homeOf, isAccountHolder } from '../../app/roles';
 import { SessionGate } from '../../app/session/RequireSession';
 import { SessionRoot } from '../../app/session/SessionRoot';
-import '../../ui/console.css';
+import '../../ui/signed-in.css';
 import '../../ui/account.css';
 
 /** The patient's signed-in pages: their own query cache and session, as the console's (see SessionRoot). */

@@ -10,7 +10,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextField } from '../../ui/Field';
 import { checkNewPassword, NewPasswordField } from '../../app/auth/NewPasswordField';
 import { fieldIssues, passwordMessage, problemMessage } from '../../app/problems';
-import '../../ui/console.css';
+import '../../ui/signed-in.css';
 import '../../ui/account.css';
 
 interface Form {
