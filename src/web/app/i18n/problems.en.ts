@@ -10,7 +10,6 @@ export const problemsEn = {
   'problem.wait.resets': 'Too many reset requests from this connection. Please wait {wait} and try again.',
   'problem.wait.invitations': 'You have sent as many caregiver invitations as a day allows. Please try again in {wait}, or call the clinic.',
   'problem.codesEnded': 'Too many wrong codes: this sign-in has ended. Sign in again with your password.',
-  'problem.signInRequired': 'Please sign in.',
   'problem.awaitingApproval': 'Your account is waiting for the clinic to approve it. We will email you when it is ready.',
   'problem.secondFactorRequired': 'Finish signing in with your authenticator code first.',
   'problem.totpNotEnrolled': 'Set up your authenticator app first.',

@@ -9,7 +9,6 @@ export const problemsEs = {
   'problem.wait.resets': 'Demasiadas solicitudes para restablecer la contraseña desde esta conexión. Espere {wait} e intente de nuevo.',
   'problem.wait.invitations': 'Ya envió todas las invitaciones para cuidadores que se permiten en un día. Intente de nuevo en {wait} o llame a la clínica.',
   'problem.codesEnded': 'Demasiados códigos incorrectos: este inicio de sesión terminó. Inicie sesión de nuevo con su contraseña.',
-  'problem.signInRequired': 'Por favor inicie sesión.',
   'problem.awaitingApproval': 'Su cuenta espera la aprobación de la clínica. Le enviaremos un correo cuando esté lista.',
   'problem.secondFactorRequired': 'Primero termine de iniciar sesión con el código de su aplicación de autenticación.',
   'problem.totpNotEnrolled': 'Primero configure su aplicación de autenticación.',
