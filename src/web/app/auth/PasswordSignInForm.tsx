@@ -1,6 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { SessionInfo } from '../../../shared/contracts/identity';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/useT';
 import { ErrorSummary } from '../../ui/ErrorSummary';
@@ -34,7 +33,7 @@ export function PasswordSignInForm({
   const passwordId = `f-${idPrefix}-password`;
 
   const signIn = useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<SessionInfo>('/api/session', body, { anonymous: true }),
+    mutationFn: (body: { email: string; password: string }) => api.request('POST /api/session', { body }, { anonymous: true }),
     onSuccess: (info) => adopt(info),
   });
 

@@ -129,7 +129,7 @@ function BookingActivation({ appointmentId, code }: { appointmentId: string; cod
 
   const activate = useMutation({
     mutationFn: (body: { appointmentId: string; code: string; email: string; password: string }) =>
-      api.post<SessionInfo>('/api/account/activate', body, { anonymous: true }),
+      api.request('POST /api/account/activate', { body }, { anonymous: true }),
     onSuccess: activated,
     onError: (e) => setErrors(serverFieldErrors(e, t)),
   });
@@ -188,7 +188,7 @@ function RecordActivation() {
   const [attempts, setAttempts] = useState(0);
 
   const ask = useMutation({
-    mutationFn: (body: Who) => api.post<{ status: string }>('/api/account/activation-code', body, { anonymous: true }),
+    mutationFn: (body: Who) => api.request('POST /api/account/activation-code', { body }, { anonymous: true }),
     onSuccess: () => setStep('code'),
     onError: (e) => setErrors(serverFieldErrors(e, t)),
   });
@@ -264,7 +264,7 @@ function CodeActivation({ who, sentMessage, resend, resending }: { who: Who; sen
   const [attempts, setAttempts] = useState(0);
 
   const activate = useMutation({
-    mutationFn: (body: Who & { code: string; password: string }) => api.post<SessionInfo>('/api/account/activate-with-code', body, { anonymous: true }),
+    mutationFn: (body: Who & { code: string; password: string }) => api.request('POST /api/account/activate-with-code', { body }, { anonymous: true }),
     onSuccess: activated,
     onError: (e) => setErrors(serverFieldErrors(e, t)),
   });

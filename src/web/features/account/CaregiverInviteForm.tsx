@@ -63,7 +63,7 @@ export function CaregiverInviteForm({ patientId, onInvited }: { patientId: strin
 
   const invite = useMutation({
     mutationFn: (body: { displayName: string; email: string; scope: CaregiverScope }) =>
-      api.post<{ grantId: string }>(`/api/patients/${encodeURIComponent(patientId)}/caregivers`, body),
+      api.request('POST /api/patients/:patientId/caregivers', { params: { patientId }, body }),
     onSuccess: (_, body) => {
       setSent({ name: body.displayName, email: body.email });
       setV(EMPTY);

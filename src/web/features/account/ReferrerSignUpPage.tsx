@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { apiPost } from '../../app/api/client';
+import { fetchRoute } from '../../app/api/client';
 import type { FieldIssue } from '../../../shared/errors';
 import type { Translate } from '../../app/i18n/catalog';
 import { useI18n } from '../../app/i18n/useT';
@@ -50,7 +50,7 @@ export function ReferrerSignUpPage() {
 
   const signUp = useMutation({
     mutationFn: (body: { npi: string; displayName: string; practice?: string; email: string; password: string }) =>
-      apiPost<{ status: string }>('/api/referrers/signup', body),
+      fetchRoute('POST /api/referrers/signup', { body }),
     onError: (e) => {
       const found = Object.fromEntries(Object.entries(fieldIssues(e)).map(([f, m]) => [f, fieldMessage(f, m, t)]));
       setErrors(found);

@@ -30,15 +30,14 @@ export function SharingSection({ patientId }: { patientId: string }) {
   const queryClient = useQueryClient();
   const [ending, setEnding] = useState<CaregiverGrant | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const path = `/api/patients/${encodeURIComponent(patientId)}/caregivers`;
 
   const list = useQuery({
     queryKey: caregiversKey(patientId),
-    queryFn: ({ signal }) => api.get<{ items: CaregiverGrant[] }>(path, undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/patients/:patientId/caregivers', { params: { patientId } }, { signal }).then((r) => r.items),
   });
 
   const end = useMutation({
-    mutationFn: (g: CaregiverGrant) => api.del<void>(`${path}/${encodeURIComponent(g.id)}`),
+    mutationFn: (g: CaregiverGrant) => api.request('DELETE /api/patients/:patientId/caregivers/:id', { params: { patientId, id: g.id } }),
     onSuccess: async (_, g) => {
       setEnding(null);
       setDone(t('sharing.ended', { name: g.name }));

@@ -15,7 +15,7 @@ export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | undefined>();
   const request = useMutation({
-    mutationFn: (address: string) => api.post<void>('/api/password-reset', { email: address }, { anonymous: true }),
+    mutationFn: (address: string) => api.request('POST /api/password-reset', { body: { email: address } }, { anonymous: true }),
   });
 
   function onSubmit(e: FormEvent) {

@@ -13,12 +13,6 @@ import { FlowStep } from '../../../app/auth/FlowStep';
 import { checkNewPassword, NewPasswordField } from '../../../app/auth/NewPasswordField';
 import { RecoveryCodes, TotpEnrollment } from './TotpEnrollment';
 
-interface InviteInfo {
-  email: string;
-  displayName: string;
-  role: SessionInfo['user']['role'];
-}
-
 type Step = 'password' | 'enroll' | 'codes';
 
 /**
@@ -37,7 +31,7 @@ export function InvitePage() {
 
   const invite = useQuery({
     queryKey: ['invite', token],
-    queryFn: ({ signal }) => api.call<InviteInfo>('GET', `/api/invites/${encodeURIComponent(token)}`, { signal, anonymous: true }),
+    queryFn: ({ signal }) => api.request('GET /api/invites/:token', { params: { token } }, { signal, anonymous: true }),
     // Once accepted the link is used up: keep what was shown.
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
@@ -110,7 +104,7 @@ function InvitePassword({ token, email, onDone }: { token: string; email: string
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const accept = useMutation({
-    mutationFn: (pw: string) => api.post<SessionInfo>(`/api/invites/${encodeURIComponent(token)}`, { password: pw }, { anonymous: true }),
+    mutationFn: (pw: string) => api.request('POST /api/invites/:token', { params: { token }, body: { password: pw } }, { anonymous: true }),
     onSuccess: (info) => {
       adopt(info);
       onDone(info);

@@ -17,7 +17,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const reset = useMutation({
-    mutationFn: (pw: string) => api.post<void>(`/api/password-reset/${encodeURIComponent(token)}`, { password: pw }, { anonymous: true }),
+    mutationFn: (pw: string) => api.request('POST /api/password-reset/:token', { params: { token }, body: { password: pw } }, { anonymous: true }),
     onError: (e) => {
       const issue = fieldIssues(e).password;
       if (issue) {

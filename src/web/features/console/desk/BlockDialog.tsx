@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Location } from '../../../../shared/contracts/clinic';
-import type { BlockResponse } from '../../../../shared/contracts/staff';
 import { isWallTime, localToInstant, toZonedIso } from '../../../../shared/time';
 import { capitalize, formatDateTime, formatDayTime, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
@@ -69,7 +68,7 @@ export function BlockDialog({
     }));
 
   const create = useMutation({
-    mutationFn: (body: { practitionerId: string; start: string; end: string; reason: string }) => api.post<BlockResponse>('/api/staff/blocks', body),
+    mutationFn: (body: { practitionerId: string; start: string; end: string; reason: string }) => api.request('POST /api/staff/blocks', { body }),
     onSuccess: (r, body) => {
       invalidate();
       const who = practitioners.find((p) => p.id === body.practitionerId)?.label ?? '';
@@ -199,7 +198,7 @@ export function BlockPanel({ blockId, index, canEdit, onClose }: { blockId: stri
   const invalidate = useInvalidateSchedule();
   const block = index.block(blockId);
   const remove = useMutation({
-    mutationFn: (id: string) => api.del<unknown>(`/api/staff/blocks/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api.request('DELETE /api/staff/blocks/:id', { params: { id } }),
     onSuccess: () => {
       invalidate();
       onClose();

@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../app/api/routes';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Appointment, Slot } from '../../../../shared/contracts/booking';
@@ -20,6 +21,9 @@ import { todayIn } from './desk-time';
 import { PatientChooser, patientFieldId, NEW_PATIENT_FIELDS, type PatientChoice } from './PatientChooser';
 import { nameWithCredentials, patientName } from './schedule-index';
 import { SlotPicker } from './SlotPicker';
+
+/** What the form sends, from the route's shared contract. */
+type DeskBookingBody = RequestOf<'POST /api/staff/appointments'>['body'];
 
 export interface Booked {
   appointment: Appointment;
@@ -88,7 +92,7 @@ export function BookingDialog({
   const availability = useStaffAvailability(params);
 
   const book = useMutation({
-    mutationFn: (body: unknown) => api.post<Appointment>('/api/staff/appointments', body),
+    mutationFn: (body: DeskBookingBody) => api.request('POST /api/staff/appointments', { body }),
     onSuccess: (appointment) => {
       invalidate();
       const who = patient.mode === 'existing' && patient.patient ? patientName(patient.patient) : patient.mode === 'new' ? patientName(patient.details) : '';

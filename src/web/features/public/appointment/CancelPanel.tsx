@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import type { Appointment } from '../../../../shared/contracts/booking';
-import { apiPost, NetworkError } from '../../../app/api/client';
+import { fetchRoute, NetworkError } from '../../../app/api/client';
 import { keys } from '../../../app/api/queries';
 import { useI18n } from '../../../app/i18n/useT';
 import { isThrottled, problemMessage } from '../../../app/problems';
@@ -25,7 +24,7 @@ export function CancelPanel({
   const area = useRef<HTMLTextAreaElement>(null);
   const cancel = useMutation({
     mutationFn: (why: string) =>
-      apiPost<Appointment>(`/api/appointments/${encodeURIComponent(appointmentId)}/cancel`, { code, reason: why }),
+      fetchRoute('POST /api/appointments/:id/cancel', { params: { id: appointmentId }, body: { code, reason: why } }),
     onSuccess: (updated) => {
       queryClient.setQueryData(keys.appointment(appointmentId), updated);
       void queryClient.invalidateQueries({ queryKey: keys.availability });
