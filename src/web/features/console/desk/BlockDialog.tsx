@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Location } from '../../../../shared/contracts/clinic';
+import type { FieldIssue, IssueReason } from '../../../../shared/errors';
 import { isWallTime, localToInstant, toZonedIso } from '../../../../shared/time';
 import { capitalize, formatDateTime, formatDayTime, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
@@ -8,7 +9,7 @@ import { Dialog } from '../../../ui/Dialog';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../../ui/Field';
 import type { ClinicDirectory } from '../../public/useClinicDirectory';
-import { hasIssues, issuesByField, problemMessage } from '../../../app/problems';
+import { fieldIssues, hasIssues, problemMessage } from '../../../app/problems';
 import { useSession } from '../../../app/session/SessionProvider';
 import { useInvalidateSchedule } from './desk-api';
 import { zonedPlace } from './desk-time';
@@ -87,12 +88,15 @@ export function BlockDialog({
     },
     onError: (e) => {
       if (!hasIssues(e)) return;
-      const server = issuesByField(e);
+      // The server's reasons in the reader's words (its English stays for API readers).
+      const server = fieldIssues(e);
+      const said = (issue: FieldIssue | undefined, words: Partial<Record<IssueReason, string>>) =>
+        issue ? ((issue.reason && words[issue.reason]) ?? t('console.book.fieldProblem')) : undefined;
       setErrors({
-        practitionerId: server.practitionerId,
-        from: server.start,
-        to: server.end,
-        reason: server.reason,
+        practitionerId: said(server.practitionerId, { unknown_practitioner: t('console.block.error.practitioner') }),
+        from: said(server.start, {}),
+        to: said(server.end, { range_reversed: t('console.block.error.order'), block_too_long: t('console.block.error.tooLong') }),
+        reason: server.reason ? t('console.block.error.reason') : undefined,
       });
       setAttempts((n) => n + 1);
     },

@@ -280,6 +280,7 @@ export const consoleEn = {
   'console.block.error.date': 'Enter a date.',
   'console.block.error.time': 'Enter a time, for example 12:00 PM.',
   'console.block.error.order': 'The end must be after the start.',
+  'console.block.error.tooLong': 'A block may last at most 31 days. Add another block for the time after.',
   'console.block.error.reason': 'Enter a reason.',
 
   'console.users.title': 'Staff accounts',

@@ -280,6 +280,7 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'console.block.error.date': 'Escriba una fecha.',
   'console.block.error.time': 'Escriba una hora, por ejemplo 12:00 p. m.',
   'console.block.error.order': 'El fin debe ser después del inicio.',
+  'console.block.error.tooLong': 'Un bloqueo puede durar 31 días como máximo. Agregue otro bloqueo para el tiempo que sigue.',
   'console.block.error.reason': 'Escriba un motivo.',
 
   'console.users.title': 'Cuentas del personal',
