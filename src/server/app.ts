@@ -10,6 +10,7 @@ import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { isAppError, type ErrorBody, type ErrorCode, type FieldIssue } from '../shared/errors.js';
+import { isIssueReason } from '../shared/reasons.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import websocket from '@fastify/websocket';
@@ -61,7 +62,7 @@ const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 
 function zodIssues(err: FastifyError): FieldIssue[] {
   const e = err as unknown as {
-    validation: { keyword: string; instancePath: string; message?: string; params?: { keys?: string[] } }[];
+    validation: { keyword: string; instancePath: string; message?: string; params?: { keys?: string[]; params?: { reason?: unknown } } }[];
     validationContext?: string;
   };
   const issues: FieldIssue[] = [];
@@ -70,7 +71,8 @@ function zodIssues(err: FastifyError): FieldIssue[] {
     if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
       for (const k of v.params.keys) issues.push({ field: base ? `${base}.${k}` : k, message: 'is not a known field' });
     } else {
-      issues.push({ field: base || e.validationContext || 'body', message: v.message ?? 'is invalid' });
+      const reason = v.params?.params?.reason;
+      issues.push({ field: base || e.validationContext || 'body', message: v.message ?? 'is invalid', ...(isIssueReason(reason) ? { reason } : {}) });
     }
   }
   return issues;

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../shared/errors.js';
+import { isReason, type Reason } from '../shared/reasons.js';
 
 /*
  * The edge of the HTTP server: the answers given before a request reaches a
@@ -46,7 +47,7 @@ export interface Refusal {
   body: ErrorBody;
 }
 
-function refusal(status: number, code: ErrorCode, reason: string, message: string): Refusal {
+function refusal(status: number, code: ErrorCode, reason: Reason, message: string): Refusal {
   return { status, body: { error: { code, message, reason } } };
 }
 
@@ -63,9 +64,10 @@ const FRAMEWORK_REFUSALS: Record<string, Refusal> = {
 
 const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
 
-/** `Method Not Allowed` -> `method_not_allowed`. */
-function reasonOfStatus(status: number): string {
-  return (STATUS_CODES[status] ?? 'bad request').toLowerCase().replace(/[^a-z]+/g, '_');
+/** `Method Not Allowed` -> `method_not_allowed`; a status without a word of its own is a `bad_request`. */
+function reasonOfStatus(status: number): Reason {
+  const word = (STATUS_CODES[status] ?? 'bad request').toLowerCase().replace(/[^a-z]+/g, '_');
+  return isReason(word) ? word : 'bad_request';
 }
 
 /**

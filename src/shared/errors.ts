@@ -1,3 +1,7 @@
+import type { IssueReason, Reason } from './reasons.js';
+
+export type { IssueReason, Reason } from './reasons.js';
+
 /**
  * The one error currency of Relief. Domain code throws AppError; app.ts maps
  * the code to an HTTP status and the body shape every client reads.
@@ -16,11 +20,13 @@ export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `patient.email`. */
   field: string;
   message: string;
+  /** A stable word for what is wrong with the field, where a form has more to say than "check it". */
+  reason?: IssueReason;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly details: { issues?: FieldIssue[]; [k: string]: unknown };
+  readonly details: { issues?: FieldIssue[]; reason?: Reason; retryAfterSec?: number; [k: string]: unknown };
 
   constructor(code: ErrorCode, message: string, details: AppError['details'] = {}) {
     super(message);
@@ -29,12 +35,12 @@ export class AppError extends Error {
     this.details = details;
   }
 
-  static invalid(field: string, message: string): AppError {
-    return new AppError('INVALID', `${field}: ${message}`, { issues: [{ field, message }] });
+  static invalid(field: string, message: string, reason?: IssueReason): AppError {
+    return new AppError('INVALID', `${field}: ${message}`, { issues: [{ field, message, ...(reason ? { reason } : {}) }], reason: 'invalid' });
   }
 
   /** Too many attempts: the answer is a 429 with Retry-After, whatever the attempt would have been. */
-  static tooMany(message: string, retryAfterSec: number, reason = 'too_many_attempts'): AppError {
+  static tooMany(message: string, retryAfterSec: number, reason: Reason = 'too_many_attempts'): AppError {
     return new AppError('TOO_MANY', message, { retryAfterSec: Math.max(1, Math.ceil(retryAfterSec)), reason });
   }
 }
@@ -45,6 +51,6 @@ export function isAppError(e: unknown): e is AppError {
 
 /** Body of every error response. */
 export interface ErrorBody {
-  /** `reason`: a stable word for a refusal a client acts on (e.g. `break_glass_required`, `slot_taken`). */
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: string; retryAfterSec?: number };
+  /** `reason`: a stable word for a refusal a client acts on and translates (shared/reasons.ts). */
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: Reason; retryAfterSec?: number };
 }

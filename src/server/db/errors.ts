@@ -17,6 +17,7 @@ export function toAppError(err: unknown): unknown {
   const e = err as PgLikeError;
   if (e && typeof e.code === 'string' && CONFLICT_CODES.has(e.code)) {
     return new AppError('CONFLICT', 'The request conflicts with a change made at the same time.', {
+      reason: 'concurrent_change',
       constraint: e.constraint ?? constraintFromMessage(e.message),
       pgCode: e.code,
     });

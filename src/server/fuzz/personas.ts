@@ -1,5 +1,6 @@
 import type { RoutePolicy } from '../modules/access/index.js';
 import { decide, type Role } from '../modules/access/engine/policy.js';
+import { STAFF_ROLES as SHARED_STAFF_ROLES } from '../../shared/roles.js';
 import { tokenHash } from '../platform/tokens.js';
 import type { TestApp } from '../testing/test-app.js';
 import { createSignedIn, type SignedIn } from '../testing/test-users.js';
@@ -7,7 +8,7 @@ import { createSignedIn, type SignedIn } from '../testing/test-users.js';
 /** Who sends a request: nobody, a patient, or a member of staff (with their CSRF token). */
 export type PersonaKind = 'anonymous' | 'patient' | 'staff';
 export const PERSONA_KINDS: readonly PersonaKind[] = ['anonymous', 'patient', 'staff'];
-export const STAFF_ROLES: readonly Role[] = ['front_desk', 'nurse', 'clinician', 'billing', 'admin'];
+export const STAFF_ROLES: readonly Role[] = SHARED_STAFF_ROLES;
 
 /** The staff roles a route's policy admits (all of them for a public or any-session route, or when none is admitted). */
 export function staffRolesFor(policy: RoutePolicy): Role[] {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './clinic.js';
+import { PHONE_EXAMPLE, PHONE_PATTERN } from '../phone.js';
 import { CalendarDate, IsoInstant, lineText, longText, personName } from './fields.js';
 
 export { IsoInstant };
@@ -40,7 +41,7 @@ export const PatientDetails = z.strictObject({
   phone: z
     .string()
     .trim()
-    .regex(/^\+?[0-9 ().-]{7,20}$/, { error: 'must be a phone number, e.g. (512) 555-0100' }),
+    .regex(PHONE_PATTERN, { error: `must be a phone number, e.g. ${PHONE_EXAMPLE}` }),
   email: z.email({ error: 'must be an email address' }).max(254),
   preferredLanguage: z.enum(['en', 'es']).default('en'),
 });

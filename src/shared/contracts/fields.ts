@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IssueReason } from '../reasons.js';
 import { isLocalDate } from '../time.js';
 
 /**
@@ -30,9 +31,16 @@ export const TEXT_ISSUES = {
   invisible: 'must not contain invisible or text-direction characters',
 } as const;
 
-/** Whether a field's refusal is about its characters (so a form can say that, not 'enter a value'). */
-export function isTextProblem(message: string): boolean {
-  return (Object.values(TEXT_ISSUES) as string[]).includes(message);
+/** The stable word sent with each text refusal (`issues[].reason`), so a form need not read the English. */
+const TEXT_REASONS: Record<string, IssueReason> = {
+  [TEXT_ISSUES.control]: 'text_control',
+  [TEXT_ISSUES.surrogate]: 'text_surrogate',
+  [TEXT_ISSUES.invisible]: 'text_invisible',
+};
+
+/** A text refusal as a Zod issue that carries its reason to the client (see zodIssues in app.ts). */
+export function textIssue(problem: string) {
+  return { code: 'custom' as const, message: problem, params: { reason: TEXT_REASONS[problem] } };
 }
 
 /** Why a string is refused, or null: the one check behind every text schema. */
@@ -48,7 +56,7 @@ const said = (what: string, rest: string) => (what ? `${what} ${rest}` : rest);
 
 const checked = (opts: { multiline?: boolean; name?: boolean }) => (s: string, ctx: z.RefinementCtx) => {
   const problem = textProblem(s, opts);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  if (problem) ctx.addIssue(textIssue(problem));
 };
 
 /**

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ROLES, STAFF_ROLES } from '../roles.js';
 import { Uuid } from './clinic.js';
-import { CalendarDate, IsoInstant, lineText, longText, personName, textProblem } from './fields.js';
+import { CalendarDate, IsoInstant, lineText, longText, personName, textIssue, textProblem } from './fields.js';
 
-export const RoleName = z.enum(['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin']);
+export const RoleName = z.enum(ROLES);
 export type RoleName = z.infer<typeof RoleName>;
-export const StaffRole = z.enum(['front_desk', 'nurse', 'clinician', 'billing', 'admin']);
+export const StaffRole = z.enum(STAFF_ROLES);
 
 const Email = z.email({ error: 'must be an email address' }).max(254);
 /** Length only (NIST 800-63B): the server also refuses common passwords and names the reason. */
@@ -16,7 +17,7 @@ export const NewPassword = z
   // character or half a surrogate pair, which could not be typed again the same way.
   .superRefine((s, ctx) => {
     const problem = textProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    if (problem) ctx.addIssue(textIssue(problem));
   });
 
 export const SignInRequest = z.strictObject({ email: Email, password: z.string().min(1, { error: 'is required' }).max(128) });

@@ -112,7 +112,7 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
       // Anyone can send these as fast as they like: the trail tallies them per
       // address and route each minute (first one a row, the rest one count).
       if (policy !== 'signed_in' || token) await audit.recordRefusalWithoutSession(req.audit, { action: policy, resourceType: 'route', resourceId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied', reason: token ? 'session expired or revoked' : 'not signed in' });
-      throw new AppError('UNAUTHENTICATED', token ? 'Your session has ended. Please sign in again.' : 'Please sign in.');
+      throw new AppError('UNAUTHENTICATED', token ? 'Your session has ended. Please sign in again.' : 'Please sign in.', { reason: token ? 'session_ended' : 'sign_in_required' });
     }
     // CSRF: a state-changing request must echo the session's token in a header a cross-site form cannot set.
     if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) {

@@ -97,7 +97,7 @@ export function createAccessService(deps: AccessDeps) {
     });
     if ('refusedFor' in result) {
       await audit.record(ctx, { action: 'sharing.caregiver_grant', resourceType: 'patient', resourceId: patientId, patientId, outcome: 'denied', reason: 'too many invitations today' });
-      throw AppError.tooMany('You have sent as many caregiver invitations as a day allows. Please try again tomorrow, or call the clinic.', result.refusedFor!);
+      throw AppError.tooMany('You have sent as many caregiver invitations as a day allows. Please try again tomorrow, or call the clinic.', result.refusedFor!, 'too_many_invitations');
     }
     deps.afterCommit();
     return { grantId: result.grantId };
@@ -108,7 +108,7 @@ export function createAccessService(deps: AccessDeps) {
     assertGrant(grant, 'sharing.manage', patientId);
     await db.tx(async (t) => {
       const ended = what.kind === 'caregiver' ? await repo.revokeCaregiverGrant(t, organizationId, patientId, what.id) : await repo.revokeReferral(t, organizationId, patientId, what.id);
-      if (!ended) throw new AppError('NOT_FOUND', 'No such active access.');
+      if (!ended) throw new AppError('NOT_FOUND', 'No such active access.', { reason: 'not_found' });
       await audit.record(ctx, { action: what.kind === 'caregiver' ? 'sharing.caregiver_revoke' : 'sharing.referral_revoke', resourceType: what.kind, resourceId: what.id, patientId }, t);
     });
   }
@@ -116,7 +116,7 @@ export function createAccessService(deps: AccessDeps) {
   /** Emergency access to a chart outside the clinician's care: reasoned, four hours, reviewed. */
   async function startBreakGlass(grant: Grant, patientId: string, reason: string, ctx: AuditContext) {
     assertGrant(grant, 'break_glass.start', patientId);
-    if (!grant.patientExists) throw new AppError('NOT_FOUND', 'Not found.');
+    if (!grant.patientExists) throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
     const now = clock.now();
     await db.tx(async (t) => {
       await repo.insertBreakGlass(t, { organizationId, userId: grant.userId, patientId, reason, now, ttlMs: BREAK_GLASS_TTL_MS });
@@ -165,7 +165,7 @@ export function createAccessService(deps: AccessDeps) {
     async reviewBreakGlass(grant: Grant, id: string, ctx: AuditContext): Promise<void> {
       assertGrant(grant, 'audit.read');
       await db.tx(async (t) => {
-        if (!(await repo.reviewBreakGlass(t, organizationId, id, grant.userId, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.');
+        if (!(await repo.reviewBreakGlass(t, organizationId, id, grant.userId, clock.now()))) throw new AppError('NOT_FOUND', 'No such unreviewed break-glass access.', { reason: 'not_found' });
         await audit.record(ctx, { action: 'break_glass.review', resourceType: 'break_glass', resourceId: id }, t);
       });
     },

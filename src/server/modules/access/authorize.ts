@@ -79,7 +79,7 @@ export function createAuthorizer(deps: { db: Db; clock: Clock; organizationId: s
       audit.record(ctx, { action: permission, resourceType: r.type, resourceId: r.id, patientId: recordedPatient, outcome: 'denied', reason });
     if (!session) {
       await refuse('not signed in');
-      throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+      throw new AppError('UNAUTHENTICATED', 'Please sign in.', { reason: 'sign_in_required' });
     }
     const base: Actor = { userId: session.user.id, role: session.user.role, mfaPassed: session.mfaPassed, patientId: session.user.patientId, caregiverOf: [], referredPatients: [], breakGlass: [] };
     const byRole = decide(base, permission);
@@ -110,7 +110,7 @@ export function createAuthorizer(deps: { db: Db; clock: Clock; organizationId: s
       throw new AppError('FORBIDDEN', 'This patient is not under your care. To open the chart in an emergency, give a reason; the access is time-limited and reviewed.', { reason: 'break_glass_required' });
     }
     await refuse(d.reason);
-    throw new AppError('NOT_FOUND', 'Not found.');
+    throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
   }
 
   return {

@@ -82,12 +82,12 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
   async function resetPassword(token: string, password: string, ctx: AuditContext): Promise<void> {
     const userId = await repo.peekToken(db, tokenHash(token), 'password_reset', clock.now());
     const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
-    if (!user) throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
+    if (!user) throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.', { reason: 'reset_link_invalid' });
     passwordIssue(password, { email: user.email, name: user.displayName });
     const hash = await hashPassword(password);
     await db.tx(async (t) => {
       if (!(await repo.consumeToken(t, tokenHash(token), 'password_reset', clock.now()))) {
-        throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.');
+        throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.', { reason: 'reset_link_invalid' });
       }
       await repo.setPassword(t, user.id, hash);
       // A completed reset spends every other link still out (issue 9, defect 7).
@@ -100,7 +100,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
   }
 
   const patientsPort = () => {
-    if (!deps.patients) throw new AppError('UNAVAILABLE', 'Patient accounts are not available here.');
+    if (!deps.patients) throw new AppError('UNAVAILABLE', 'Patient accounts are not available here.', { reason: 'unavailable' });
     return deps.patients;
   };
 
@@ -109,7 +109,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
     const patient = await patientsPort().byCode(input.appointmentId, input.code);
     if (!patient || patient.email.toLowerCase() !== input.email.trim().toLowerCase()) {
       await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'failure', reason: 'no matching booking' });
-      throw new AppError('NOT_FOUND', NO_MATCH);
+      throw new AppError('NOT_FOUND', NO_MATCH, { reason: 'no_match' });
     }
     return createPatientAccount(patient, input.password, ctx, 'booking confirmation');
   }
@@ -119,7 +119,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
     const hash = await hashPassword(password);
     return db.tx(async (t) => {
       const existing = await repo.findUserByPatient(t, organizationId, patient.id);
-      if (existing?.status === 'active') throw new AppError('CONFLICT', 'This record already has an account. Sign in, or reset your password.');
+      if (existing?.status === 'active') throw new AppError('CONFLICT', 'This record already has an account. Sign in, or reset your password.', { reason: 'account_exists' });
       let userId = existing?.id;
       if (userId) await repo.setPassword(t, userId, hash, 'active');
       else userId = await repo.insertUser(t, { organizationId, email: patient.email, displayName: patient.firstName, role: 'patient', status: 'active', passwordHash: hash, patientId: patient.id });
@@ -195,7 +195,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
       });
       return {};
     });
-    if ('refused' in found) throw AppError.tooMany('Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.', found.refused!);
+    if ('refused' in found) throw AppError.tooMany('Too many wrong codes. Ask for a new code in 15 minutes, or call the clinic.', found.refused!, 'too_many_codes');
     if (!found.patient) throw new AppError('NOT_FOUND', NO_MATCH, { reason: 'no_match' });
     return createPatientAccount(found.patient, input.password, ctx, 'code sent to the email on file');
   }
@@ -206,7 +206,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
    * and the owner of a taken email is told someone tried.
    */
   async function signUpReferrer(input: { npi: string; displayName: string; email: string; password: string; practice?: string | undefined }, ctx: AuditContext): Promise<void> {
-    if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)');
+    if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)', 'npi_invalid');
     passwordIssue(input.password, { email: input.email, name: input.displayName });
     return atLeast(UNIFORM_ANSWER_MS, () => referrerSignupWork(input, ctx));
   }
@@ -232,9 +232,9 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
   async function setAccountStatus(userId: string, change: 'approve' | 'disable', ctx: AuditContext): Promise<void> {
     await db.tx(async (t) => {
       const user = await repo.findUserById(t, organizationId, userId);
-      if (!user) throw new AppError('NOT_FOUND', 'No such account.');
+      if (!user) throw new AppError('NOT_FOUND', 'No such account.', { reason: 'not_found' });
       if (change === 'approve') {
-        if (user.status !== 'pending_approval') throw new AppError('RULE', 'Only an account waiting for approval can be approved.');
+        if (user.status !== 'pending_approval') throw new AppError('RULE', 'Only an account waiting for approval can be approved.', { reason: 'not_pending_approval' });
         await repo.setStatus(t, userId, 'active');
       } else {
         await repo.setStatus(t, userId, 'disabled');

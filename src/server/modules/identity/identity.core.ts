@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { MFA_REQUIRED, type IssuedSession } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { Language, NoticeRequest } from '../notices/index.js';
-import { checkPassword } from './engine/password-policy.js';
+import { passwordProblem } from './engine/password-policy.js';
 import type { UserRow } from './identity.repo.js';
 
 export interface IdentityDeps {
@@ -40,8 +40,8 @@ export const INVITE_TTL_MS = 7 * DAY_MS;
 
 /** Refuses a password the policy does not accept, naming the field. */
 export function passwordIssue(password: string, ctx: { email?: string; name?: string }): void {
-  const problem = checkPassword(password, ctx);
-  if (problem) throw AppError.invalid('password', problem);
+  const problem = passwordProblem(password, ctx);
+  if (problem) throw AppError.invalid('password', problem.message, problem.reason);
 }
 
 export const needsSecondFactor = (u: UserRow) => MFA_REQUIRED.includes(u.role) || u.totpEnabled;

@@ -29,7 +29,7 @@ export const identityRoutes =
     });
     const nextOf = (c: CurrentSession) => (c.mfaPassed ? 'done' : c.user.totpEnabled ? 'totp' : 'enroll_totp') as 'done' | 'totp' | 'enroll_totp';
     const current = (c: CurrentSession | null): CurrentSession => {
-      if (!c) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+      if (!c) throw new AppError('UNAUTHENTICATED', 'Please sign in.', { reason: 'sign_in_required' });
       return c;
     };
 

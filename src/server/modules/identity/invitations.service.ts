@@ -16,9 +16,9 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
   const { db, clock, organizationId, audit } = deps;
 
   async function inviteStaff(input: { email: string; displayName: string; role: Role; practitionerId?: string | undefined }, ctx: AuditContext): Promise<{ userId: string; inviteUrl: string }> {
-    if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)');
-    if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician');
-    if (input.role !== 'clinician' && input.practitionerId) throw AppError.invalid('practitionerId', 'is only for a clinician');
+    if (!isStaff(input.role)) throw AppError.invalid('role', 'must be a staff role (front_desk, nurse, clinician, billing, admin)', 'staff_role_required');
+    if (input.role === 'clinician' && !input.practitionerId) throw AppError.invalid('practitionerId', 'is required for a clinician', 'practitioner_required');
+    if (input.role !== 'clinician' && input.practitionerId) throw AppError.invalid('practitionerId', 'is only for a clinician', 'practitioner_only_for_clinician');
     if (input.practitionerId && !(await repo.practitionerExists(db, organizationId, input.practitionerId))) {
       throw AppError.invalid('practitionerId', 'is not a practitioner of this clinic');
     }
@@ -57,7 +57,7 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
       const user = await repo.findUserById(t, organizationId, userId);
       // Staff only: a caregiver's link is the patient's to send. An admin who
       // could take a new one could set its password and read that record.
-      if (!user || !isStaff(user.role)) throw new AppError('NOT_FOUND', 'No such staff account.');
+      if (!user || !isStaff(user.role)) throw new AppError('NOT_FOUND', 'No such staff account.', { reason: 'not_found' });
       if (user.status !== 'invited') throw new AppError('CONFLICT', 'This account has already been set up; it needs no invitation.', { reason: 'not_invited' });
       const url = await issueInvite(t, user);
       await audit.record(ctx, { action: 'user.reinvite', resourceType: 'user', resourceId: userId }, t);
@@ -70,7 +70,7 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
   async function describeInvite(token: string): Promise<{ email: string; displayName: string; role: Role }> {
     const userId = await repo.peekToken(db, tokenHash(token), 'invite', clock.now());
     const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
-    if (!user) throw new AppError('NOT_FOUND', 'This invitation link is not valid or has expired. Ask an administrator for a new one.');
+    if (!user) throw new AppError('NOT_FOUND', 'This invitation link is not valid or has expired. Ask an administrator for a new one.', { reason: 'invitation_invalid' });
     return { email: user.email, displayName: user.displayName, role: user.role };
   }
 
@@ -80,7 +80,7 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
     const hash = await hashPassword(password);
     return db.tx(async (t) => {
       const userId = await repo.consumeToken(t, tokenHash(token), 'invite', clock.now());
-      if (!userId) throw new AppError('NOT_FOUND', 'This invitation link was already used or has expired.');
+      if (!userId) throw new AppError('NOT_FOUND', 'This invitation link was already used or has expired.', { reason: 'invitation_invalid' });
       await repo.setPassword(t, userId, hash, 'active');
       const user = (await repo.findUserById(t, organizationId, userId))!;
       await audit.record(auditAs(ctx, user), { action: 'user.invite_accepted', resourceType: 'user', resourceId: userId }, t);

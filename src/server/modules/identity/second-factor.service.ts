@@ -66,7 +66,7 @@ export function createSecondFactor({ deps, sessions: { issueSession, forget } }:
       return { kind: 'ok' as const, session: s };
     });
     if (outcome.kind === 'ok') return outcome.session;
-    if (outcome.kind === 'wrong') throw AppError.invalid(field, 'is not correct or was already used');
+    if (outcome.kind === 'wrong') throw AppError.invalid(field, 'is not correct or was already used', 'code_wrong');
     const { verdict } = outcome;
     if (verdict.endSession) {
       throw new AppError('UNAUTHENTICATED', 'Too many wrong codes: this sign-in has ended. Sign in again with your password.', { reason: 'too_many_attempts' });
@@ -79,7 +79,7 @@ export function createSecondFactor({ deps, sessions: { issueSession, forget } }:
   }
 
   async function startTotpEnrollment(current: CurrentSession): Promise<{ secret: string; otpauthUri: string }> {
-    if (current.user.totpEnabled) throw new AppError('CONFLICT', 'Two-factor sign-in is already set up for this account.');
+    if (current.user.totpEnabled) throw new AppError('CONFLICT', 'Two-factor sign-in is already set up for this account.', { reason: 'totp_already_enrolled' });
     const secret = newTotpSecret();
     await repo.setPendingTotp(db, current.user.id, secret);
     return { secret, otpauthUri: otpauthUri(secret, current.user.email, deps.clinicName) };
@@ -87,9 +87,9 @@ export function createSecondFactor({ deps, sessions: { issueSession, forget } }:
 
   async function confirmTotpEnrollment(current: CurrentSession, code: string, ctx: AuditContext): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
     const fresh = await repo.findUserById(db, organizationId, current.user.id);
-    if (!fresh?.totpSecret || fresh.totpEnabled) throw new AppError('RULE', 'Start the set-up of your authenticator app first.');
+    if (!fresh?.totpSecret || fresh.totpEnabled) throw new AppError('RULE', 'Start the set-up of your authenticator app first.', { reason: 'totp_setup_not_started' });
     const step = matchTotp(fresh.totpSecret, code.trim(), clock.now(), null);
-    if (step === null) throw AppError.invalid('code', 'is not correct; check the time on your phone and try the next code');
+    if (step === null) throw AppError.invalid('code', 'is not correct; check the time on your phone and try the next code', 'code_wrong');
     const recoveryCodes = newRecoveryCodes();
     const session = await db.tx(async (t) => {
       await repo.enableTotp(t, fresh.id, step);

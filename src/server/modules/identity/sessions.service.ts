@@ -84,13 +84,13 @@ export function createSessions(deps: IdentityDeps) {
       const wait = Math.max(1, Math.ceil((verdict.retryAt! - now) / 1000));
       throw AppError.tooMany(verdict.locked
         ? `Too many failed sign-ins. This account is locked for ${Math.ceil(wait / 60)} minutes; you can reset your password.`
-        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, wait);
+        : `Too many failed sign-ins. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`, wait, verdict.locked ? 'account_locked' : 'too_many_attempts');
     }
     const started = performance.now();
     const user = await repo.findUserByEmail(db, organizationId, email.trim());
     const ok = user?.passwordHash && user.status !== 'disabled' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (ok && user?.status === 'pending_approval') {
-      throw new AppError('RULE', 'Your account is waiting for the clinic to approve it. We will email you when it is ready.');
+      throw new AppError('RULE', 'Your account is waiting for the clinic to approve it. We will email you when it is ready.', { reason: 'awaiting_approval' });
     }
     if (!ok || !user || user.status !== 'active') {
       await db.tx(async (t) => {
@@ -100,7 +100,7 @@ export function createSessions(deps: IdentityDeps) {
       // A failure takes at least as long whichever way it failed (argon2 work is already equal).
       const left = UNIFORM_ANSWER_MS - (performance.now() - started);
       if (left > 0) await new Promise((r) => setTimeout(r, left));
-      throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
+      throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED, { reason: 'sign_in_failed' });
     }
     const mfa = needsSecondFactor(user);
     const session = await db.tx(async (t) => {
@@ -148,7 +148,7 @@ export function createSessions(deps: IdentityDeps) {
     async revokeSession(current: CurrentSession, idHashPrefix: string, ctx: AuditContext): Promise<void> {
       const sessions = await repo.listSessions(db, current.user.id, clock.now());
       const target = sessions.find((s) => s.idHash.startsWith(idHashPrefix) && idHashPrefix.length >= 12);
-      if (!target) throw new AppError('NOT_FOUND', 'No such active session.');
+      if (!target) throw new AppError('NOT_FOUND', 'No such active session.', { reason: 'not_found' });
       await db.tx(async (t) => {
         await repo.revokeSession(t, target.idHash, clock.now());
         forget(target.idHash);

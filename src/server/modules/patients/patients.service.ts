@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.js';
 import { AppError } from '../../../shared/errors.js';
+import { phoneDigits } from '../../../shared/phone.js';
 import { isLocalDate, toZonedIso } from '../../../shared/time.js';
 import type { PatientChart } from '../../../shared/contracts/portal.js';
 import { assertGrant, type AccessService, type Grant } from '../access/index.js';
@@ -31,10 +32,10 @@ export function createPatientsService(deps: PatientsDeps) {
     assertGrant(grant, 'chart.read', patientId);
     if (!grant.patientExists) {
       await audit.recordRead(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, outcome: 'failure', reason: 'unknown patient' });
-      throw new AppError('NOT_FOUND', 'Not found.');
+      throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
     }
     const [row] = await audit.readAudited(ctx, { action: 'chart.read', resourceType: 'patient', resourceId: patientId, patientId, reason: grant.basis }, repo.chartQuery(organizationId, patientId));
-    if (!row) throw new AppError('NOT_FOUND', 'Not found.');
+    if (!row) throw new AppError('NOT_FOUND', 'Not found.', { reason: 'not_found' });
     return {
       patient: row.patient,
       visits: row.visits.map((v) => ({ ...v, start: toZonedIso(v.start, v.timeZone), end: toZonedIso(v.end, v.timeZone) })),
@@ -91,5 +92,5 @@ export type PatientsService = ReturnType<typeof createPatientsService>;
  */
 export function searchTerms(q: string): repo.PatientSearchTerms {
   const trimmed = q.trim();
-  return { date: isLocalDate(trimmed) ? trimmed : null, digits: trimmed.replace(/\D/g, ''), words: trimmed.replace(/[%_\\]/g, '') };
+  return { date: isLocalDate(trimmed) ? trimmed : null, digits: phoneDigits(trimmed), words: trimmed.replace(/[%_\\]/g, '') };
 }

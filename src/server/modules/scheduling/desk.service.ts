@@ -1,13 +1,13 @@
 import type { Db } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../../shared/errors.js';
+import { MAX_DESK_DAYS } from '../../../shared/search-window.js';
 import type { ScheduleResponse } from '../../../shared/contracts/staff.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, minutesToWallTime, toZonedIso, weekdayOf } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import * as desk from './desk.repo.js';
 import type { BookingInput, SchedulingService } from './scheduling.service.js';
 
-const MAX_DESK_DAYS = 7;
 const MAX_BLOCK_DAYS = 31;
 
 /** Changes a desk may make to an appointment's status, from -> allowed targets. */
@@ -25,15 +25,15 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
 
   async function schedule(ctx: AuditContext, q: { location: string; from: string; to: string }): Promise<ScheduleResponse> {
     const span = daysBetween(q.from, q.to);
-    if (span < 0) throw AppError.invalid('to', 'must be on or after from');
-    if (span >= MAX_DESK_DAYS) throw AppError.invalid('to', `the desk shows at most ${MAX_DESK_DAYS} days`);
+    if (span < 0) throw AppError.invalid('to', 'must be on or after from', 'range_reversed');
+    if (span >= MAX_DESK_DAYS) throw AppError.invalid('to', `the desk shows at most ${MAX_DESK_DAYS} days`, 'range_too_long');
     // One round trip: load a UTC window a day wider on each side than any zone's
     // local dates can reach, then keep what falls on the location's own dates.
     const wide = await desk.loadDeskSchedule(db, {
       organizationId, locationId: q.location, fromMs: Date.parse(`${q.from}T00:00:00Z`) - DAY_MS, toMs: Date.parse(`${addDays(q.to, 1)}T00:00:00Z`) + DAY_MS,
     });
     const zone = wide.location?.timeZone;
-    if (!zone) throw new AppError('NOT_FOUND', 'location: no such location', { issues: [{ field: 'location', message: 'no such location' }] });
+    if (!zone) throw new AppError('NOT_FOUND', 'location: no such location', { issues: [{ field: 'location', message: 'no such location', reason: 'unknown_location' }], reason: 'not_found' });
     const fromMs = localToInstant(q.from, '00:00', zone);
     const toMs = localToInstant(addDays(q.to, 1), '00:00', zone);
     const inRange = (x: { start: number; end: number }) => x.start < toMs && x.end > fromMs;
@@ -62,10 +62,10 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
       const row = await scheduling.getRow(id, { staff: true }, true, t);
       if (row.status === status) return row;
       if (!TRANSITIONS[row.status]!.includes(status)) {
-        throw new AppError('RULE', `An appointment that is ${row.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}.`, { issues: [{ field: 'status', message: `cannot change from ${row.status} to ${status}` }] });
+        throw new AppError('RULE', `An appointment that is ${row.status.replace('_', ' ')} cannot become ${status.replace('_', ' ')}.`, { issues: [{ field: 'status', message: `cannot change from ${row.status} to ${status}` }], reason: 'status_change_refused' });
       }
       if ((status === 'checked_in' || status === 'no_show') && localDateOf(clock.now(), row.timeZone) < localDateOf(row.start, row.timeZone)) {
-        throw AppError.invalid('status', 'a patient can be checked in or marked no-show only on the day of the visit');
+        throw AppError.invalid('status', 'a patient can be checked in or marked no-show only on the day of the visit', 'not_visit_day');
       }
       await desk.setStatus(t, id, status);
       await audit.record(ctx, { action: 'appointment.status', resourceType: 'appointment', resourceId: id, patientId: row.patientId, reason: `${row.status} -> ${status}` }, t);
@@ -78,11 +78,11 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
   async function addBlock(ctx: AuditContext, b: { practitionerId: string; start: string; end: string; reason: string }) {
     const start = Date.parse(b.start);
     const end = Date.parse(b.end);
-    if (end <= start) throw AppError.invalid('end', 'must be after start');
-    if (end - start > MAX_BLOCK_DAYS * DAY_MS) throw AppError.invalid('end', `a block may last at most ${MAX_BLOCK_DAYS} days`);
+    if (end <= start) throw AppError.invalid('end', 'must be after start', 'range_reversed');
+    if (end - start > MAX_BLOCK_DAYS * DAY_MS) throw AppError.invalid('end', `a block may last at most ${MAX_BLOCK_DAYS} days`, 'block_too_long');
     return db.tx(async (t) => {
       const locations = await desk.locationsOfPractitioner(t, b.practitionerId);
-      if (locations.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner with working hours');
+      if (locations.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner with working hours', 'unknown_practitioner');
       const id = await desk.insertBlock(t, { organizationId, practitionerId: b.practitionerId, start, end, reason: b.reason });
       // Time off often comes after the bookings (a sick day): the block stands, and the desk is told whom to move.
       const inside = await desk.visitsDuring(t, { organizationId, practitionerId: b.practitionerId, start, end });
@@ -96,7 +96,7 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
   async function removeBlock(ctx: AuditContext, id: string): Promise<void> {
     await db.tx(async (t) => {
       const gone = await desk.deleteBlock(t, organizationId, id);
-      if (!gone) throw new AppError('NOT_FOUND', 'No such block.');
+      if (!gone) throw new AppError('NOT_FOUND', 'No such block.', { reason: 'not_found' });
       await audit.record(ctx, { action: 'schedule.unblock', resourceType: 'time_off', resourceId: id }, t);
       for (const l of await desk.locationsOfPractitioner(t, gone.practitionerId)) {
         await desk.notifyScheduleChanged(t, l.locationId, datesCovered(gone.start, gone.end, l.timeZone));

@@ -11,7 +11,8 @@ import { CARE_TEAM_FACT } from './scheduling.repo.js';
 import { schedulingRoutes } from './scheduling.routes.js';
 import { createSchedulingService, type SchedulingService } from './scheduling.service.js';
 
-export { MAX_SEARCH_DAYS, type BookingInput, type SchedulingService } from './scheduling.service.js';
+export { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
+export type { BookingInput, SchedulingService } from './scheduling.service.js';
 
 /** "This clinician has a visit with the patient": the care relationship that opens a chart. */
 const careTeam: FactSource = {

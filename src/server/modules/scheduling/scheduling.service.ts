@@ -4,6 +4,8 @@ import type { Clock } from '../../platform/clock.js';
 import { randomUUID } from 'node:crypto';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
+import { isBirthDateInRange } from '../../../shared/birth-date.js';
+import { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
 import type { Appointment, AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, PatientDetails, Slot } from '../../../shared/contracts/booking.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
 import { assertGrant, type Grant } from '../access/index.js';
@@ -15,7 +17,6 @@ import { buildIcs } from './engine/ics.js';
 import { findOpenSlots, heldRange, type FoundSlot } from './engine/slots.js';
 import * as repo from './scheduling.repo.js';
 
-export const MAX_SEARCH_DAYS = 31;
 const BOOK_SCOPE = 'POST /api/appointments';
 
 export interface SchedulingDeps {
@@ -40,9 +41,6 @@ function beyondHorizon(field: 'from' | 'start', days: number): AppError {
   const message = `is beyond the booking horizon of ${days} days`;
   return new AppError('RULE', `${field}: ${message}`, { issues: [{ field, message }], reason: 'beyond_booking_horizon' });
 }
-
-/** The web forms refuse the same dates; the server must too (a future birth date showed as '-5 years old'). */
-const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 /** The calendar file's words, in the patient's language. */
 const ICS_WORDS = {
@@ -80,7 +78,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     const data = await repo.loadSearchData(q, { organizationId, ...s, fromDate: s.from, toDate: s.to, loadFrom, loadTo });
     if (!data.visit) {
       const field = s.field ?? 'visitType';
-      throw new AppError(s.field ? 'INVALID' : 'NOT_FOUND', `${field}: no such visit type`, { issues: [{ field, message: 'no such visit type' }] });
+      throw new AppError(s.field ? 'INVALID' : 'NOT_FOUND', `${field}: no such visit type`, { issues: [{ field, message: 'no such visit type', reason: 'unknown_visit_type' }], reason: s.field ? 'invalid' : 'not_found' });
     }
     const input = { ...data, visit: data.visit, from: s.from, to: s.to, now: clock.now() };
     return {
@@ -99,8 +97,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
 
   async function availability(q: AvailabilityQuery): Promise<AvailabilityResponse> {
     const span = daysBetween(q.from, q.to);
-    if (span < 0) throw AppError.invalid('to', 'must be on or after from');
-    if (span >= MAX_SEARCH_DAYS) throw AppError.invalid('to', `the range may cover at most ${MAX_SEARCH_DAYS} days`);
+    if (span < 0) throw AppError.invalid('to', 'must be on or after from', 'range_reversed');
+    if (span >= MAX_SEARCH_DAYS) throw AppError.invalid('to', `the range may cover at most ${MAX_SEARCH_DAYS} days`, 'range_too_long');
     if (q.from > addDays(localDateOf(clock.now(), 'UTC'), MAX_HORIZON_DAYS + 1)) throw beyondHorizon('from', MAX_HORIZON_DAYS);
     const { slots, zones, visit } = await search(db, { visitTypeId: q.visitType, from: q.from, to: q.to, practitionerId: q.practitioner, locationId: q.location });
     const lastBookable = addDays(localDateOf(clock.now(), 'UTC'), visit.horizonDays + 1);
@@ -127,16 +125,16 @@ export function createSchedulingService(deps: SchedulingDeps) {
     openIgnoringBookings: () => FoundSlot[],
   ): AppError {
     const now = clock.now();
-    if (r.start <= now) return AppError.invalid('start', 'is in the past');
+    if (r.start <= now) return AppError.invalid('start', 'is in the past', 'start_in_past');
     if (r.start < now + visit.minNoticeMin * 60_000) {
-      return new AppError('RULE', `start: must be at least ${visit.minNoticeMin} minutes from now`, { issues: [{ field: 'start', message: `must be at least ${visit.minNoticeMin} minutes from now` }] });
+      return new AppError('RULE', `start: must be at least ${visit.minNoticeMin} minutes from now`, { issues: [{ field: 'start', message: `must be at least ${visit.minNoticeMin} minutes from now` }], reason: 'too_soon' });
     }
     if (r.start >= now + visit.horizonDays * DAY_MS) return beyondHorizon('start', visit.horizonDays);
     if (openIgnoringBookings().some((s) => s.start === r.start && s.locationId === r.locationId)) {
       return new AppError('CONFLICT', 'That time was just taken. Please choose another.', { reason: 'slot_taken' });
     }
     const message = 'is not an open time for this practitioner and location (outside their hours, a holiday, time off, or off the booking grid)';
-    return new AppError('RULE', `start: ${message}`, { issues: [{ field: 'start', message }] });
+    return new AppError('RULE', `start: ${message}`, { issues: [{ field: 'start', message }], reason: 'slot_not_open' });
   }
 
   /**
@@ -164,8 +162,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
     if (found.prior) return { prior: found.prior };
     const zone = found.zones.get(r.locationId);
     const location = found.locations.find((l) => l.id === r.locationId);
-    if (!zone || !location) throw AppError.invalid('locationId', 'no such location');
-    if (found.practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type');
+    if (!zone || !location) throw AppError.invalid('locationId', 'no such location', 'unknown_location');
+    if (found.practitionerIds.length === 0) throw AppError.invalid('practitionerId', 'no such practitioner for this visit type', 'unknown_practitioner');
     const slot = found.slots.find((s) => s.start === r.start && s.locationId === r.locationId);
     if (!slot) throw explainUnavailable(r, found.visit, found.slotsIgnoringBookings);
     return { prior: null, slot, visit: found.visit, zone, location, alongside: found.alongside };
@@ -175,7 +173,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     const row = await repo.findAppointment(q, organizationId, id, forUpdate);
     // Unknown id and wrong code answer alike: the code is what proves the caller booked it.
     if (!row || ('code' in auth && !hashMatches(auth.code, row.codeHash))) {
-      throw new AppError('NOT_FOUND', 'code' in auth ? 'No appointment matches that id and confirmation code.' : 'No such appointment.');
+      throw new AppError('NOT_FOUND', 'code' in auth ? 'No appointment matches that id and confirmation code.' : 'No such appointment.', { reason: 'not_found' });
     }
     return row;
   }
@@ -240,15 +238,15 @@ export function createSchedulingService(deps: SchedulingDeps) {
         if (found.prior) return replay(found.prior, requestHash);
         const { slot, visit, location } = found;
         if (opts.via === 'web' && !visit.bookableOnline) {
-          throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }] });
+          throw new AppError('RULE', 'visitTypeId: this visit is booked by the clinic staff; please call the location', { issues: [{ field: 'visitTypeId', message: 'is booked by the clinic staff; please call the location' }], reason: 'staff_booking_only' });
         }
-        if (!named) throw AppError.invalid('patient', 'is required');
+        if (!named) throw AppError.invalid('patient', 'is required', 'required');
         const dob = req.patient?.dateOfBirth;
-        if (dob && (dob > localDateOf(clock.now(), location.timeZone) || dob < EARLIEST_BIRTH_DATE)) {
-          throw AppError.invalid('patient.dateOfBirth', 'cannot be in the future or before 1900');
+        if (dob && !isBirthDateInRange(dob, localDateOf(clock.now(), location.timeZone))) {
+          throw AppError.invalid('patient.dateOfBirth', 'cannot be in the future or before 1900', 'birth_date_out_of_range');
         }
         const known = found.alongside as BookingPatient | null;
-        if (!known && 'id' in named) throw AppError.invalid('patientId', 'no such patient');
+        if (!known && 'id' in named) throw AppError.invalid('patientId', 'no such patient', 'unknown_patient');
         const details = 'details' in named ? named.details : null;
         const patient: BookingPatient = known ?? { id: randomUUID(), firstName: details!.firstName, email: details!.email, language: details!.preferredLanguage };
         const id = randomUUID();
@@ -293,7 +291,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
   /** The first answer to a retried Idempotency-Key, or a refusal if the key was used for another request. */
   function replay(prior: repo.IdempotencyRecord, requestHash: string): { replayed: true; body: BookingResponse } {
     if (prior.requestHash !== requestHash) {
-      throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }] });
+      throw new AppError('INVALID', 'Idempotency-Key: was already used for a different request', { issues: [{ field: 'Idempotency-Key', message: 'was already used for a different request' }], reason: 'idempotency_key_reused' });
     }
     return { replayed: true, body: prior.response as BookingResponse };
   }
@@ -313,8 +311,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
     const row = await db.tx(async (t) => {
       const row = await getRow(id, auth, true, t);
       if (row.status === 'cancelled') return row;
-      if (row.status !== 'booked') throw new AppError('RULE', `This appointment is ${row.status.replace('_', ' ')} and can no longer be cancelled.`);
-      if (row.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
+      if (row.status !== 'booked') throw new AppError('RULE', `This appointment is ${row.status.replace('_', ' ')} and can no longer be cancelled.`, { reason: 'not_cancellable' });
+      if (row.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.', { reason: 'already_started' });
       await repo.cancelAppointment(t, id, reason);
       const updated = (await repo.findAppointment(t, organizationId, id))!;
       await notify(t, updated, 'cancelled', null);
@@ -337,8 +335,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
       try {
         const row = await db.tx(async (t) => {
           const current = await getRow(id, auth, true, t);
-          if (current.status !== 'booked') throw new AppError('RULE', `This appointment is ${current.status.replace('_', ' ')} and cannot be rescheduled.`);
-          if (current.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.');
+          if (current.status !== 'booked') throw new AppError('RULE', `This appointment is ${current.status.replace('_', ' ')} and cannot be rescheduled.`, { reason: 'not_reschedulable' });
+          if (current.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.', { reason: 'already_started' });
           const found = await resolveSlot(t, {
             visitTypeId: current.visitTypeId, practitionerId: r.practitionerId ?? current.practitionerId,
             locationId: r.locationId ?? current.locationId, start, excludeAppointmentId: id,

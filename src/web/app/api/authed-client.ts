@@ -1,6 +1,5 @@
-import { ApiError, bodyOrThrow, sendJson, withQuery } from './client';
-
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+import { ApiError, bodyOrThrow, sendJson, type RouteArgs } from './client';
+import { bodyOf, routeTarget, type ResponseOf, type RouteKey } from './routes';
 
 export interface SessionHooks {
   /** The CSRF token of the current session, read at call time (it rotates with the session). */
@@ -12,8 +11,6 @@ export interface SessionHooks {
 }
 
 export interface CallOptions {
-  query?: Record<string, string | undefined>;
-  body?: unknown;
   signal?: AbortSignal;
   /**
    * A request that works without a session (sign-in, password reset, invite):
@@ -23,10 +20,8 @@ export interface CallOptions {
 }
 
 export interface AuthedApi {
-  call<T>(method: Method, path: string, opts?: CallOptions): Promise<T>;
-  get<T>(path: string, query?: Record<string, string | undefined>, signal?: AbortSignal): Promise<T>;
-  post<T>(path: string, body?: unknown, opts?: Omit<CallOptions, 'body'>): Promise<T>;
-  del<T>(path: string, opts?: Omit<CallOptions, 'body'>): Promise<T>;
+  /** A call by route key, typed from the shared contracts (shared/contracts/routes.ts). */
+  request<K extends RouteKey>(key: K, ...args: RouteArgs<K, CallOptions>): Promise<ResponseOf<K>>;
 }
 
 /**
@@ -35,14 +30,15 @@ export interface AuthedApi {
  * token, which is kept in memory only (never in browser storage).
  */
 export function createAuthedApi(hooks: SessionHooks): AuthedApi {
-  async function call<T>(method: Method, path: string, opts: CallOptions = {}): Promise<T> {
+  async function request<K extends RouteKey>(key: K, ...[req, opts = {}]: RouteArgs<K, CallOptions>): Promise<ResponseOf<K>> {
+    const { method, url } = routeTarget(key, req);
     const headers: Record<string, string> = {};
     const csrf = hooks.csrfToken();
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    const { res, data } = await sendJson(withQuery(path, opts.query, true), {
+    const { res, data } = await sendJson(url, {
       method,
       headers,
-      body: opts.body,
+      body: bodyOf(req) ?? (method === 'POST' ? {} : undefined),
       ...(opts.signal ? { signal: opts.signal } : {}),
       cache: 'no-store',
     });
@@ -53,22 +49,12 @@ export function createAuthedApi(hooks: SessionHooks): AuthedApi {
         hooks.onAnswered(date ? Date.parse(date) : null);
       }
     }
-    return bodyOrThrow<T>(res, data);
+    return bodyOrThrow<ResponseOf<K>>(res, data);
   }
 
-  return {
-    call,
-    get: (path, query, signal) => call('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
-    post: (path, body, opts = {}) => call('POST', path, { ...opts, body: body ?? {} }),
-    del: (path, opts = {}) => call('DELETE', path, opts),
-  };
+  return { request };
 }
 
 export function isUnauthorized(e: unknown): boolean {
   return e instanceof ApiError && e.status === 401;
-}
-
-/** Throttled sign-in (the server says how long to wait in its message). */
-export function isThrottled(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 429 || (e.code === 'RULE' && e.status !== 403));
 }

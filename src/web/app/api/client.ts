@@ -1,12 +1,15 @@
-import type { ErrorBody, ErrorCode, FieldIssue } from '../../../shared/errors';
+import type { ErrorBody, ErrorCode, FieldIssue, Reason } from '../../../shared/errors';
+import { bodyOf, routeTarget, type NeedsNoRequest, type RequestOf, type ResponseOf, type RouteKey } from './routes';
 
 /** The server answered with an error body (4xx/5xx). */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'UNKNOWN';
   readonly issues: FieldIssue[];
-  /** The server's word for why, when it gives one (e.g. 'break_glass_required'). */
-  readonly reason: string | undefined;
+  /** The server's word for why, when it gives one (e.g. 'break_glass_required'); app/problems.ts translates it. */
+  readonly reason: Reason | undefined;
+  /** How long a throttled (TOO_MANY) request must wait before it is tried again. */
+  readonly retryAfterSec: number | undefined;
 
   constructor(status: number, body: Partial<ErrorBody> | undefined) {
     super(body?.error?.message ?? `HTTP ${status}`);
@@ -15,6 +18,7 @@ export class ApiError extends Error {
     this.code = body?.error?.code ?? 'UNKNOWN';
     this.issues = body?.error?.issues ?? [];
     this.reason = body?.error?.reason;
+    this.retryAfterSec = body?.error?.retryAfterSec;
   }
 }
 
@@ -28,14 +32,6 @@ export class NetworkError extends Error {
 
 export function isConflict(e: unknown): boolean {
   return e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT');
-}
-
-/** A path with the query's defined values (and, with `dropEmpty`, its non-empty ones). */
-export function withQuery(path: string, query: Record<string, string | undefined> = {}, dropEmpty = false): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && !(dropEmpty && v === '')) qs.set(k, v);
-  const s = qs.toString();
-  return s ? `${path}?${s}` : path;
 }
 
 /** What every JSON request shares: the body and accept headers, no answer as NetworkError, the body parsed. */
@@ -75,21 +71,21 @@ export function bodyOrThrow<T>(res: Response, data: unknown): T {
   return data as T;
 }
 
-interface RequestOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
+/** Options of a call beside its request: a signal to abort it, extra headers (an Idempotency-Key). */
+export interface CallOptions {
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, opts: RequestOptions = {}): Promise<T> {
-  const { res, data } = await sendJson(path, { method, ...opts });
-  return bodyOrThrow<T>(res, data);
-}
+/** The arguments after a route key: its request (optional when it needs none), then the options. */
+export type RouteArgs<K extends RouteKey, O> = NeedsNoRequest<K> extends true ? [req?: RequestOf<K>, opts?: O] : [req: RequestOf<K>, opts?: O];
 
-export function apiGet<T>(path: string, query: Record<string, string | undefined> = {}, signal?: AbortSignal): Promise<T> {
-  return request<T>('GET', withQuery(path, query), signal ? { signal } : {});
-}
-
-export function apiPost<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T> {
-  return request<T>('POST', path, { body, ...(headers ? { headers } : {}) });
+/**
+ * A call to the API by route key, typed from the shared contracts
+ * (shared/contracts/routes.ts): `fetchRoute('GET /api/appointments/:id', { params: { id }, query: { code } })`.
+ */
+export async function fetchRoute<K extends RouteKey>(key: K, ...[req, opts = {}]: RouteArgs<K, CallOptions>): Promise<ResponseOf<K>> {
+  const { method, url } = routeTarget(key, req);
+  const { res, data } = await sendJson(url, { method, body: bodyOf(req), ...(opts.headers ? { headers: opts.headers } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  return bodyOrThrow<ResponseOf<K>>(res, data);
 }

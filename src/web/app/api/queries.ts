@@ -1,11 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Location, Practitioner, VisitType } from '../../../shared/contracts/clinic';
-import type { Appointment, AvailabilityResponse } from '../../../shared/contracts/booking';
-import { apiGet } from './client';
-
-interface List<T> {
-  items: T[];
-}
+import { fetchRoute } from './client';
 
 /** Clinic reference data changes rarely: cache it for the visit. */
 const REFERENCE = { staleTime: 5 * 60_000 } as const;
@@ -21,7 +15,7 @@ export const keys = {
 export function useLocations() {
   return useQuery({
     queryKey: keys.locations,
-    queryFn: ({ signal }) => apiGet<List<Location>>('/api/locations', {}, signal).then((r) => r.items),
+    queryFn: ({ signal }) => fetchRoute('GET /api/locations', {}, { signal }).then((r) => r.items),
     ...REFERENCE,
   });
 }
@@ -29,7 +23,7 @@ export function useLocations() {
 export function usePractitioners() {
   return useQuery({
     queryKey: keys.practitioners,
-    queryFn: ({ signal }) => apiGet<List<Practitioner>>('/api/practitioners', {}, signal).then((r) => r.items),
+    queryFn: ({ signal }) => fetchRoute('GET /api/practitioners', {}, { signal }).then((r) => r.items),
     ...REFERENCE,
   });
 }
@@ -37,7 +31,7 @@ export function usePractitioners() {
 export function useVisitTypes() {
   return useQuery({
     queryKey: keys.visitTypes,
-    queryFn: ({ signal }) => apiGet<List<VisitType>>('/api/visit-types', {}, signal).then((r) => r.items),
+    queryFn: ({ signal }) => fetchRoute('GET /api/visit-types', {}, { signal }).then((r) => r.items),
     ...REFERENCE,
   });
 }
@@ -54,7 +48,7 @@ export function useAvailability(params: AvailabilityParams | null) {
   return useQuery({
     queryKey: [...keys.availability, params],
     queryFn: ({ signal }) =>
-      apiGet<AvailabilityResponse>('/api/availability', { ...(params as AvailabilityParams) }, signal),
+      fetchRoute('GET /api/availability', { query: { ...(params as AvailabilityParams) } }, { signal }),
     enabled: params !== null,
     // Openings go fast: refetch when the patient comes back to the tab.
     staleTime: 30_000,
@@ -64,7 +58,7 @@ export function useAvailability(params: AvailabilityParams | null) {
 export function useAppointment(id: string, code: string | null) {
   return useQuery({
     queryKey: keys.appointment(id),
-    queryFn: ({ signal }) => apiGet<Appointment>(`/api/appointments/${encodeURIComponent(id)}`, { code: code ?? '' }, signal),
+    queryFn: ({ signal }) => fetchRoute('GET /api/appointments/:id', { params: { id }, query: { code: code ?? '' } }, { signal }),
     enabled: !!code,
     retry: (count, e) => count < 2 && !(e instanceof Error && e.name === 'ApiError'),
   });

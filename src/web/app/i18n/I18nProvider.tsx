@@ -1,9 +1,6 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { es } from './es';
-import { isLang, translator, type Catalog, type Lang, type Translate } from './catalog';
-
-const catalogs: Record<Lang, Catalog> = { en, es };
+import { isLang, translator, type Lang, type Translate } from './catalog';
+import { loadedMessages } from './catalogs';
 const COOKIE = 'relief_lang';
 
 export interface I18n {
@@ -53,7 +50,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: translator(catalogs[lang]), pick: (text) => text[lang] || text.en }),
+    () => ({ lang, setLang, t: translator(loadedMessages(lang), loadedMessages('en')), pick: (text) => text[lang] || text.en }),
     [lang, setLang],
   );
   return <I18nContext value={value}>{children}</I18nContext>;

@@ -1,6 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import type { MessageKey, ParamsOf } from './catalog';
-import type { En } from './en';
+import type { En, MessageKey, ParamsOf } from './catalog';
 import { useI18n } from './useT';
 
 /**

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { accountEn } from '../../features/account/i18n/account.en';
+import { accountEs } from '../../features/account/i18n/account.es';
+import { consoleEn } from '../../features/console/i18n/console.en';
+import { consoleEs } from '../../features/console/i18n/console.es';
 import { interpolate, translator, type MessageKey } from './catalog';
 import { en } from './en';
 import { es } from './es';
+import { signedInEn } from './signed-in.en';
+import { signedInEs } from './signed-in.es';
 
 // Names and words that read the same in both languages.
 const SAME_IN_BOTH = new Set<MessageKey>(['app.name', 'home.title', 'locations.hoursRange', 'referrer.field.npi']);
 
-describe('catalogs', () => {
+// The common catalog and each feature's part (issue 10: each part loads with its feature).
+const PARTS: [string, Record<string, string>, Record<string, string>][] = [
+  ['common', en, es],
+  ['signed-in', signedInEn, signedInEs],
+  ['account', accountEn, accountEs],
+  ['console', consoleEn, consoleEs],
+];
+
+describe.each(PARTS)('catalogs (%s)', (_name, en, es) => {
   it('have the same keys and no empty messages', () => {
     expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
     for (const [k, v] of Object.entries(es)) expect(v.trim(), k).not.toBe('');
@@ -19,7 +33,14 @@ describe('catalogs', () => {
 
   it('keep the same parameters', () => {
     const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const k of Object.keys(en) as MessageKey[]) expect(params(es[k]), k).toEqual(params(en[k]));
+    for (const k of Object.keys(en)) expect(params(es[k]!), k).toEqual(params(en[k]!));
+  });
+});
+
+describe('the parts', () => {
+  it('never define a key twice', () => {
+    const keys = PARTS.flatMap(([, en]) => Object.keys(en));
+    expect(keys.length).toBe(new Set(keys).size);
   });
 });
 

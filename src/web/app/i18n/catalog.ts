@@ -1,7 +1,18 @@
-import { en, type En } from './en';
+import type { accountEn } from '../../features/account/i18n/account.en';
+import type { consoleEn } from '../../features/console/i18n/console.en';
+import type { en } from './en';
+import type { signedInEn } from './signed-in.en';
 
 export type Lang = 'en' | 'es';
 export const LANGS: readonly Lang[] = ['en', 'es'];
+
+/**
+ * Every message of the web, by key. The catalogs are split so each loads with
+ * its feature (common: en.ts, loaded with the app; signed-in, account and
+ * console: with their lazy chunks, see registerCatalogs), but `t` is typed
+ * over all of them: a feature's page may use any key its chunk has loaded.
+ */
+export type En = typeof en & typeof signedInEn & typeof accountEn & typeof consoleEn;
 export type MessageKey = keyof En;
 
 /** Parameter names of a message: 'Call {phone}' -> 'phone'. */
@@ -14,8 +25,11 @@ type Translation<P extends string> = [P] extends [never]
   ? string
   : UnionToIntersection<P extends unknown ? `${string}{${P}}${string}` : never>;
 
-/** Every catalog has exactly the keys of the English one, with the same parameters. */
-export type Catalog = { readonly [K in MessageKey]: Translation<ParamsOf<En[K]>> };
+/** A translation of one English catalog: exactly its keys, with the same parameters. */
+export type CatalogOf<E extends Record<string, string>> = { readonly [K in keyof E]: Translation<ParamsOf<E[K]>> };
+
+/** The common catalog (en.ts) in another language. */
+export type Catalog = CatalogOf<typeof en>;
 
 export type MessageArgs<K extends MessageKey> = [ParamsOf<En[K]>] extends [never]
   ? []
@@ -37,6 +51,9 @@ export function interpolate(template: string, params: Record<string, string | nu
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-export function translator(catalog: Catalog): Translate {
-  return (key, ...args) => interpolate(catalog[key] ?? en[key], args[0] as Record<string, string | number> | undefined);
+/** Messages by key, in one language; `fallback` (English) fills a key the first lacks. */
+type Messages = Readonly<Record<string, string>>;
+
+export function translator(catalog: Messages, fallback?: Messages): Translate {
+  return (key, ...args) => interpolate(catalog[key] ?? fallback?.[key] ?? key, args[0] as Record<string, string | number> | undefined);
 }

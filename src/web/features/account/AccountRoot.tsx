@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
-import { homeOf, isAccountHolder } from '../console/roles';
-import { SessionGate } from '../console/session/RequireSession';
-import { SessionRoot } from '../console/session/SessionRoot';
-import '../../ui/console.css';
+import { homeOf, isAccountHolder } from '../../app/roles';
+import { SessionGate } from '../../app/session/RequireSession';
+import { SessionRoot } from '../../app/session/SessionRoot';
+import '../../ui/signed-in.css';
 import '../../ui/account.css';
 
 /** The patient's signed-in pages: their own query cache and session, as the console's (see SessionRoot). */

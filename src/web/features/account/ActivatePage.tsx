@@ -2,16 +2,17 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { SessionInfo } from '../../../shared/contracts/identity';
+import type { FieldIssue } from '../../../shared/errors';
 import type { Translate } from '../../app/i18n/catalog';
 import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { RadioGroupField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/QueryState';
-import { FlowStep } from '../console/auth/FlowStep';
-import { checkNewPassword, NewPasswordField } from '../console/auth/NewPasswordField';
-import { issuesByField, passwordReason } from '../console/problems';
-import { useSession } from '../console/session/SessionProvider';
+import { FlowStep } from '../../app/auth/FlowStep';
+import { checkNewPassword, NewPasswordField } from '../../app/auth/NewPasswordField';
+import { fieldIssues, passwordMessage } from '../../app/problems';
+import { useSession } from '../../app/session/SessionProvider';
 import { accountProblem, isAlreadyActive } from './account-problems';
 import { destinationOf } from './SignInPage';
 
@@ -66,10 +67,10 @@ export function ActivatePage() {
 }
 
 /** Field messages for the server's field issues, in the reader's language. */
-function fieldMessage(field: string, message: string, t: Translate): string {
+function fieldMessage(field: string, issue: FieldIssue, t: Translate): string {
   switch (field) {
     case 'password':
-      return passwordReason(message, t);
+      return passwordMessage(issue, t);
     case 'email':
       return t('console.signIn.emailError');
     case 'firstName':
@@ -81,12 +82,12 @@ function fieldMessage(field: string, message: string, t: Translate): string {
     case 'code':
       return t('account.error.code');
     default:
-      return message;
+      return t('console.error.invalid');
   }
 }
 
 function serverFieldErrors(e: unknown, t: Translate): Record<string, string> {
-  return Object.fromEntries(Object.entries(issuesByField(e)).map(([f, m]) => [f, fieldMessage(f, m, t)]));
+  return Object.fromEntries(Object.entries(fieldIssues(e)).map(([f, m]) => [f, fieldMessage(f, m, t)]));
 }
 
 function useActivated() {
@@ -128,7 +129,7 @@ function BookingActivation({ appointmentId, code }: { appointmentId: string; cod
 
   const activate = useMutation({
     mutationFn: (body: { appointmentId: string; code: string; email: string; password: string }) =>
-      api.post<SessionInfo>('/api/account/activate', body, { anonymous: true }),
+      api.request('POST /api/account/activate', { body }, { anonymous: true }),
     onSuccess: activated,
     onError: (e) => setErrors(serverFieldErrors(e, t)),
   });
@@ -187,7 +188,7 @@ function RecordActivation() {
   const [attempts, setAttempts] = useState(0);
 
   const ask = useMutation({
-    mutationFn: (body: Who) => api.post<{ status: string }>('/api/account/activation-code', body, { anonymous: true }),
+    mutationFn: (body: Who) => api.request('POST /api/account/activation-code', { body }, { anonymous: true }),
     onSuccess: () => setStep('code'),
     onError: (e) => setErrors(serverFieldErrors(e, t)),
   });
@@ -263,7 +264,7 @@ function CodeActivation({ who, sentMessage, resend, resending }: { who: Who; sen
   const [attempts, setAttempts] = useState(0);
 
   const activate = useMutation({
-    mutationFn: (body: Who & { code: string; password: string }) => api.post<SessionInfo>('/api/account/activate-with-code', body, { anonymous: true }),
+    mutationFn: (body: Who & { code: string; password: string }) => api.request('POST /api/account/activate-with-code', { body }, { anonymous: true }),
     onSuccess: activated,
     onError: (e) => setErrors(serverFieldErrors(e, t)),
   });

@@ -1,14 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { isTextProblem } from '../../../shared/contracts/fields';
 import type { CaregiverScope } from '../../../shared/contracts/identity';
+import type { FieldIssue } from '../../../shared/errors';
 import { isConflict } from '../../app/api/client';
 import type { Translate } from '../../app/i18n/catalog';
 import { useI18n } from '../../app/i18n/useT';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { RadioGroupField, TextField } from '../../ui/Field';
-import { hasIssues, issuesByField, problemMessage } from '../console/problems';
-import { useSession } from '../console/session/SessionProvider';
+import { fieldIssues, hasIssues, isTextIssue, problemMessage } from '../../app/problems';
+import { useSession } from '../../app/session/SessionProvider';
 
 interface Values {
   displayName: string;
@@ -28,11 +28,11 @@ const EMAIL = /^\S+@\S+\.\S+$/;
 const NAME_MAX = 120;
 
 /** The server's reason for refusing a field (CaregiverInvite in the shared contracts), in the reader's language. */
-function fieldMessage(field: keyof Values, message: string, t: Translate): string {
+function fieldMessage(field: keyof Values, issue: FieldIssue, t: Translate): string {
   switch (field) {
     case 'displayName':
-      if (isTextProblem(message)) return t('error.text.characters');
-      return /at most/.test(message) ? t('sharing.error.nameLong') : t('sharing.error.name');
+      // Too long is caught before sending (check below); the server's other refusals are characters or empty.
+      return isTextIssue(issue) ? t('error.text.characters') : t('sharing.error.name');
     case 'email':
       return t('console.signIn.emailError');
     case 'scope':
@@ -63,7 +63,7 @@ export function CaregiverInviteForm({ patientId, onInvited }: { patientId: strin
 
   const invite = useMutation({
     mutationFn: (body: { displayName: string; email: string; scope: CaregiverScope }) =>
-      api.post<{ grantId: string }>(`/api/patients/${encodeURIComponent(patientId)}/caregivers`, body),
+      api.request('POST /api/patients/:patientId/caregivers', { params: { patientId }, body }),
     onSuccess: (_, body) => {
       setSent({ name: body.displayName, email: body.email });
       setV(EMPTY);
@@ -72,7 +72,7 @@ export function CaregiverInviteForm({ patientId, onInvited }: { patientId: strin
     },
     onError: (e) => {
       if (!hasIssues(e)) return;
-      const server = issuesByField(e);
+      const server = fieldIssues(e);
       const found: Errors = {};
       for (const [f] of FIELDS) if (server[f]) found[f] = fieldMessage(f, server[f], t);
       setErrors(found);

@@ -5,10 +5,10 @@ import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { DataTable } from '../../ui/DataTable';
 import { QueryState } from '../../ui/QueryState';
-import { useSignedIn, useSession } from '../console/session/SessionProvider';
-import { SignOutButton } from '../console/session/SignOutButton';
+import { useSignedIn, useSession } from '../../app/session/SessionProvider';
+import { SignOutButton } from '../../app/session/SignOutButton';
 import { CLINIC_ZONE } from '../public/booking/slots';
-import { actionLabel, outcomeLabel, roleLabel, whoLabel, type Disclosure } from './disclosures';
+import { actionLabel, outcomeLabel, roleLabel, whoLabel } from './disclosures';
 import { PatientAppointments } from './PatientAppointments';
 import { SharedRecords } from './SharedRecords';
 import { SharingSection } from './SharingSection';
@@ -63,7 +63,7 @@ function MyDisclosures({ patientId }: { patientId: string }) {
   const list = useQuery({
     queryKey: ['my', patientId, 'disclosures'],
     queryFn: ({ signal }) =>
-      api.get<{ items: Disclosure[] }>(`/api/patients/${encodeURIComponent(patientId)}/disclosures`, undefined, signal).then((r) => r.items),
+      api.request('GET /api/patients/:patientId/disclosures', { params: { patientId } }, { signal }).then((r) => r.items),
   });
   const items = [...(list.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
 

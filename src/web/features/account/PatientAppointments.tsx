@@ -1,24 +1,16 @@
+import type { ResponseOf } from '../../app/api/routes';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { ApiError } from '../../app/api/client';
 import { capitalize, formatDateTime } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/useT';
 import { QueryState } from '../../ui/QueryState';
-import { useSession } from '../console/session/SessionProvider';
+import { useSession } from '../../app/session/SessionProvider';
 import { practitionerName } from '../public/booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDirectory';
 
 /** One of a patient's appointments, as GET /api/patients/:id/appointments sends it. */
-interface PatientAppointment {
-  id: string;
-  status: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  visitTypeId: string;
-  practitionerId: string;
-  locationId: string;
-}
+type PatientAppointment = ResponseOf<'GET /api/patients/:patientId/appointments'>['items'][number];
 
 type StatusKey = 'my.status.booked' | 'my.status.checked_in' | 'my.status.completed' | 'my.status.no_show' | 'my.status.cancelled';
 const STATUSES: Record<string, StatusKey> = {
@@ -45,7 +37,7 @@ export function PatientAppointments({ patientId, level, none, onGone }: { patien
   const list = useQuery({
     queryKey: appointmentsKey(patientId),
     queryFn: ({ signal }) =>
-      api.get<{ items: PatientAppointment[] }>(`/api/patients/${encodeURIComponent(patientId)}/appointments`, undefined, signal).then((r) => r.items),
+      api.request('GET /api/patients/:patientId/appointments', { params: { patientId } }, { signal }).then((r) => r.items),
   });
   const gone = list.error instanceof ApiError && list.error.status === 404;
   useEffect(() => {

@@ -1,15 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { apiPost } from '../../app/api/client';
+import { fetchRoute } from '../../app/api/client';
+import type { FieldIssue } from '../../../shared/errors';
 import type { Translate } from '../../app/i18n/catalog';
 import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextField } from '../../ui/Field';
-import { checkNewPassword, NewPasswordField } from '../console/auth/NewPasswordField';
-import { issuesByField, passwordReason, problemMessage } from '../console/problems';
-import '../../ui/console.css';
+import { checkNewPassword, NewPasswordField } from '../../app/auth/NewPasswordField';
+import { fieldIssues, passwordMessage, problemMessage } from '../../app/problems';
+import '../../ui/signed-in.css';
 import '../../ui/account.css';
 
 interface Form {
@@ -22,7 +23,7 @@ interface Form {
 type FieldName = keyof Form;
 const FIELDS: FieldName[] = ['npi', 'displayName', 'practice', 'email', 'password'];
 
-function fieldMessage(field: string, message: string, t: Translate): string {
+function fieldMessage(field: string, issue: FieldIssue, t: Translate): string {
   switch (field) {
     case 'npi':
       return t('referrer.error.npi');
@@ -33,9 +34,9 @@ function fieldMessage(field: string, message: string, t: Translate): string {
     case 'email':
       return t('console.signIn.emailError');
     case 'password':
-      return passwordReason(message, t);
+      return passwordMessage(issue, t);
     default:
-      return message;
+      return t('console.error.invalid');
   }
 }
 
@@ -49,9 +50,9 @@ export function ReferrerSignUpPage() {
 
   const signUp = useMutation({
     mutationFn: (body: { npi: string; displayName: string; practice?: string; email: string; password: string }) =>
-      apiPost<{ status: string }>('/api/referrers/signup', body),
+      fetchRoute('POST /api/referrers/signup', { body }),
     onError: (e) => {
-      const found = Object.fromEntries(Object.entries(issuesByField(e)).map(([f, m]) => [f, fieldMessage(f, m, t)]));
+      const found = Object.fromEntries(Object.entries(fieldIssues(e)).map(([f, m]) => [f, fieldMessage(f, m, t)]));
       setErrors(found);
       setAttempts((n) => n + 1);
     },

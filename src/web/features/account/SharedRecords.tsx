@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { SharedRecord } from '../../../shared/contracts/identity';
 import { useI18n } from '../../app/i18n/useT';
 import { QueryState } from '../../ui/QueryState';
-import { useSession } from '../console/session/SessionProvider';
+import { useSession } from '../../app/session/SessionProvider';
 import { PatientAppointments } from './PatientAppointments';
 
 const SCOPE_NOTE = { full: 'shared.scope.full', limited: 'shared.scope.limited' } as const;
@@ -17,7 +16,7 @@ export function SharedRecords() {
   const { api } = useSession();
   const records = useQuery({
     queryKey: ['my', 'shared-records'],
-    queryFn: ({ signal }) => api.get<{ items: SharedRecord[] }>('/api/caregiver/patients', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/caregiver/patients', {}, { signal }).then((r) => r.items),
   });
   const items = records.data ?? [];
 

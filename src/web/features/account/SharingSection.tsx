@@ -6,8 +6,8 @@ import { useI18n } from '../../app/i18n/useT';
 import { Dialog } from '../../ui/Dialog';
 import { OutcomeNotices } from '../../ui/OutcomeNotices';
 import { QueryState } from '../../ui/QueryState';
-import { problemMessage } from '../console/problems';
-import { useSession } from '../console/session/SessionProvider';
+import { problemMessage } from '../../app/problems';
+import { useSession } from '../../app/session/SessionProvider';
 import { CLINIC_ZONE } from '../public/booking/slots';
 import { CaregiverInviteForm } from './CaregiverInviteForm';
 
@@ -30,15 +30,14 @@ export function SharingSection({ patientId }: { patientId: string }) {
   const queryClient = useQueryClient();
   const [ending, setEnding] = useState<CaregiverGrant | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const path = `/api/patients/${encodeURIComponent(patientId)}/caregivers`;
 
   const list = useQuery({
     queryKey: caregiversKey(patientId),
-    queryFn: ({ signal }) => api.get<{ items: CaregiverGrant[] }>(path, undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/patients/:patientId/caregivers', { params: { patientId } }, { signal }).then((r) => r.items),
   });
 
   const end = useMutation({
-    mutationFn: (g: CaregiverGrant) => api.del<void>(`${path}/${encodeURIComponent(g.id)}`),
+    mutationFn: (g: CaregiverGrant) => api.request('DELETE /api/patients/:patientId/caregivers/:id', { params: { patientId, id: g.id } }),
     onSuccess: async (_, g) => {
       setEnding(null);
       setDone(t('sharing.ended', { name: g.name }));

@@ -3,10 +3,10 @@ import type { SessionInfo } from '../../../shared/contracts/identity';
 import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { Loading } from '../../ui/QueryState';
-import { PasswordSignInForm } from '../console/auth/PasswordSignInForm';
-import { homeOf, isAccountHolder } from '../console/roles';
-import type { ReturnTo } from '../console/session/RequireSession';
-import { useSession } from '../console/session/SessionProvider';
+import { PasswordSignInForm } from '../../app/auth/PasswordSignInForm';
+import { homeOf, isAccountHolder } from '../../app/roles';
+import type { ReturnTo } from '../../app/session/RequireSession';
+import { useSession } from '../../app/session/SessionProvider';
 
 /** Where someone goes once signed in here: a patient or caregiver to their page, staff to the console. */
 export function destinationOf(session: SessionInfo, state: unknown): string {

@@ -2,6 +2,14 @@
  * The patient account pages and the referring-provider sign-up, in one module
  * so they are one lazily loaded chunk: someone who only books never downloads it.
  */
+import { registerCatalogs } from '../../app/i18n/catalogs';
+import { signedInCatalogs } from '../../app/i18n/signed-in-catalogs';
+import { accountEn } from './i18n/account.en';
+import { accountEs } from './i18n/account.es';
+
+// The account pages' words load with their chunk, before any of its pages renders.
+registerCatalogs(signedInCatalogs, { en: accountEn, es: accountEs });
+
 export { AccountRoot, RequirePatient } from './AccountRoot';
 export { ActivatePage } from './ActivatePage';
 export { MyPage } from './MyPage';

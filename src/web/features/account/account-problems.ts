@@ -1,18 +1,13 @@
 import { ApiError } from '../../app/api/client';
 import type { Lang, Translate } from '../../app/i18n/catalog';
-import { problemMessage } from '../console/problems';
+import { problemMessage } from '../../app/problems';
 
 /**
- * A refused account request in words a patient can act on. In English the
- * server's own message is the most specific; in Spanish the catalog's.
+ * A refused account request in words a patient can act on: an activation that
+ * finds no record (or no appointment with that code) says so in those words.
  */
 export function accountProblem(e: unknown, t: Translate, lang: Lang): string {
-  if (e instanceof ApiError && e.issues.length === 0) {
-    const server = lang === 'en' && e.message ? e.message : null;
-    if (e.status === 404) return server ?? t('account.error.noMatch');
-    if (e.status === 409) return server ?? t('account.error.exists');
-    if (e.status === 429 || e.code === 'RULE') return server ?? t('account.error.tooMany');
-  }
+  if (e instanceof ApiError && e.issues.length === 0 && e.status === 404) return t('account.error.noMatch');
   return problemMessage(e, t, lang);
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../app/i18n/catalog';
-import { en } from '../../app/i18n/en';
-import { es } from '../../app/i18n/es';
+import { en as commonEn } from '../../app/i18n/en';
+import { es as commonEs } from '../../app/i18n/es';
+import { signedInEn } from '../../app/i18n/signed-in.en';
+import { signedInEs } from '../../app/i18n/signed-in.es';
+import { accountEn } from './i18n/account.en';
+import { accountEs } from './i18n/account.es';
+
+// The account pages' words (and the signed-in areas') load with their chunk, on top of the common catalog.
+const en = { ...commonEn, ...signedInEn, ...accountEn };
+const es = { ...commonEs, ...signedInEs, ...accountEs };
 import { actionLabel, roleLabel, whoLabel } from './disclosures';
 
 describe('disclosures in plain words', () => {

@@ -1,15 +1,9 @@
+import type { z } from 'zod';
+import type { Disclosure as DisclosureSchema } from '../../../shared/contracts/routes';
 import type { MessageKey, Translate } from '../../app/i18n/catalog';
 
 /** One line of the accounting of disclosures, as GET /api/patients/:id/disclosures sends it. */
-export interface Disclosure {
-  at: string;
-  who: string;
-  role: string;
-  action: string;
-  outcome: string;
-  /** Opened through emergency access (break-glass) rather than a care relationship. */
-  emergency?: boolean;
-}
+export type Disclosure = z.infer<typeof DisclosureSchema>;
 
 type ActionKey = Exclude<Extract<MessageKey, `my.action.${string}`>, 'my.action.other'>;
 const ACTIONS: Record<string, ActionKey> = {

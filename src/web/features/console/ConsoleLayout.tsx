@@ -2,10 +2,10 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../../app/i18n/useT';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
-import { canReadCharts, canUseDesk, isAdmin } from './roles';
+import { canReadCharts, canUseDesk, isAdmin } from '../../app/roles';
 import { IdleWarning } from './session/IdleWarning';
-import { useSignedIn } from './session/SessionProvider';
-import { SignOutButton } from './session/SignOutButton';
+import { useSignedIn } from '../../app/session/SessionProvider';
+import { SignOutButton } from '../../app/session/SignOutButton';
 
 function BrandMark() {
   return (

@@ -1,4 +1,5 @@
-import { SessionRoot } from './session/SessionRoot';
+import { SessionRoot } from '../../app/session/SessionRoot';
+import '../../ui/signed-in.css';
 import '../../ui/console.css';
 
 /** The console's routes: their own query cache and session (see SessionRoot). */

@@ -4,9 +4,16 @@
  */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { registerCatalogs } from '../../app/i18n/catalogs';
+import { signedInCatalogs } from '../../app/i18n/signed-in-catalogs';
 import { useT } from '../../app/i18n/useT';
-import { isAdmin } from './roles';
-import { useSignedIn } from './session/SessionProvider';
+import { isAdmin } from '../../app/roles';
+import { useSignedIn } from '../../app/session/SessionProvider';
+import { consoleEn } from './i18n/console.en';
+import { consoleEs } from './i18n/console.es';
+
+// The console's words load with its chunk, before any of its pages renders.
+registerCatalogs(signedInCatalogs, { en: consoleEn, es: consoleEs });
 
 export { AuditPage } from './admin/AuditPage';
 export { BreakGlassPage } from './admin/BreakGlassPage';
@@ -23,7 +30,7 @@ export { DeskPage } from './desk/DeskPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
 export { ChartPage } from './patients/ChartPage';
 export { PatientsPage } from './patients/PatientsPage';
-export { RequireSession } from './session/RequireSession';
+export { RequireSession } from '../../app/session/RequireSession';
 
 /** Administration pages; the server refuses anyone else with 403 anyway. */
 export function RequireAdmin({ children }: { children: ReactNode }) {

@@ -4,11 +4,10 @@
  * for that patient). The policy is a pure function of actor, permission and
  * facts, so every grant and every denial is tested from a table.
  */
-export const ROLES = ['patient', 'caregiver', 'front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES: readonly Role[] = ['front_desk', 'nurse', 'clinician', 'billing', 'admin'];
-/** Roles that must pass a second factor before anything else (issue 3; 45 CFR 164.312(d)). */
-export const MFA_REQUIRED: readonly Role[] = ['front_desk', 'nurse', 'clinician', 'billing', 'referrer', 'admin'];
+import { isStaffRole, type Role } from '../../../../shared/roles.js';
+
+// The role lists live in shared/roles.ts (one source for the policy, the contracts and the web).
+export { MFA_REQUIRED, ROLES, STAFF_ROLES, type Role } from '../../../../shared/roles.js';
 
 export type Permission =
   | 'session.self' // my own sessions, my second factor
@@ -107,5 +106,5 @@ export function decide(actor: Actor | null, permission: Permission, facts: Resou
 }
 
 export function isStaff(role: Role): boolean {
-  return STAFF_ROLES.includes(role);
+  return isStaffRole(role);
 }

@@ -1,3 +1,4 @@
+import type { IssueReason } from '../../../../shared/reasons.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 /**
@@ -9,18 +10,28 @@ import { COMMON_PASSWORDS } from './common-passwords.js';
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
-export function checkPassword(password: string, context: { email?: string; name?: string } = {}): string | null {
+export interface PasswordProblem {
+  reason: IssueReason;
+  message: string;
+}
+
+/** Why a new password is refused (a stable reason for clients, words for API readers), or null. */
+export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): PasswordProblem | null {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
-  if (length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
+  if (length < PASSWORD_MIN) return { reason: 'password_too_short', message: `must be at least ${PASSWORD_MIN} characters` };
+  if (length > PASSWORD_MAX) return { reason: 'password_too_long', message: `must be at most ${PASSWORD_MAX} characters` };
   const lower = password.toLowerCase();
   const squashed = lower.replace(/[^a-z0-9]/g, '');
-  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(squashed)) return 'is too common; choose a longer phrase of your own';
-  if (/^(.)\1+$/.test(password)) return 'is a single repeated character';
-  if (isSequence(squashed)) return 'is a simple sequence';
+  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(squashed)) return { reason: 'password_too_common', message: 'is too common; choose a longer phrase of your own' };
+  if (/^(.)\1+$/.test(password)) return { reason: 'password_repeated', message: 'is a single repeated character' };
+  if (isSequence(squashed)) return { reason: 'password_sequence', message: 'is a simple sequence' };
   const words = ['relief', 'reliefpain', 'painclinic', ...contextWords(context)];
-  if (words.some((w) => w.length >= 4 && squashed.replace(/\d+$/, '') === w)) return 'must not be your email, your name or the clinic name';
+  if (words.some((w) => w.length >= 4 && squashed.replace(/\d+$/, '') === w)) return { reason: 'password_personal', message: 'must not be your email, your name or the clinic name' };
   return null;
+}
+
+export function checkPassword(password: string, context: { email?: string; name?: string } = {}): string | null {
+  return passwordProblem(password, context)?.message ?? null;
 }
 
 function contextWords(c: { email?: string; name?: string }): string[] {

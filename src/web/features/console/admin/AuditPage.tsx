@@ -12,7 +12,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstantPrecise } from '../console-format';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 import { useStaffUsers } from './admin-api';
 import { AuditPatientFilter } from './AuditPatientFilter';
 
@@ -82,7 +82,7 @@ export function AuditPage() {
   const query = toQuery(applied);
   const events = useQuery<AuditEvent[]>({
     queryKey: ['admin', 'audit', query],
-    queryFn: ({ signal }) => api.get<{ items: AuditEvent[] }>('/api/admin/audit', query, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/admin/audit', { query }, { signal }).then((r) => r.items),
     placeholderData: keepPreviousData,
   });
   const set = <K extends keyof Filters>(k: K, v: string) => setDraft((prev) => ({ ...prev, [k]: v }));

@@ -7,7 +7,7 @@ import { QueryState } from '../../../ui/QueryState';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatCalendarDate, formatInstant } from '../console-format';
-import { problemMessage } from '../problems';
+import { problemMessage } from '../../../app/problems';
 import { useBreakGlass, useReviewBreakGlass } from './admin-api';
 
 /** Emergency ("break-glass") openings of charts outside a care relationship, for an administrator to review. */

@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../app/api/routes';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { StaffRole } from '../../../../shared/contracts/identity';
@@ -7,10 +8,13 @@ import { useI18n } from '../../../app/i18n/useT';
 import { CopyButton } from '../../../ui/CopyButton';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../../ui/Field';
-import { hasIssues, issuesByField, problemMessage } from '../problems';
+import { hasIssues, issuesByField, problemMessage } from '../../../app/problems';
 import { nameWithCredentials } from '../desk/schedule-index';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 import { usersKey } from './admin-api';
+
+/** What the form sends, from the route's shared contract. */
+type InviteBody = RequestOf<'POST /api/admin/users/invite'>['body'];
 
 type Role = (typeof StaffRole.options)[number];
 
@@ -43,7 +47,7 @@ export function InviteForm() {
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((prev) => ({ ...prev, [k]: value }));
 
   const invite = useMutation({
-    mutationFn: (body: object) => api.post<{ userId: string; inviteUrl: string }>('/api/admin/users/invite', body),
+    mutationFn: (body: InviteBody) => api.request('POST /api/admin/users/invite', { body }),
     onSuccess: (r) => {
       setSent({ name: v.displayName.trim(), email: v.email.trim(), url: r.inviteUrl });
       setV(empty);
@@ -71,7 +75,7 @@ export function InviteForm() {
     if (v.role === 'clinician' && !v.practitionerId) found.practitionerId = t('console.invite.error.practitioner');
     setErrors(found);
     setAttempts((n) => n + 1);
-    if (Object.values(found).some(Boolean)) return;
+    if (Object.values(found).some(Boolean) || !v.role) return;
     setSent(null);
     invite.mutate({
       email: v.email.trim(),

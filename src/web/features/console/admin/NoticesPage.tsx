@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { StaffNotice } from '../../../../shared/contracts/notices';
-import { ApiError } from '../../../app/api/client';
 import type { MessageKey } from '../../../app/i18n/catalog';
 import { formatZoneName } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
@@ -10,8 +9,8 @@ import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { QueryState } from '../../../ui/QueryState';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstant } from '../console-format';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 type Status = 'failed' | 'pending';
 const noticesKey = (status: Status) => ['admin', 'notices', status] as const;
@@ -20,7 +19,7 @@ function useNotices(status: Status) {
   const { api } = useSession();
   return useQuery({
     queryKey: noticesKey(status),
-    queryFn: ({ signal }) => api.get<{ items: StaffNotice[] }>('/api/admin/notices', { status }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/admin/notices', { query: { status } }, { signal }).then((r) => r.items),
   });
 }
 
@@ -28,7 +27,7 @@ function useRetryNotice() {
   const { api } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (n: StaffNotice) => api.post<void>(`/api/admin/notices/${encodeURIComponent(n.id)}/retry`),
+    mutationFn: (n: StaffNotice) => api.request('POST /api/admin/notices/:id/retry', { params: { id: n.id } }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'notices'] }),
   });
 }
@@ -55,13 +54,7 @@ export function NoticesPage() {
   const [done, setDone] = useState<string | null>(null);
   const items = list.data ?? [];
   const what = (n: StaffNotice) => (TEMPLATE_KEYS[n.template] ? t(TEMPLATE_KEYS[n.template]!) : n.template);
-  const problem = retry.isError
-    ? retry.error instanceof ApiError && retry.error.reason === 'already_sent'
-      ? t('notices.alreadySent')
-      : retry.error instanceof ApiError && retry.error.reason === 'not_failed'
-        ? t('notices.notFailed')
-        : problemMessage(retry.error, t, lang)
-    : null;
+  const problem = retry.isError ? problemMessage(retry.error, t, lang) : null;
 
   return (
     <>

@@ -5,8 +5,8 @@ import { Dialog } from '../../../ui/Dialog';
 import { DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
-import { problemMessage } from '../problems';
-import { useSignedIn } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSignedIn } from '../../../app/session/SessionProvider';
 import { useReinvite, useStaffUsers, useUserAction, type StaffUser } from './admin-api';
 import { InviteForm, InviteLink } from './InviteForm';
 

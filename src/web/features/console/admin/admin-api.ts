@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BreakGlassEntry, StaffUser } from '../../../../shared/contracts/identity';
+import type { StaffUser } from '../../../../shared/contracts/identity';
 
 export type { StaffUser };
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const usersKey = ['admin', 'users'] as const;
 
@@ -10,7 +10,7 @@ export function useStaffUsers() {
   const { api } = useSession();
   return useQuery({
     queryKey: usersKey,
-    queryFn: ({ signal }) => api.get<{ items: StaffUser[] }>('/api/admin/users', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/admin/users', {}, { signal }).then((r) => r.items),
   });
 }
 
@@ -19,7 +19,7 @@ export function useReinvite() {
   const { api } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (u: StaffUser) => api.post<{ userId: string; inviteUrl: string }>(`/api/admin/users/${encodeURIComponent(u.id)}/reinvite`),
+    mutationFn: (u: StaffUser) => api.request('POST /api/admin/users/:id/reinvite', { params: { id: u.id } }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -30,7 +30,7 @@ export function useUserAction() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'approve' | 'disable'; name: string }) =>
-      api.post<void>(`/api/admin/users/${encodeURIComponent(id)}/${action}`),
+      api.request(`POST /api/admin/users/:id/${action}`, { params: { id } }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -42,7 +42,7 @@ export function useBreakGlass(all: boolean) {
   return useQuery({
     queryKey: [...breakGlassKey, all],
     queryFn: ({ signal }) =>
-      api.get<{ items: BreakGlassEntry[] }>('/api/admin/break-glass', all ? { all: 'true' } : undefined, signal).then((r) => r.items),
+      api.request('GET /api/admin/break-glass', all ? { query: { all: 'true' } } : {}, { signal }).then((r) => r.items),
   });
 }
 
@@ -50,7 +50,7 @@ export function useReviewBreakGlass() {
   const { api } = useSession();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<void>(`/api/admin/break-glass/${encodeURIComponent(id)}/review`),
+    mutationFn: (id: string) => api.request('POST /api/admin/break-glass/:id/review', { params: { id } }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: breakGlassKey }),
   });
 }

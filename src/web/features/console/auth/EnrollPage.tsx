@@ -3,10 +3,10 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useT } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { Loading } from '../../../ui/QueryState';
-import { homeOf } from '../roles';
-import type { ReturnTo } from '../session/RequireSession';
-import { useSession } from '../session/SessionProvider';
-import { FlowStep } from './FlowStep';
+import { homeOf } from '../../../app/roles';
+import type { ReturnTo } from '../../../app/session/RequireSession';
+import { useSession } from '../../../app/session/SessionProvider';
+import { FlowStep } from '../../../app/auth/FlowStep';
 import { RecoveryCodes, TotpEnrollment } from './TotpEnrollment';
 
 /** Signed in with a password but without a second factor yet: set one up before anything else. */

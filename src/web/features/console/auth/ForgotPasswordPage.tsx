@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { TextField } from '../../../ui/Field';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 /** Asks for a reset link. The answer is the same whether or not the account exists. */
 export function ForgotPasswordPage() {
@@ -15,7 +15,7 @@ export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | undefined>();
   const request = useMutation({
-    mutationFn: (address: string) => api.post<void>('/api/password-reset', { email: address }, { anonymous: true }),
+    mutationFn: (address: string) => api.request('POST /api/password-reset', { body: { email: address } }, { anonymous: true }),
   });
 
   function onSubmit(e: FormEvent) {

@@ -6,18 +6,12 @@ import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { QueryState } from '../../../ui/QueryState';
-import { issuesByField, passwordReason, problemMessage } from '../problems';
-import { homeOf, requiresSecondFactor } from '../roles';
-import { useSession } from '../session/SessionProvider';
-import { FlowStep } from './FlowStep';
-import { checkNewPassword, NewPasswordField } from './NewPasswordField';
+import { fieldIssues, passwordMessage, problemMessage } from '../../../app/problems';
+import { homeOf, requiresSecondFactor } from '../../../app/roles';
+import { useSession } from '../../../app/session/SessionProvider';
+import { FlowStep } from '../../../app/auth/FlowStep';
+import { checkNewPassword, NewPasswordField } from '../../../app/auth/NewPasswordField';
 import { RecoveryCodes, TotpEnrollment } from './TotpEnrollment';
-
-interface InviteInfo {
-  email: string;
-  displayName: string;
-  role: SessionInfo['user']['role'];
-}
 
 type Step = 'password' | 'enroll' | 'codes';
 
@@ -37,7 +31,7 @@ export function InvitePage() {
 
   const invite = useQuery({
     queryKey: ['invite', token],
-    queryFn: ({ signal }) => api.call<InviteInfo>('GET', `/api/invites/${encodeURIComponent(token)}`, { signal, anonymous: true }),
+    queryFn: ({ signal }) => api.request('GET /api/invites/:token', { params: { token } }, { signal, anonymous: true }),
     // Once accepted the link is used up: keep what was shown.
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
@@ -110,15 +104,15 @@ function InvitePassword({ token, email, onDone }: { token: string; email: string
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const accept = useMutation({
-    mutationFn: (pw: string) => api.post<SessionInfo>(`/api/invites/${encodeURIComponent(token)}`, { password: pw }, { anonymous: true }),
+    mutationFn: (pw: string) => api.request('POST /api/invites/:token', { params: { token }, body: { password: pw } }, { anonymous: true }),
     onSuccess: (info) => {
       adopt(info);
       onDone(info);
     },
     onError: (e) => {
-      const reason = issuesByField(e).password;
-      if (reason) {
-        setError(passwordReason(reason, t));
+      const issue = fieldIssues(e).password;
+      if (issue) {
+        setError(passwordMessage(issue, t));
         document.getElementById('f-invite-password')?.focus();
       }
     },
@@ -139,7 +133,7 @@ function InvitePassword({ token, email, onDone }: { token: string; email: string
     <form noValidate onSubmit={onSubmit} className="auth-form">
       <NewPasswordField id="f-invite-password" value={password} onChange={setPassword} error={error} username={email} />
       <div role="alert" className="submit-problem">
-        {accept.isError && !issuesByField(accept.error).password && (
+        {accept.isError && !fieldIssues(accept.error).password && (
           <div className="notice notice-error">
             <p>{accept.error instanceof ApiError && accept.error.status === 404 ? t('console.invite.gone') : problemMessage(accept.error, t, lang)}</p>
           </div>

@@ -4,9 +4,9 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
-import { issuesByField, passwordReason, problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
-import { checkNewPassword, NewPasswordField } from './NewPasswordField';
+import { fieldIssues, passwordMessage, problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
+import { checkNewPassword, NewPasswordField } from '../../../app/auth/NewPasswordField';
 
 /** The page a reset email links to: choose a new password. */
 export function ResetPasswordPage() {
@@ -17,11 +17,11 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const reset = useMutation({
-    mutationFn: (pw: string) => api.post<void>(`/api/password-reset/${encodeURIComponent(token)}`, { password: pw }, { anonymous: true }),
+    mutationFn: (pw: string) => api.request('POST /api/password-reset/:token', { params: { token }, body: { password: pw } }, { anonymous: true }),
     onError: (e) => {
-      const reason = issuesByField(e).password;
-      if (reason) {
-        setError(passwordReason(reason, t));
+      const issue = fieldIssues(e).password;
+      if (issue) {
+        setError(passwordMessage(issue, t));
         document.getElementById('f-reset-password')?.focus();
       }
     },
@@ -39,8 +39,8 @@ export function ResetPasswordPage() {
   }
 
   const expired =
-    reset.error instanceof ApiError && (reset.error.status === 404 || reset.error.status === 400 || issuesByField(reset.error).token !== undefined);
-  const other = reset.isError && !expired && !issuesByField(reset.error).password;
+    reset.error instanceof ApiError && (reset.error.status === 404 || reset.error.status === 400 || fieldIssues(reset.error).token !== undefined);
+  const other = reset.isError && !expired && !fieldIssues(reset.error).password;
 
   return (
     <section className="auth-card" aria-labelledby="reset-title">

@@ -1,12 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { isThrottled } from '../../../app/api/authed-client';
 import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { isThrottled, problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 type Mode = 'code' | 'recovery';
 
@@ -24,7 +22,7 @@ export function SecondFactorForm({ email }: { email: string }) {
   }, [mode]);
 
   const verify = useMutation({
-    mutationFn: (body: { code: string } | { recoveryCode: string }) => api.post<SessionInfo>('/api/session/second-factor', body),
+    mutationFn: (body: { code: string } | { recoveryCode: string }) => api.request('POST /api/session/second-factor', { body }),
     // The session is rotated: from here on the new CSRF token is the one to send.
     onSuccess: (info) => adopt(info),
     onError: (e) => {

@@ -3,10 +3,10 @@ import type { SessionInfo } from '../../../../shared/contracts/identity';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { Loading } from '../../../ui/QueryState';
-import { homeOf, isAccountHolder } from '../roles';
-import type { ReturnTo } from '../session/RequireSession';
-import { useSession, type EndReason } from '../session/SessionProvider';
-import { PasswordSignInForm } from './PasswordSignInForm';
+import { homeOf, isAccountHolder } from '../../../app/roles';
+import type { ReturnTo } from '../../../app/session/RequireSession';
+import { useSession, type EndReason } from '../../../app/session/SessionProvider';
+import { PasswordSignInForm } from '../../../app/auth/PasswordSignInForm';
 import { SecondFactorForm } from './SecondFactorForm';
 
 const END_NOTICE: Record<EndReason, 'console.ended.signedOut' | 'console.ended.everywhere' | 'console.ended.expired' | 'console.ended.idle'> = {

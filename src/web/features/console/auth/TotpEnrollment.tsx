@@ -1,24 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
 import { ApiError } from '../../../app/api/client';
 import { useI18n } from '../../../app/i18n/useT';
 import { CopyButton } from '../../../ui/CopyButton';
 import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
-
-interface Enrollment {
-  secret: string;
-  otpauthUri: string;
-  qrSvg: string;
-}
-
-interface Confirmed {
-  session: SessionInfo;
-  recoveryCodes: string[];
-}
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 
 /** 'JBSWY3DPEHPK3PXP' as 'JBSW Y3DP EHPK 3PXP', for typing into an app by hand. */
 export function groupSecret(secret: string): string {
@@ -44,7 +32,7 @@ export function TotpEnrollment({ onConfirmed }: { onConfirmed: (codes: string[])
   // One enrolment per visit: a second POST would replace the secret just shown.
   const enrollment = useQuery({
     queryKey: ['totp-enrollment'],
-    queryFn: () => api.post<Enrollment>('/api/session/totp/enroll', {}),
+    queryFn: () => api.request('POST /api/session/totp/enroll'),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     refetchOnWindowFocus: false,
@@ -52,7 +40,7 @@ export function TotpEnrollment({ onConfirmed }: { onConfirmed: (codes: string[])
   });
 
   const confirm = useMutation({
-    mutationFn: (c: string) => api.post<Confirmed>('/api/session/totp/confirm', { code: c }),
+    mutationFn: (c: string) => api.request('POST /api/session/totp/confirm', { body: { code: c } }),
     onSuccess: (r) => {
       onConfirmed(r.recoveryCodes);
       adopt(r.session);

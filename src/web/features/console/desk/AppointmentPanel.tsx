@@ -10,13 +10,13 @@ import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { PhoneLink } from '../../../ui/PhoneLink';
 import type { ClinicDirectory } from '../../public/useClinicDirectory';
 import { ageOn, formatCalendarDate } from '../console-format';
-import { problemMessage } from '../problems';
+import { problemMessage } from '../../../app/problems';
 import { StatusBadge } from './AppointmentCard';
 import { CancelForm } from './CancelForm';
 import { useAppointmentAction, type AppointmentAction } from './desk-api';
 import { todayIn } from './desk-time';
-import { canReadCharts } from '../roles';
-import { useSignedIn } from '../session/SessionProvider';
+import { canReadCharts } from '../../../app/roles';
+import { useSignedIn } from '../../../app/session/SessionProvider';
 import { ReschedulePicker } from './ReschedulePicker';
 import { patientName, type ScheduleIndex, type Status } from './schedule-index';
 

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Location } from '../../../../shared/contracts/clinic';
-import type { BlockResponse } from '../../../../shared/contracts/staff';
+import type { FieldIssue, IssueReason } from '../../../../shared/errors';
 import { isWallTime, localToInstant, toZonedIso } from '../../../../shared/time';
 import { capitalize, formatDateTime, formatDayTime, formatTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
@@ -9,8 +9,8 @@ import { Dialog } from '../../../ui/Dialog';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../../ui/Field';
 import type { ClinicDirectory } from '../../public/useClinicDirectory';
-import { hasIssues, issuesByField, problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { fieldIssues, hasIssues, problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 import { useInvalidateSchedule } from './desk-api';
 import { zonedPlace } from './desk-time';
 import { nameWithCredentials, type ScheduleIndex } from './schedule-index';
@@ -69,7 +69,7 @@ export function BlockDialog({
     }));
 
   const create = useMutation({
-    mutationFn: (body: { practitionerId: string; start: string; end: string; reason: string }) => api.post<BlockResponse>('/api/staff/blocks', body),
+    mutationFn: (body: { practitionerId: string; start: string; end: string; reason: string }) => api.request('POST /api/staff/blocks', { body }),
     onSuccess: (r, body) => {
       invalidate();
       const who = practitioners.find((p) => p.id === body.practitionerId)?.label ?? '';
@@ -88,12 +88,15 @@ export function BlockDialog({
     },
     onError: (e) => {
       if (!hasIssues(e)) return;
-      const server = issuesByField(e);
+      // The server's reasons in the reader's words (its English stays for API readers).
+      const server = fieldIssues(e);
+      const said = (issue: FieldIssue | undefined, words: Partial<Record<IssueReason, string>>) =>
+        issue ? ((issue.reason && words[issue.reason]) ?? t('console.book.fieldProblem')) : undefined;
       setErrors({
-        practitionerId: server.practitionerId,
-        from: server.start,
-        to: server.end,
-        reason: server.reason,
+        practitionerId: said(server.practitionerId, { unknown_practitioner: t('console.block.error.practitioner') }),
+        from: said(server.start, {}),
+        to: said(server.end, { range_reversed: t('console.block.error.order'), block_too_long: t('console.block.error.tooLong') }),
+        reason: server.reason ? t('console.block.error.reason') : undefined,
       });
       setAttempts((n) => n + 1);
     },
@@ -199,7 +202,7 @@ export function BlockPanel({ blockId, index, canEdit, onClose }: { blockId: stri
   const invalidate = useInvalidateSchedule();
   const block = index.block(blockId);
   const remove = useMutation({
-    mutationFn: (id: string) => api.del<unknown>(`/api/staff/blocks/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api.request('DELETE /api/staff/blocks/:id', { params: { id } }),
     onSuccess: () => {
       invalidate();
       onClose();

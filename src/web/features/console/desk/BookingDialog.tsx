@@ -1,8 +1,11 @@
+import type { RequestOf } from '../../../app/api/routes';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Appointment, Slot } from '../../../../shared/contracts/booking';
 import { PatientDetails } from '../../../../shared/contracts/booking';
 import type { Location } from '../../../../shared/contracts/clinic';
+import { isBirthDateInRange } from '../../../../shared/birth-date';
+import { MAX_SEARCH_DAYS } from '../../../../shared/search-window';
 import { addDays, isLocalDate } from '../../../../shared/time';
 import { isConflict } from '../../../app/api/client';
 import { formatDayTime } from '../../../app/i18n/format';
@@ -11,13 +14,16 @@ import { Dialog } from '../../../ui/Dialog';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import type { ClinicDirectory } from '../../public/useClinicDirectory';
-import { hasIssues, issuesByField, problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { hasIssues, issuesByField, problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 import { useInvalidateSchedule, useStaffAvailability } from './desk-api';
 import { todayIn } from './desk-time';
 import { PatientChooser, patientFieldId, NEW_PATIENT_FIELDS, type PatientChoice } from './PatientChooser';
 import { nameWithCredentials, patientName } from './schedule-index';
 import { SlotPicker } from './SlotPicker';
+
+/** What the form sends, from the route's shared contract. */
+type DeskBookingBody = RequestOf<'POST /api/staff/appointments'>['body'];
 
 export interface Booked {
   appointment: Appointment;
@@ -26,7 +32,6 @@ export interface Booked {
 }
 
 const ANY = 'any';
-const WINDOW_DAYS = 30;
 
 type Errors = Record<string, string | undefined>;
 
@@ -80,14 +85,14 @@ export function BookingDialog({
   const params = useMemo(
     () =>
       visitTypeId
-        ? { visitType: visitTypeId, location: locationId, from, to: addDays(from, WINDOW_DAYS - 1), practitioner: practitionerId === ANY ? undefined : practitionerId }
+        ? { visitType: visitTypeId, location: locationId, from, to: addDays(from, MAX_SEARCH_DAYS - 1), practitioner: practitionerId === ANY ? undefined : practitionerId }
         : null,
     [visitTypeId, locationId, from, practitionerId],
   );
   const availability = useStaffAvailability(params);
 
   const book = useMutation({
-    mutationFn: (body: unknown) => api.post<Appointment>('/api/staff/appointments', body),
+    mutationFn: (body: DeskBookingBody) => api.request('POST /api/staff/appointments', { body }),
     onSuccess: (appointment) => {
       invalidate();
       const who = patient.mode === 'existing' && patient.patient ? patientName(patient.patient) : patient.mode === 'new' ? patientName(patient.details) : '';
@@ -116,7 +121,7 @@ export function BookingDialog({
       const parsed = PatientDetails.safeParse(patient.details);
       if (!parsed.success) for (const i of parsed.error.issues) found[`patient.${String(i.path[0])}`] ??= t(`console.error.patient.${String(i.path[0]) as (typeof NEW_PATIENT_FIELDS)[number]}`);
       const dob = patient.details.dateOfBirth;
-      if (!found['patient.dateOfBirth'] && (dob > today || dob < '1900-01-01')) found['patient.dateOfBirth'] = t('console.error.patient.dateOfBirthRange');
+      if (!found['patient.dateOfBirth'] && !isBirthDateInRange(dob, today)) found['patient.dateOfBirth'] = t('console.error.patient.dateOfBirthRange');
     }
     if (!visitTypeId) found.visitTypeId = t('console.book.error.visitType');
     if (!slot) found.start = t('console.book.error.time');

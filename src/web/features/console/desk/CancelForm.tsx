@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../../../app/i18n/useT';
 import { TextAreaField } from '../../../ui/Field';
-import { problemMessage } from '../problems';
+import { problemMessage } from '../../../app/problems';
 import { useAppointmentAction } from './desk-api';
 
 /** Cancelling needs a reason: it goes to the audit trail and the patient's history. */

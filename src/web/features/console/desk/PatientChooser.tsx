@@ -1,3 +1,4 @@
+import { EARLIEST_BIRTH_DATE } from '../../../../shared/birth-date';
 import type { DeskPatient } from '../../../../shared/contracts/staff';
 import type { Lang } from '../../../app/i18n/catalog';
 import { useI18n } from '../../../app/i18n/useT';
@@ -114,7 +115,7 @@ function NewPatientFields({
           frame={frame('dateOfBirth')}
           name="dateOfBirth"
           type="date"
-          min="1900-01-01"
+          min={EARLIEST_BIRTH_DATE}
           max={today}
           className="input input-date"
           value={d.dateOfBirth}

@@ -4,7 +4,7 @@ import { useI18n } from '../../../app/i18n/useT';
 import { useDebounced } from '../../../app/useDebounced';
 import { TextField } from '../../../ui/Field';
 import { formatCalendarDate } from '../console-format';
-import { problemMessage } from '../problems';
+import { problemMessage } from '../../../app/problems';
 import { usePatientSearch } from './desk-api';
 import { patientName } from './schedule-index';
 

@@ -1,18 +1,17 @@
 import { useMemo, useState } from 'react';
 import type { Appointment, Slot } from '../../../../shared/contracts/booking';
 import type { DeskAppointment } from '../../../../shared/contracts/staff';
+import { MAX_SEARCH_DAYS } from '../../../../shared/search-window';
 import { addDays } from '../../../../shared/time';
 import { isConflict } from '../../../app/api/client';
 import { formatDayTime } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
 import type { ClinicDirectory } from '../../public/useClinicDirectory';
-import { problemMessage } from '../problems';
+import { problemMessage } from '../../../app/problems';
 import { useAppointmentAction, useStaffAvailability } from './desk-api';
 import { todayIn } from './desk-time';
 import type { ScheduleIndex } from './schedule-index';
 import { SlotPicker } from './SlotPicker';
-
-const WINDOW_DAYS = 30;
 
 /** A new time for the same visit at the same location: with the same provider, or anyone. */
 export function ReschedulePicker({
@@ -38,7 +37,7 @@ export function ReschedulePicker({
       visitType: a.visitTypeId,
       location: a.locationId,
       from,
-      to: addDays(from, WINDOW_DAYS - 1),
+      to: addDays(from, MAX_SEARCH_DAYS - 1),
       practitioner: sameProvider ? a.practitionerId : undefined,
     }),
     [a.visitTypeId, a.locationId, a.practitionerId, from, sameProvider],

@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Appointment, AvailabilityResponse } from '../../../../shared/contracts/booking';
-import type { DeskPatient, ScheduleResponse } from '../../../../shared/contracts/staff';
+import type { Appointment } from '../../../../shared/contracts/booking';
+import type { DeskPatient } from '../../../../shared/contracts/staff';
 import type { AuthedApi } from '../../../app/api/authed-client';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const deskKeys = {
   all: ['staff'] as const,
@@ -17,7 +17,7 @@ export function useSchedule(locationId: string | null, from: string, to: string,
   const { api } = useSession();
   return useQuery({
     queryKey: deskKeys.schedule(locationId ?? '', from, to),
-    queryFn: ({ signal }) => api.get<ScheduleResponse>('/api/staff/schedule', { location: locationId!, from, to }, signal),
+    queryFn: ({ signal }) => api.request('GET /api/staff/schedule', { query: { location: locationId!, from, to } }, { signal }),
     enabled: !!locationId,
     // Keep the old day on screen while the next one loads: no flash of empty columns.
     placeholderData: keepPreviousData,
@@ -31,7 +31,7 @@ export function usePatientSearch(q: string) {
   const term = q.trim();
   return useQuery<DeskPatient[]>({
     queryKey: deskKeys.patients(term),
-    queryFn: ({ signal }) => api.get<{ items: DeskPatient[] }>('/api/staff/patients', { q: term }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/staff/patients', { query: { q: term } }, { signal }).then((r) => r.items),
     enabled: term.length >= 2,
     staleTime: 30_000,
     placeholderData: keepPreviousData,
@@ -51,7 +51,7 @@ export function useStaffAvailability(params: StaffAvailabilityParams | null) {
   const { api } = useSession();
   return useQuery({
     queryKey: [...deskKeys.availability, params],
-    queryFn: ({ signal }) => api.get<AvailabilityResponse>('/api/availability', { ...(params as StaffAvailabilityParams) }, signal),
+    queryFn: ({ signal }) => api.request('GET /api/availability', { query: { ...(params as StaffAvailabilityParams) } }, { signal }),
     enabled: params !== null,
     staleTime: 15_000,
   });
@@ -72,14 +72,14 @@ export type AppointmentAction =
   | { kind: 'reschedule'; start: string; practitionerId: string; locationId: string };
 
 function runAction(api: AuthedApi, id: string, a: AppointmentAction): Promise<Appointment> {
-  const base = `/api/staff/appointments/${encodeURIComponent(id)}`;
+  const params = { id };
   switch (a.kind) {
     case 'status':
-      return api.post<Appointment>(`${base}/status`, { status: a.status });
+      return api.request('POST /api/staff/appointments/:id/status', { params, body: { status: a.status } });
     case 'cancel':
-      return api.post<Appointment>(`${base}/cancel`, { reason: a.reason });
+      return api.request('POST /api/staff/appointments/:id/cancel', { params, body: { reason: a.reason } });
     case 'reschedule':
-      return api.post<Appointment>(`${base}/reschedule`, { start: a.start, practitionerId: a.practitionerId, locationId: a.locationId });
+      return api.request('POST /api/staff/appointments/:id/reschedule', { params, body: { start: a.start, practitionerId: a.practitionerId, locationId: a.locationId } });
   }
 }
 

@@ -17,9 +17,9 @@ import { ageOn, formatCalendarDate } from '../console-format';
 import { StatusBadge } from '../desk/AppointmentCard';
 import { todayIn } from '../desk/desk-time';
 import { nameWithCredentials, patientName } from '../desk/schedule-index';
-import { issuesByField, problemMessage } from '../problems';
-import { canBreakGlass } from '../roles';
-import { useSignedIn } from '../session/SessionProvider';
+import { issuesByField, problemMessage } from '../../../app/problems';
+import { canBreakGlass } from '../../../app/roles';
+import { useSignedIn } from '../../../app/session/SessionProvider';
 import { useBreakGlass, useChart } from './chart-api';
 
 /**

@@ -1,9 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PatientChart } from '../../../../shared/contracts/portal';
-import { useSession } from '../session/SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const chartKey = (patientId: string) => ['chart', patientId] as const;
-const chartPath = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}/chart`;
 
 /**
  * One patient's chart. Each load is an audited read, so it is not refetched on
@@ -13,7 +11,7 @@ export function useChart(patientId: string) {
   const { api } = useSession();
   return useQuery({
     queryKey: chartKey(patientId),
-    queryFn: ({ signal }) => api.get<PatientChart>(chartPath(patientId), undefined, signal),
+    queryFn: ({ signal }) => api.request('GET /api/patients/:patientId/chart', { params: { patientId } }, { signal }),
     retry: false,
     refetchOnWindowFocus: false,
     gcTime: 0,
@@ -26,7 +24,7 @@ export function useBreakGlass(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (reason: string) =>
-      api.post<{ patientId: string; expiresAt: string }>(`/api/patients/${encodeURIComponent(patientId)}/break-glass`, { reason }),
+      api.request('POST /api/patients/:patientId/break-glass', { params: { patientId }, body: { reason } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: chartKey(patientId) }),
   });
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../../app/i18n/useT';
 import { Dialog } from '../../../ui/Dialog';
-import { useSession } from './SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 import { useIdleTimeout } from './useIdleTimeout';
 
 function mmss(ms: number): string {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSession } from './SessionProvider';
+import { useSession } from '../../../app/session/SessionProvider';
 
 export const WARN_BEFORE_MS = 2 * 60_000;
 /** A person is working: refresh the session this long before the server would end it. */

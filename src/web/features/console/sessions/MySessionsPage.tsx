@@ -7,18 +7,9 @@ import { QueryState } from '../../../ui/QueryState';
 import { OutcomeNotices } from '../../../ui/OutcomeNotices';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstant } from '../console-format';
-import { problemMessage } from '../problems';
-import { useSession } from '../session/SessionProvider';
+import { problemMessage } from '../../../app/problems';
+import { useSession } from '../../../app/session/SessionProvider';
 import { describeUserAgent } from './user-agent';
-
-interface ActiveSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  sourceIp: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
 
 const KEY = ['session', 'list'] as const;
 
@@ -32,10 +23,10 @@ export function MySessionsPage() {
   const [done, setDone] = useState(false);
   const list = useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => api.get<{ items: ActiveSession[] }>('/api/session/list', undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/session/list', {}, { signal }).then((r) => r.items),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.del<unknown>(`/api/session/list/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => api.request('DELETE /api/session/list/:id', { params: { id } }),
     onSuccess: () => setDone(true),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: KEY }),
   });

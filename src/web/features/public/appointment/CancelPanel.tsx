@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import type { Appointment } from '../../../../shared/contracts/booking';
-import { apiPost, NetworkError } from '../../../app/api/client';
+import { fetchRoute, NetworkError } from '../../../app/api/client';
 import { keys } from '../../../app/api/queries';
-import { useT } from '../../../app/i18n/useT';
+import { useI18n } from '../../../app/i18n/useT';
+import { isThrottled, problemMessage } from '../../../app/problems';
 import { TextAreaField } from '../../../ui/Field';
 
 export function CancelPanel({
@@ -17,14 +17,14 @@ export function CancelPanel({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const area = useRef<HTMLTextAreaElement>(null);
   const cancel = useMutation({
     mutationFn: (why: string) =>
-      apiPost<Appointment>(`/api/appointments/${encodeURIComponent(appointmentId)}/cancel`, { code, reason: why }),
+      fetchRoute('POST /api/appointments/:id/cancel', { params: { id: appointmentId }, body: { code, reason: why } }),
     onSuccess: (updated) => {
       queryClient.setQueryData(keys.appointment(appointmentId), updated);
       void queryClient.invalidateQueries({ queryKey: keys.availability });
@@ -58,7 +58,7 @@ export function CancelPanel({
       <div role="alert">
         {cancel.isError && (
           <div className="notice notice-error">
-            <p>{cancel.error instanceof NetworkError ? t('book.error.network') : t('appt.error')}</p>
+            <p>{cancel.error instanceof NetworkError ? t('book.error.network') : isThrottled(cancel.error) ? problemMessage(cancel.error, t, lang) : t('appt.error')}</p>
           </div>
         )}
       </div>

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Appointment, Slot } from '../../../../shared/contracts/booking';
-import { apiPost, isConflict, NetworkError } from '../../../app/api/client';
+import { fetchRoute, isConflict, NetworkError } from '../../../app/api/client';
 import { keys, useAvailability } from '../../../app/api/queries';
 import { formatDayTime, formatZoneName } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
+import { isThrottled, problemMessage } from '../../../app/problems';
 import { QueryState } from '../../../ui/QueryState';
 import { DayPicker } from '../booking/DayPicker';
 import { availabilityWindow, groupSlotsByDay, isSameSlot } from '../booking/slots';
@@ -35,12 +36,12 @@ export function ReschedulePanel({
 
   const move = useMutation({
     mutationFn: (s: Slot) =>
-      apiPost<Appointment>(`/api/appointments/${encodeURIComponent(a.id)}/reschedule`, {
+      fetchRoute('POST /api/appointments/:id/reschedule', { params: { id: a.id }, body: {
         code,
         start: s.start,
         practitionerId: s.practitionerId,
         locationId: s.locationId,
-      }),
+      } }),
     onSuccess: (updated) => {
       queryClient.setQueryData(keys.appointment(a.id), updated);
       void queryClient.invalidateQueries({ queryKey: keys.availability });
@@ -70,7 +71,7 @@ export function ReschedulePanel({
         )}
         {move.isError && !isConflict(move.error) && (
           <div className="notice notice-error">
-            <p>{move.error instanceof NetworkError ? t('book.error.network') : t('appt.error')}</p>
+            <p>{move.error instanceof NetworkError ? t('book.error.network') : isThrottled(move.error) ? problemMessage(move.error, t, lang) : t('appt.error')}</p>
           </div>
         )}
       </div>

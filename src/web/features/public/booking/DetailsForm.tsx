@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { EARLIEST_BIRTH_DATE } from '../../../../shared/birth-date';
 import { localDateOf } from '../../../../shared/time';
 import type { Lang } from '../../../app/i18n/catalog';
 import { Trans } from '../../../app/i18n/Trans';
 import { useI18n } from '../../../app/i18n/useT';
+import { problemMessage } from '../../../app/problems';
 import { ErrorSummary } from '../../../ui/ErrorSummary';
 import { RadioGroupField, SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import { PhoneLink } from '../../../ui/PhoneLink';
@@ -33,6 +35,7 @@ interface Props {
 }
 
 type Problem = { kind: 'network' } | { kind: 'failed' } | { kind: 'other'; messages: string[] } | null;
+// A throttled booking (429) is an 'other' problem: its words and the wait come from app/problems.ts.
 
 export function DetailsForm({ slot, values, onChange, submitting, submit, onDone, phone }: Props) {
   const { t, lang } = useI18n();
@@ -65,6 +68,7 @@ export function DetailsForm({ slot, values, onChange, submitting, submit, onDone
       setErrors(fields);
       if (other.length) setProblem({ kind: 'other', messages: other });
     } else if (result.kind === 'network') setProblem({ kind: 'network' });
+    else if (result.kind === 'throttled') setProblem({ kind: 'other', messages: [problemMessage(result.error, t, lang)] });
     else if (result.kind === 'failed') setProblem({ kind: 'failed' });
     setAttempts((n) => n + 1);
   }
@@ -92,7 +96,7 @@ export function DetailsForm({ slot, values, onChange, submitting, submit, onDone
         name="dateOfBirth"
         type="date"
         autoComplete="bday"
-        min="1900-01-01"
+        min={EARLIEST_BIRTH_DATE}
         max={localDateOf(Date.now(), CLINIC_ZONE)}
         value={values.dateOfBirth}
         onChange={(e) => set('dateOfBirth', e.target.value)}

@@ -1,8 +1,10 @@
-import { isTextProblem } from '../../../../shared/contracts/fields';
+import { isBirthDateInRange } from '../../../../shared/birth-date';
 import type { BookingRequest } from '../../../../shared/contracts/booking';
 import { BookingRequest as BookingRequestSchema, HeardAbout } from '../../../../shared/contracts/booking';
 import type { FieldIssue } from '../../../../shared/errors';
+import { isIssueReason } from '../../../../shared/reasons';
 import type { Lang, MessageKey, Translate } from '../../../app/i18n/catalog';
+import { isTextIssue } from '../../../app/problems';
 import { en } from '../../../app/i18n/en';
 
 export type HeardAboutValue = (typeof HeardAbout.options)[number];
@@ -88,6 +90,19 @@ function catalogMessage(field: FieldPath, t: Translate): string {
   return t(`error.${field}` as Extract<MessageKey, `error.${string}`>);
 }
 
+/** The catalog's words for a refused field, from the issue's reason (never its English). */
+function issueMessage(field: FieldPath, issue: Pick<FieldIssue, 'reason'>, t: Translate): string {
+  if (isTextIssue(issue)) return t('error.text.characters');
+  if (issue.reason === 'birth_date_out_of_range') return t('error.patient.dateOfBirthRange');
+  return catalogMessage(field, t);
+}
+
+/** The reason a shared schema attached to a Zod issue (see textIssue in shared/contracts/fields.ts). */
+function reasonOfZodIssue(issue: { params?: { reason?: unknown } }): Pick<FieldIssue, 'reason'> {
+  const reason = issue.params?.reason;
+  return isIssueReason(reason) ? { reason } : {};
+}
+
 /**
  * The same Zod contract the server applies, checked before sending, so most
  * mistakes are caught without a round trip. Messages come from the catalog.
@@ -98,11 +113,11 @@ export function validateDetails(req: BookingRequest, todayLocal: string, t: Tran
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      if (isFieldPath(path) && !errors[path]) errors[path] = isTextProblem(issue.message) ? t('error.text.characters') : catalogMessage(path, t);
+      if (isFieldPath(path) && !errors[path]) errors[path] = issueMessage(path, reasonOfZodIssue(issue as { params?: { reason?: unknown } }), t);
     }
   }
   const dob = req.patient.dateOfBirth;
-  if (!errors['patient.dateOfBirth'] && (dob > todayLocal || dob < '1900-01-01')) {
+  if (!errors['patient.dateOfBirth'] && !isBirthDateInRange(dob, todayLocal)) {
     errors['patient.dateOfBirth'] = t('error.patient.dateOfBirthRange');
   }
   return errors;
@@ -125,7 +140,7 @@ export function serverFieldErrors(issues: FieldIssue[], lang: Lang, t: Translate
     if (isFieldPath(issue.field)) {
       if (fields[issue.field]) continue;
       const label = t(`field.${issue.field}` as keyof typeof en & `field.${string}`);
-      fields[issue.field] = lang === 'en' && issue.message ? `${label}: ${issue.message}` : isTextProblem(issue.message) ? t('error.text.characters') : catalogMessage(issue.field, t);
+      fields[issue.field] = lang === 'en' && issue.message ? `${label}: ${issue.message}` : issueMessage(issue.field, issue, t);
     } else {
       // Outside the form's fields (the chosen time, the visit, the request itself): the server's
       // words in English, the catalog's in Spanish.

@@ -1,18 +1,17 @@
 import type { Slot } from '../../../../shared/contracts/booking';
 import type { Practitioner } from '../../../../shared/contracts/clinic';
+import { MAX_SEARCH_DAYS } from '../../../../shared/search-window';
 import { addDays, localDateOf } from '../../../../shared/time';
 
 /** The clinic's zone when no single location is chosen (every demo location is in it). */
 export const CLINIC_ZONE = 'America/Chicago';
-/** The API serves at most 31 days per request. */
-const WINDOW_DAYS = 31;
 /** How many days with openings the day step offers. */
 export const DAYS_SHOWN = 14;
 
 /** From the clinic's today for the API's maximum range. */
 export function availabilityWindow(now: number, zone: string): { from: string; to: string } {
   const from = localDateOf(now, zone);
-  return { from, to: addDays(from, WINDOW_DAYS - 1) };
+  return { from, to: addDays(from, MAX_SEARCH_DAYS - 1) };
 }
 
 /**

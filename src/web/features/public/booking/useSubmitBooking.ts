@@ -1,13 +1,14 @@
 import { useCallback, useRef, useState } from 'react';
 import type { BookingRequest, BookingResponse } from '../../../../shared/contracts/booking';
 import type { FieldIssue } from '../../../../shared/errors';
-import { ApiError, apiPost, isConflict, NetworkError } from '../../../app/api/client';
+import { ApiError, fetchRoute, isConflict, NetworkError } from '../../../app/api/client';
 
 export type SubmitResult =
   | { kind: 'booked'; response: BookingResponse }
   | { kind: 'taken' }
   | { kind: 'invalid'; issues: FieldIssue[]; message: string }
   | { kind: 'network' }
+  | { kind: 'throttled'; error: ApiError }
   | { kind: 'failed'; message: string }
   | { kind: 'busy' };
 
@@ -25,13 +26,13 @@ const RETRY_DELAY_MS = 800;
 
 async function postBooking(body: BookingRequest, key: string): Promise<BookingResponse> {
   try {
-    return await apiPost<BookingResponse>('/api/appointments', body, { 'Idempotency-Key': key });
+    return await fetchRoute('POST /api/appointments', { body }, { headers: { 'Idempotency-Key': key } });
   } catch (e) {
     if (!(e instanceof NetworkError)) throw e;
     // The request may or may not have reached the server: retrying with the same
     // key lets the server answer with the booking it already made, if any.
     await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
-    return apiPost<BookingResponse>('/api/appointments', body, { 'Idempotency-Key': key });
+    return fetchRoute('POST /api/appointments', { body }, { headers: { 'Idempotency-Key': key } });
   }
 }
 
@@ -59,6 +60,7 @@ export function useSubmitBooking() {
       if (e instanceof NetworkError) return { kind: 'network' };
       attempt.current = null;
       if (isConflict(e)) return { kind: 'taken' };
+      if (e instanceof ApiError && e.code === 'TOO_MANY') return { kind: 'throttled', error: e };
       if (e instanceof ApiError && e.status < 500 && e.issues.length > 0) {
         return { kind: 'invalid', issues: e.issues, message: e.message };
       }

@@ -1,10 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { ApiError } from '../../../app/api/client';
-import { useI18n } from '../../../app/i18n/useT';
-import { ErrorSummary } from '../../../ui/ErrorSummary';
-import { TextField } from '../../../ui/Field';
+import { ApiError } from '../api/client';
+import { useI18n } from '../i18n/useT';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { TextField } from '../../ui/Field';
 import { problemMessage } from '../problems';
 import { useSession } from '../session/SessionProvider';
 
@@ -34,7 +33,7 @@ export function PasswordSignInForm({
   const passwordId = `f-${idPrefix}-password`;
 
   const signIn = useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<SessionInfo>('/api/session', body, { anonymous: true }),
+    mutationFn: (body: { email: string; password: string }) => api.request('POST /api/session', { body }, { anonymous: true }),
     onSuccess: (info) => adopt(info),
   });
 

@@ -1,4 +1,5 @@
-import type { RoleName } from '../../../shared/contracts/identity';
+import type { RoleName } from '../../shared/contracts/identity';
+import { isAccountHolderRole, requiresSecondFactor as mustUseSecondFactor } from '../../shared/roles';
 
 /** Mirrors the server's policy (schedule.read / schedule.write) to show only what a role can use; the server decides. */
 export function canUseDesk(role: RoleName): boolean {
@@ -25,12 +26,12 @@ export function isAdmin(role: RoleName): boolean {
 
 /** Patients and their caregivers: their pages are on the public site (/my), not in the console. */
 export function isAccountHolder(role: RoleName): boolean {
-  return role === 'patient' || role === 'caregiver';
+  return isAccountHolderRole(role);
 }
 
-/** Mirrors the server's MFA_REQUIRED: everyone but patients and caregivers sets up an authenticator app. */
+/** The server's MFA_REQUIRED (shared/roles.ts): everyone but patients and caregivers sets up an authenticator app. */
 export function requiresSecondFactor(role: RoleName): boolean {
-  return !isAccountHolder(role);
+  return mustUseSecondFactor(role);
 }
 
 /** Where a role lands after signing in. */

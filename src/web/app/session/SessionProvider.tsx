@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { createAuthedApi, isUnauthorized, type AuthedApi } from '../../../app/api/authed-client';
+import type { SessionInfo } from '../../../shared/contracts/identity';
+import { createAuthedApi, isUnauthorized, type AuthedApi } from '../api/authed-client';
 import { useConsoleChannel, type ConsoleChannel } from './useConsoleChannel';
 
 /** Why the console went back to the sign-in page; the page says so. */
@@ -123,7 +123,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const load = useCallback(async (byPerson: boolean): Promise<SessionInfo | null> => {
     try {
-      const info = await api.call<SessionInfo>('GET', '/api/session', { anonymous: true });
+      const info = await api.request('GET /api/session', {}, { anonymous: true });
       setLoadFailed(false);
       apply(info, byPerson);
       return info;
@@ -146,8 +146,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (everywhere = false) => {
       signingOut.current = true;
       try {
-        if (everywhere) await api.call('POST', '/api/session/sign-out-everywhere', { body: {}, anonymous: true });
-        else await api.call('DELETE', '/api/session', { anonymous: true });
+        if (everywhere) await api.request('POST /api/session/sign-out-everywhere', {}, { anonymous: true });
+        else await api.request('DELETE /api/session', {}, { anonymous: true });
       } finally {
         signingOut.current = false;
         channel.post({ type: 'signed-out' });
@@ -161,7 +161,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (reason: EndReason) => {
       if (reason === 'idle') {
         // Best effort: the server would end it soon anyway.
-        void api.call('DELETE', '/api/session', { anonymous: true }).catch(() => {});
+        void api.request('DELETE /api/session', {}, { anonymous: true }).catch(() => {});
         channel.post({ type: 'signed-out' });
       }
       endLocally(reason);

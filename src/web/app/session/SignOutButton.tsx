@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../../../app/i18n/useT';
+import { useT } from '../i18n/useT';
 import { useSession } from './SessionProvider';
 
 /** Signs out of this session; disabled while the request is on its way. Used by the console and the patient's page. */

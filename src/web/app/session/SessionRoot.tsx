@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Outlet } from 'react-router';
-import { ApiError } from '../../../app/api/client';
+import { ApiError } from '../api/client';
 import { SessionProvider } from './SessionProvider';
 
 /**

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { useT } from '../../../app/i18n/useT';
-import { TextField } from '../../../ui/Field';
+import { useT } from '../i18n/useT';
+import { TextField } from '../../ui/Field';
 
 export const PASSWORD_MIN = 12;
 

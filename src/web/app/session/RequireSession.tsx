@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import type { SessionInfo } from '../../../../shared/contracts/identity';
-import { useT } from '../../../app/i18n/useT';
-import { Loading } from '../../../ui/QueryState';
+import type { SessionInfo } from '../../../shared/contracts/identity';
+import { useT } from '../i18n/useT';
+import { Loading } from '../../ui/QueryState';
 import { useSession } from './SessionProvider';
 
 /** Where the sign-in page sends someone back to once they are in. */

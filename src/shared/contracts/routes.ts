@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import {
+  Appointment,
+  AvailabilityQuery,
+  AvailabilityResponse,
+  BookingRequest,
+  BookingResponse,
+  CancelRequest,
+  CodeQuery,
+  IdParam,
+  RescheduleRequest,
+} from './booking.js';
+import { ListOf, Location, Practitioner, Uuid, VisitType } from './clinic.js';
+import {
+  ActivateFromBooking,
+  ActivateWithCode,
+  ActivationCodeRequest,
+  ActiveSession,
+  AuditEvent,
+  AuditQuery,
+  BreakGlassEntry,
+  BreakGlassRequest,
+  CaregiverGrant,
+  CaregiverInvite,
+  InviteInfo,
+  InviteRequest,
+  InviteResponse,
+  NewPasswordRequest,
+  PasswordResetRequest,
+  ReferrerSignup,
+  SecondFactorRequest,
+  SessionInfo,
+  SharedRecord,
+  SignInRequest,
+  StaffUser,
+  TokenParam,
+  TotpConfirmed,
+  TotpConfirmRequest,
+  TotpEnrollment,
+} from './identity.js';
+import { NoticeListQuery, StaffNotice } from './notices.js';
+import { PatientChart } from './portal.js';
+import {
+  BlockRequest,
+  BlockResponse,
+  DeskBookingRequest,
+  DeskCancel,
+  DeskPatient,
+  DeskReschedule,
+  PatientSearchQuery,
+  ScheduleQuery,
+  ScheduleResponse,
+  StatusChange,
+} from './staff.js';
+
+/**
+ * The routes the web calls, keyed "METHOD /path/:param", each with the shared
+ * Zod schemas of its parameters, query, body and answer (issue 10, part 7).
+ * The web's typed client (web/app/api/routes.ts) takes a key from this table
+ * and gets its request and answer types from it, so nothing is typed by hand;
+ * it imports this module's types only, so Zod stays out of the main bundle.
+ * The server declares the same schemas on its routes; route-contracts.test.ts
+ * checks that every route here exists there with the same fields.
+ */
+export interface RouteContract {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The answer's body; none for 204 answers (and answers the web does not read). */
+  response?: z.ZodType;
+}
+
+const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+const Status = z.object({ status: z.string() });
+const PatientParam = z.strictObject({ patientId: Uuid });
+const GrantParam = z.strictObject({ patientId: Uuid, id: Uuid });
+const UserParam = z.strictObject({ id: Uuid });
+
+/** One of a patient's appointments in their account (GET /api/patients/:patientId/appointments). */
+export const PatientAppointment = z.object({
+  id: Uuid,
+  status: z.string(),
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  visitTypeId: Uuid,
+  practitionerId: Uuid,
+  locationId: Uuid,
+});
+
+/** One line of a patient's accounting of disclosures. */
+export const Disclosure = z.object({
+  at: z.string(),
+  who: z.string(),
+  role: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  /** Opened through emergency access (break-glass) rather than a care relationship. */
+  emergency: z.boolean().optional(),
+});
+
+export const ROUTES = {
+  // The public site
+  'GET /api/locations': { response: ListOf(Location) },
+  'GET /api/practitioners': { response: ListOf(Practitioner) },
+  'GET /api/visit-types': { response: ListOf(VisitType) },
+  'GET /api/availability': { query: AvailabilityQuery, response: AvailabilityResponse },
+  'POST /api/appointments': { body: BookingRequest, response: BookingResponse },
+  'GET /api/appointments/:id': { params: IdParam, query: CodeQuery, response: Appointment },
+  'POST /api/appointments/:id/cancel': { params: IdParam, body: CancelRequest, response: Appointment },
+  'POST /api/appointments/:id/reschedule': { params: IdParam, body: RescheduleRequest, response: Appointment },
+  // Signing in, sessions, invitations, accounts
+  'GET /api/session': { response: SessionInfo },
+  'POST /api/session': { body: SignInRequest, response: SessionInfo },
+  'DELETE /api/session': {},
+  'POST /api/session/second-factor': { body: SecondFactorRequest, response: SessionInfo },
+  'POST /api/session/totp/enroll': { response: TotpEnrollment },
+  'POST /api/session/totp/confirm': { body: TotpConfirmRequest, response: TotpConfirmed },
+  'POST /api/session/sign-out-everywhere': {},
+  'GET /api/session/list': { response: Items(ActiveSession) },
+  'DELETE /api/session/list/:id': { params: z.strictObject({ id: z.string() }) },
+  'GET /api/invites/:token': { params: TokenParam, response: InviteInfo },
+  'POST /api/invites/:token': { params: TokenParam, body: NewPasswordRequest, response: SessionInfo },
+  'POST /api/password-reset': { body: PasswordResetRequest },
+  'POST /api/password-reset/:token': { params: TokenParam, body: NewPasswordRequest },
+  'POST /api/account/activate': { body: ActivateFromBooking, response: SessionInfo },
+  'POST /api/account/activation-code': { body: ActivationCodeRequest, response: Status },
+  'POST /api/account/activate-with-code': { body: ActivateWithCode, response: SessionInfo },
+  'POST /api/referrers/signup': { body: ReferrerSignup, response: Status },
+  // A patient's record: their pages, caregivers, a clinician's chart
+  'GET /api/patients/:patientId/appointments': { params: PatientParam, response: Items(PatientAppointment) },
+  'GET /api/patients/:patientId/disclosures': { params: PatientParam, response: Items(Disclosure) },
+  'GET /api/patients/:patientId/caregivers': { params: PatientParam, response: Items(CaregiverGrant) },
+  'POST /api/patients/:patientId/caregivers': { params: PatientParam, body: CaregiverInvite, response: z.object({ grantId: Uuid }) },
+  'DELETE /api/patients/:patientId/caregivers/:id': { params: GrantParam },
+  'GET /api/caregiver/patients': { response: Items(SharedRecord) },
+  'GET /api/patients/:patientId/chart': { params: PatientParam, response: PatientChart },
+  'POST /api/patients/:patientId/break-glass': { params: PatientParam, body: BreakGlassRequest, response: z.object({ patientId: Uuid, expiresAt: z.string() }) },
+  // The schedule desk
+  'GET /api/staff/schedule': { query: ScheduleQuery, response: ScheduleResponse },
+  'GET /api/staff/patients': { query: PatientSearchQuery, response: Items(DeskPatient) },
+  'POST /api/staff/appointments': { body: DeskBookingRequest, response: Appointment },
+  'POST /api/staff/appointments/:id/status': { params: IdParam, body: StatusChange, response: Appointment },
+  'POST /api/staff/appointments/:id/cancel': { params: IdParam, body: DeskCancel, response: Appointment },
+  'POST /api/staff/appointments/:id/reschedule': { params: IdParam, body: DeskReschedule, response: Appointment },
+  'POST /api/staff/blocks': { body: BlockRequest, response: BlockResponse },
+  'DELETE /api/staff/blocks/:id': { params: IdParam },
+  // Administration
+  'GET /api/admin/users': { response: Items(StaffUser) },
+  'POST /api/admin/users/invite': { body: InviteRequest, response: InviteResponse },
+  'POST /api/admin/users/:id/approve': { params: UserParam },
+  'POST /api/admin/users/:id/reinvite': { params: UserParam, response: InviteResponse },
+  'POST /api/admin/users/:id/disable': { params: UserParam },
+  'GET /api/admin/break-glass': { query: z.strictObject({ all: z.enum(['true', 'false']).default('false') }), response: Items(BreakGlassEntry) },
+  'POST /api/admin/break-glass/:id/review': { params: UserParam },
+  'GET /api/admin/audit': { query: AuditQuery, response: Items(AuditEvent) },
+  'GET /api/admin/notices': { query: NoticeListQuery, response: Items(StaffNotice) },
+  'POST /api/admin/notices/:id/retry': { params: UserParam },
+} as const satisfies Record<`${'GET' | 'POST' | 'DELETE'} /api/${string}`, RouteContract>;
+
+export type Routes = typeof ROUTES;
+export type RouteKey = keyof Routes;

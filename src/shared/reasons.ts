@@ -1,0 +1,122 @@
+/**
+ * The stable words for why the server refused a request. The English message
+ * of an error is for people reading the API; a client acts on, and translates,
+ * these codes. Server and web both import them, so TypeScript checks that every
+ * reason thrown is known here and that the web has words for each (issue 10,
+ * part 6). Adding a reason: add it here, throw it, and give it a catalog entry.
+ */
+export const REASONS = [
+  // Throttles: every TOO_MANY answer carries `retryAfterSec`.
+  'rate_limited', // per-address limit of a public endpoint
+  'too_many_attempts', // failed sign-ins or second-factor codes; with UNAUTHENTICATED: the second-factor step ended
+  'account_locked', // failed sign-ins locked the account for a while
+  'too_many_codes', // wrong codes sent to activate a patient record
+  'too_many_requests', // password-reset requests from one connection
+  'too_many_invitations', // caregiver invitations per day
+  // Signing in and sessions.
+  'sign_in_required',
+  'session_ended',
+  'sign_in_failed',
+  'awaiting_approval',
+  'second_factor_required',
+  'totp_not_enrolled',
+  'totp_already_enrolled',
+  'totp_setup_not_started',
+  'invitation_invalid',
+  'reset_link_invalid',
+  'csrf',
+  'origin',
+  'role',
+  // Accounts, invitations and sharing.
+  'exists',
+  'already_invited',
+  'not_invited',
+  'not_pending_approval',
+  'no_match',
+  'account_exists',
+  'already_shared',
+  'break_glass_required',
+  // Booking and the schedule.
+  'slot_taken',
+  'patient_busy',
+  'slot_not_open',
+  'too_soon',
+  'beyond_booking_horizon',
+  'staff_booking_only',
+  'not_cancellable',
+  'not_reschedulable',
+  'already_started',
+  'status_change_refused',
+  'idempotency_key_reused',
+  // Notices (the admin page of failed and waiting notices).
+  'already_sent',
+  'not_failed',
+  // Files (platform/files.ts): the type is read from the bytes.
+  'file_empty',
+  'file_too_large',
+  'file_type_not_allowed',
+  // The HTTP edge: requests refused before any route runs (server/http-edge.ts).
+  'bad_url',
+  'url_too_long',
+  'body_too_large',
+  'unsupported_media_type',
+  'bad_content_length',
+  'malformed_json',
+  'header_too_large',
+  'request_timeout',
+  'bad_request',
+  'method_not_allowed',
+  'not_acceptable',
+  'payload_too_large',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  // Anything else.
+  'not_found',
+  'invalid',
+  'unknown_reference',
+  'concurrent_change',
+  'unavailable',
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+/**
+ * Why one field was refused (`issues[].reason`), where a form says something
+ * more useful than "check this field".
+ */
+export const ISSUE_REASONS = [
+  'required',
+  'birth_date_out_of_range',
+  'text_control',
+  'text_surrogate',
+  'text_invisible',
+  'password_too_short',
+  'password_too_long',
+  'password_too_common',
+  'password_repeated',
+  'password_sequence',
+  'password_personal',
+  'code_wrong',
+  'npi_invalid',
+  'staff_role_required',
+  'practitioner_required',
+  'practitioner_only_for_clinician',
+  'unknown_practitioner',
+  'unknown_location',
+  'unknown_visit_type',
+  'unknown_patient',
+  'range_reversed',
+  'range_too_long',
+  'block_too_long',
+  'start_in_past',
+  'not_visit_day',
+] as const;
+export type IssueReason = (typeof ISSUE_REASONS)[number];
+
+export function isReason(v: unknown): v is Reason {
+  return typeof v === 'string' && (REASONS as readonly string[]).includes(v);
+}
+
+export function isIssueReason(v: unknown): v is IssueReason {
+  return typeof v === 'string' && (ISSUE_REASONS as readonly string[]).includes(v);
+}
