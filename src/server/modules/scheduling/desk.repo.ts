@@ -21,13 +21,14 @@ export interface DeskAppointmentRow {
 }
 
 /** One location's schedule over an instant range, in one round trip. */
-export async function loadDeskSchedule(db: Queryable, s: { organizationId: string; locationId: string; fromMs: number; toMs: number }) {
+export async function loadDeskSchedule(db: Queryable, s: { organizationId: string; locationId: string; fromMs: number; toMs: number; fromDate: string; toDate: string }) {
   const row = await db.one<{
     location: { id: string; timeZone: string } | null;
     practitioners: { id: string; name: string; credentials: string; hours: { weekday: number; startMin: number; endMin: number; validFrom: string | null; validTo: string | null }[] }[];
     rooms: { id: string; name: string; capabilities: string[] }[];
     appointments: DeskAppointmentRow[];
     blocks: { id: string; practitionerId: string; start: number; end: number; reason: string }[];
+    holidays: { locationId: string | null; date: string }[];
   }>(
     `WITH span AS (SELECT tstzrange(to_timestamp($3 / 1000.0), to_timestamp($4 / 1000.0)) AS r)
      SELECT
@@ -52,8 +53,10 @@ export async function loadDeskSchedule(db: Queryable, s: { organizationId: strin
            'start', ${ms('lower(t.during)')}, 'end', ${ms('upper(t.during)')}, 'reason', t.reason) ORDER BY lower(t.during))
          FROM time_off t
          WHERE t.organization_id = $1 AND t.during && (SELECT r FROM span)
-           AND t.practitioner_id IN (SELECT practitioner_id FROM working_hours WHERE location_id = $2)), '[]') AS blocks`,
-    [s.organizationId, s.locationId, s.fromMs, s.toMs],
+           AND t.practitioner_id IN (SELECT practitioner_id FROM working_hours WHERE location_id = $2)), '[]') AS blocks,
+       coalesce((SELECT json_agg(json_build_object('locationId', location_id, 'date', day))
+         FROM holiday WHERE organization_id = $1 AND (location_id IS NULL OR location_id = $2) AND day BETWEEN $5::date AND $6::date), '[]') AS holidays`,
+    [s.organizationId, s.locationId, s.fromMs, s.toMs, s.fromDate, s.toDate],
   );
   return row!;
 }

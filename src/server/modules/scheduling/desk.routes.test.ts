@@ -61,6 +61,17 @@ describe('staff schedule desk', () => {
     expect(again.statusCode).toBe(201);
   });
 
+  it('issue 10: shows no working hours on a clinic holiday, as the slot search keeps the day closed', async () => {
+    // Christmas Eve and Christmas Day 2026 (Thursday, Friday) are demo holidays; the Wednesday before is not.
+    const res = await as(t.app, nurse)('GET', `/api/staff/schedule?location=${austin()}&from=2026-12-23&to=2026-12-25`);
+    expect(res.statusCode).toBe(200);
+    const ortiz = res.json().practitioners.find((p: { name: string }) => p.name === 'Dr. Elena Ortiz');
+    expect(ortiz.hours).toEqual([{ start: '2026-12-23T08:00:00-06:00', end: '2026-12-23T17:00:00-06:00' }]);
+    const consult = ids.visitType('new-patient-consult');
+    const open = (await t.app.inject({ url: '/api/availability', query: { visitType: consult, from: '2026-12-24', to: '2026-12-25', location: austin() } })).json();
+    expect(open.slots).toEqual([]);
+  });
+
   it("shows a location's day with practitioners' hours, rooms, appointments and blocks, auditing each patient shown", async () => {
     const res = await as(t.app, nurse)('GET', `/api/staff/schedule?location=${austin()}&from=2026-12-02&to=2026-12-02`);
     expect(res.statusCode).toBe(200);

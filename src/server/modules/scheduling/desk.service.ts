@@ -1,9 +1,10 @@
 import type { Db } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../../shared/errors.js';
+import { closedDays, openWindow, type ClosedDays, type WeeklyHours } from './engine/hours.js';
 import { MAX_DESK_DAYS } from '../../../shared/search-window.js';
 import type { ScheduleResponse } from '../../../shared/contracts/staff.js';
-import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, minutesToWallTime, toZonedIso, weekdayOf } from '../../../shared/time.js';
+import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, toZonedIso } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import * as desk from './desk.repo.js';
 import type { BookingInput, SchedulingService } from './scheduling.service.js';
@@ -30,7 +31,7 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
     // One round trip: load a UTC window a day wider on each side than any zone's
     // local dates can reach, then keep what falls on the location's own dates.
     const wide = await desk.loadDeskSchedule(db, {
-      organizationId, locationId: q.location, fromMs: Date.parse(`${q.from}T00:00:00Z`) - DAY_MS, toMs: Date.parse(`${addDays(q.to, 1)}T00:00:00Z`) + DAY_MS,
+      organizationId, locationId: q.location, fromMs: Date.parse(`${q.from}T00:00:00Z`) - DAY_MS, toMs: Date.parse(`${addDays(q.to, 1)}T00:00:00Z`) + DAY_MS, fromDate: q.from, toDate: q.to,
     });
     const zone = wide.location?.timeZone;
     if (!zone) throw new AppError('NOT_FOUND', 'location: no such location', { issues: [{ field: 'location', message: 'no such location', reason: 'unknown_location' }], reason: 'not_found' });
@@ -45,7 +46,7 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
       timeZone: zone,
       from: q.from,
       to: q.to,
-      practitioners: data.practitioners.map((p) => ({ id: p.id, name: p.name, credentials: p.credentials, hours: expandHours(p.hours, q.from, span + 1, zone) })),
+      practitioners: data.practitioners.map((p) => ({ id: p.id, name: p.name, credentials: p.credentials, hours: expandHours(p.hours, { from: q.from, days: span + 1, zone, locationId: q.location, closed: closedDays(wide.holidays) }) })),
       rooms: data.rooms,
       appointments: data.appointments.map((a) => ({ ...a, start: toZonedIso(a.start, zone), end: toZonedIso(a.end, zone) })),
       blocks: data.blocks.map((b) => ({ ...b, start: toZonedIso(b.start, zone), end: toZonedIso(b.end, zone) })),
@@ -113,17 +114,14 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
 }
 export type DeskService = ReturnType<typeof createDeskService>;
 
-/** Weekly wall-clock hours as concrete instants for each local date shown. */
-function expandHours(rules: { weekday: number; startMin: number; endMin: number; validFrom: string | null; validTo: string | null }[] | null, from: string, days: number, zone: string) {
+/** Weekly wall-clock hours as concrete instants for each local date shown, holidays closed (engine/hours.ts, as the slot search reads them). */
+function expandHours(rules: WeeklyHours[] | null, o: { from: string; days: number; zone: string; locationId: string; closed: ClosedDays }) {
   const out: { start: string; end: string }[] = [];
-  for (let d = 0; d < days; d++) {
-    const date = addDays(from, d);
+  for (let d = 0; d < o.days; d++) {
+    const date = addDays(o.from, d);
     for (const r of rules ?? []) {
-      if (r.weekday !== weekdayOf(date) || (r.validFrom && date < r.validFrom) || (r.validTo && date > r.validTo)) continue;
-      out.push({
-        start: toZonedIso(localToInstant(date, minutesToWallTime(r.startMin), zone), zone),
-        end: toZonedIso(localToInstant(date, minutesToWallTime(r.endMin), zone), zone),
-      });
+      const open = openWindow(r, date, o.zone, o.locationId, o.closed);
+      if (open) out.push({ start: toZonedIso(open.start, o.zone), end: toZonedIso(open.end, o.zone) });
     }
   }
   return out.sort((a, b) => a.start.localeCompare(b.start));

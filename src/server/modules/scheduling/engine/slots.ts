@@ -1,4 +1,5 @@
-import { addDays, daysBetween, localToInstant, MINUTE_MS, minutesToWallTime, weekdayOf, type LocalDate } from '../../../../shared/time.js';
+import { addDays, daysBetween, MINUTE_MS, type LocalDate } from '../../../../shared/time.js';
+import { closedDays, openWindow } from './hours.js';
 import { normalizeBy, overlapsAny, type Interval } from './intervals.js';
 
 export interface VisitRules {
@@ -74,7 +75,7 @@ export function findOpenSlots(input: SlotSearchInput): FoundSlot[] {
 
   const zoneOf = new Map(input.locations.map((l) => [l.id, l.timeZone]));
   const wanted = new Set(input.practitionerIds);
-  const closed = new Set(input.holidays.map((h) => `${h.locationId ?? '*'}|${h.date}`));
+  const closed = closedDays(input.holidays);
   const busyByPractitioner = normalizeBy([...input.practitionerBusy, ...input.timeOff], (b) => b.practitionerId);
   const busyByRoom = normalizeBy(input.roomBusy, (b) => b.roomId);
   const roomsByLocation = new Map<string, string[]>();
@@ -93,13 +94,9 @@ export function findOpenSlots(input: SlotSearchInput): FoundSlot[] {
     if (!zone || !rooms || !wanted.has(rule.practitionerId)) continue;
     const busy = busyByPractitioner.get(rule.practitionerId) ?? EMPTY;
     for (let d = 0; d < dayCount; d++) {
-      const date = addDays(input.from, d);
-      if (weekdayOf(date) !== rule.weekday) continue;
-      if (rule.validFrom && date < rule.validFrom) continue;
-      if (rule.validTo && date > rule.validTo) continue;
-      if (closed.has(`*|${date}`) || closed.has(`${rule.locationId}|${date}`)) continue;
-      const windowStart = localToInstant(date, minutesToWallTime(rule.startMin), zone);
-      const windowEnd = localToInstant(date, minutesToWallTime(rule.endMin), zone);
+      const open = openWindow(rule, addDays(input.from, d), zone, rule.locationId, closed);
+      if (!open) continue;
+      const { start: windowStart, end: windowEnd } = open;
       for (let start = windowStart; start + durationMs <= windowEnd; start += stepMs) {
         if (start < earliest) continue;
         if (start >= latest) break;
