@@ -3,7 +3,6 @@ import { loadConfig } from '../../src/server/config';
 import { migrate } from '../../src/server/db/migrate';
 import { openDb } from '../../src/server/db/open';
 import { seedDemoClinic } from '../../src/server/modules/clinic/seed-demo';
-import { SCHEDULE_CHANNEL } from '../../src/server/modules/scheduling/desk.repo';
 import { bookingPatientQuery, insertPatientPart, type BookingPatient } from '../../src/server/modules/patients/patients.repo';
 import { insertBooking } from '../../src/server/modules/scheduling/scheduling.repo';
 import type { Db } from '../../src/server/db/db';
@@ -97,7 +96,6 @@ export async function seedVisitToday(
       reason: 'Two weeks after a lumbar epidural injection.', heardAbout: null, referringDoctor: null,
       bookedVia: 'staff', codeHash: sha256Hex(randomBytes(16).toString('hex')),
       idempotency: null,
-      notify: { channel: SCHEDULE_CHANNEL, payload: JSON.stringify({ type: 'schedule.changed', locationId: where.locationId, dates: [date] }) },
     }, existing ? [] : [insertPatientPart({ id: patientId, ...details })]);
     return { locationId: where.locationId, practitionerId: where.practitionerId, date };
   });

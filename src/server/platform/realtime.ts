@@ -139,6 +139,8 @@ export function createRealtime<S extends LiveSession>(opts: RealtimeOptions<S>) 
 
   /** Sends one NOTIFY payload, as it is, to every socket subscribed to a key it goes to. */
   function deliver(topic: Topic<S>, payload: string): void {
+    // Nobody in this process follows any topic: nothing to route, so nothing to parse.
+    if (listeners.size === 0) return;
     const keys = topic.spec.keysOf ? keysOf(topic, payload) : [ALL];
     if (!keys) return;
     const targets = new Set<WebSocket>();

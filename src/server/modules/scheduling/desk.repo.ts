@@ -101,6 +101,18 @@ export async function locationsOfPractitioner(db: Queryable, practitionerId: str
   );
 }
 
+/**
+ * After a commit, several changes in one statement. A NOTIFY inside a
+ * transaction takes PostgreSQL's global notify lock at commit and holds it
+ * through the WAL flush, so bookings that each notified committed one at a
+ * time; this statement runs after theirs, on the relaxed pool, for many at once.
+ */
+export async function notifyMany(db: Queryable, changes: readonly { locationId: string; dates: string[] }[]): Promise<void> {
+  await db.query(`SELECT pg_notify('${SCHEDULE_CHANNEL}', p) FROM unnest($1::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`, [
+    changes.map((c) => JSON.stringify({ type: 'schedule.changed', locationId: c.locationId, dates: c.dates })),
+  ]);
+}
+
 /** Committed with the transaction: open desks hear of the change only if it happened. */
 export async function notifyScheduleChanged(db: Queryable, locationId: string, dates: string[]): Promise<void> {
   await db.query(`SELECT pg_notify('${SCHEDULE_CHANNEL}', $1)`, [JSON.stringify({ type: 'schedule.changed', locationId, dates })]);

@@ -27,7 +27,7 @@ export const schedulingModule = defineModule<SchedulingService, FactSource>({
   needs: ['audit', 'notices', 'access', 'patients'],
   create: (ctx) => createSchedulingService({
     db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl,
-    notices: need<NoticesService>(ctx, 'notices'), patients: need<PatientsService>(ctx, 'patients'), audit: need<AuditService>(ctx, 'audit'),
+    notices: need<NoticesService>(ctx, 'notices'), patients: need<PatientsService>(ctx, 'patients'), log: ctx.log, audit: need<AuditService>(ctx, 'audit'),
   }),
   routes(scheduling, ctx) {
     const desk = createDeskService({ db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, scheduling, audit: need<AuditService>(ctx, 'audit') });

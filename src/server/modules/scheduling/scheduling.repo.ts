@@ -34,6 +34,12 @@ export interface SearchScope {
   /** Instants bounding the busy data to load (generous: a day either side of the local range). */
   loadFrom: number;
   loadTo: number;
+  /**
+   * A search for one start only (a booking): the busy time and time off
+   * loaded are just those overlapping the held range of a visit of this type
+   * starting then, buffers included, instead of [loadFrom, loadTo).
+   */
+  heldAt?: number | undefined;
   fromDate: string;
   toDate: string;
   /** An appointment being rescheduled does not block itself. */
@@ -75,7 +81,11 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
        SELECT r.id, r.location_id, r.capabilities FROM room r
        WHERE r.location_id IN (SELECT id FROM loc) AND r.active
          AND (SELECT room_capability FROM vt) = ANY (r.capabilities)
-     ), span AS (SELECT tstzrange(to_timestamp($5 / 1000.0), to_timestamp($6 / 1000.0)) AS r)
+     ), span AS (
+       SELECT CASE WHEN $12::float8 IS NULL THEN tstzrange(to_timestamp($5 / 1000.0), to_timestamp($6 / 1000.0))
+         ELSE tstzrange(to_timestamp($12 / 1000.0) - make_interval(mins => vt.buffer_before_min),
+           to_timestamp($12 / 1000.0) + make_interval(mins => vt.duration_min + vt.buffer_after_min)) END AS r
+       FROM (SELECT 1) AS one LEFT JOIN vt ON true)
      SELECT
        (SELECT json_build_object('id', id, 'code', code, 'nameEn', name_en, 'nameEs', name_es,
           'durationMin', duration_min, 'bufferBeforeMin', buffer_before_min, 'bufferAfterMin', buffer_after_min,
@@ -83,7 +93,7 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
           'horizonDays', horizon_days, 'bookableOnline', bookable_online) FROM vt) AS visit,
        (SELECT json_build_object('requestHash', request_hash, 'response', response) FROM idempotency_key
         WHERE $11::text IS NOT NULL AND organization_id = $2 AND scope = $10 AND key = $11 AND response IS NOT NULL) AS prior,
-       ${s.alongside ? `(${shiftParams(s.alongside.sql, 11)})` : 'NULL'} AS alongside,
+       ${s.alongside ? `(${shiftParams(s.alongside.sql, 12)})` : 'NULL'} AS alongside,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'timeZone', time_zone, 'name', name, 'address', address, 'phone', phone)), '[]') FROM loc) AS locations,
        (SELECT coalesce(json_agg(id), '[]') FROM pr) AS practitioner_ids,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'locationId', location_id, 'capabilities', capabilities)), '[]') FROM rm) AS rooms,
@@ -119,6 +129,7 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
       s.excludeAppointmentId ?? null,
       s.idempotency?.scope ?? null,
       s.idempotency?.key ?? null,
+      s.heldAt ?? null,
       ...(s.alongside?.params ?? []),
     ],
   );
@@ -143,15 +154,13 @@ export interface NewBooking extends NewAppointment {
   id: string;
   /** The answer the request's Idempotency-Key stores, and the key (claimed here: a second claim fails with idempotency_key_pkey). */
   idempotency: { scope: string; key: string; requestHash: string; now: number; response: unknown } | null;
-  /** The open desks' notification: their NOTIFY channel (desk.repo's) and what it says. */
-  notify: { channel: string; payload: string };
 }
 
 /**
  * A booking's writes in one statement, so in one round trip and all or
  * nothing: the Idempotency-Key with its answer, the appointment, whatever
  * other modules write with it (a new patient, the notice, the audit event:
- * `with`), and the open desks' notification. The exclusion constraints decide
+ * `with`). Open desks are told after it commits (desk.repo notifyMany). The exclusion constraints decide
  * races, and a key already claimed fails the statement on its primary key.
  */
 export async function insertBooking(db: Queryable, b: NewBooking, withParts: readonly WritePart[]): Promise<void> {
@@ -174,7 +183,7 @@ export async function insertBooking(db: Queryable, b: NewBooking, withParts: rea
       b.reason, b.heardAbout, b.referringDoctor, b.bookedVia, b.codeHash,
     ],
   });
-  const statement = joinWrites(parts, { sql: 'SELECT pg_notify($1, $2)', params: [b.notify.channel, b.notify.payload] });
+  const statement = joinWrites(parts, { sql: 'SELECT 1 AS booked', params: [] });
   await db.query(statement.sql, statement.params);
 }
 

@@ -1,6 +1,8 @@
 import type { Db, Queryable } from '../../db/db.js';
 import { constraintOf } from '../../db/errors.js';
 import type { Clock } from '../../platform/clock.js';
+import { createGroupWriter } from '../../platform/group-writer.js';
+import type { ModuleLog } from '../../platform/module.js';
 import { randomUUID } from 'node:crypto';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
@@ -27,6 +29,7 @@ export interface SchedulingDeps {
   publicUrl: string;
   notices: NoticesService;
   patients: PatientsService;
+  log?: Pick<ModuleLog, 'warn'>;
   audit: AuditService;
 }
 
@@ -56,6 +59,7 @@ export type ManageAuth = { code: string } | { staff: true };
 
 export function createSchedulingService(deps: SchedulingDeps) {
   const { db, clock, organizationId } = deps;
+  const deskNotices = createGroupWriter<{ locationId: string; dates: string[] }>((changes) => desk.notifyMany(db.relaxed, changes));
 
   async function search(
     q: Queryable,
@@ -66,15 +70,15 @@ export function createSchedulingService(deps: SchedulingDeps) {
       /** The request field that named the visit type, when it is a body field (a 422, not a 404). */
       field?: string;
       /**
-       * Only the busy time and time off overlapping these instants matter (a
-       * booking checks one slot): slots elsewhere in the range may then look
-       * open, so the caller must look only at slots inside it.
+       * Only the busy time and time off overlapping a visit held from this
+       * start matter (a booking checks one slot): slots at other starts may
+       * then look open, so the caller must look at this start only.
        */
-      busyWithin?: { from: number; to: number };
+      heldAt?: number;
     },
   ) {
-    const loadFrom = s.busyWithin?.from ?? Date.parse(`${s.from}T00:00:00Z`) - 2 * DAY_MS;
-    const loadTo = s.busyWithin?.to ?? Date.parse(`${s.to}T00:00:00Z`) + 3 * DAY_MS;
+    const loadFrom = Date.parse(`${s.from}T00:00:00Z`) - 2 * DAY_MS;
+    const loadTo = Date.parse(`${s.to}T00:00:00Z`) + 3 * DAY_MS;
     const data = await repo.loadSearchData(q, { organizationId, ...s, fromDate: s.from, toDate: s.to, loadFrom, loadTo });
     if (!data.visit) {
       const field = s.field ?? 'visitType';
@@ -153,11 +157,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
     | { prior: null; slot: FoundSlot; visit: repo.VisitTypeRow; zone: string; location: repo.SearchLocation; alongside: unknown }
   > {
     // The UTC dates either side of the start cover its local date in any zone: one search, one round trip.
-    // Only what overlaps the requested visit (a day either side covers any visit and buffers) can block it.
+    // Only what overlaps the requested visit, buffers included, can block it: the search loads no more (heldAt).
     const from = localDateOf(r.start - DAY_MS, 'UTC');
     const to = localDateOf(r.start + DAY_MS, 'UTC');
-    const busyWithin = { from: r.start - DAY_MS, to: r.start + DAY_MS };
-    const found = await search(q, { ...r, from, to, field: 'visitTypeId', busyWithin });
+    const found = await search(q, { ...r, from, to, field: 'visitTypeId', heldAt: r.start });
     // A retried request is answered from its first result, whatever has happened to the slot since.
     if (found.prior) return { prior: found.prior };
     const zone = found.zones.get(r.locationId);
@@ -266,7 +269,6 @@ export function createSchedulingService(deps: SchedulingDeps) {
           reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
           bookedVia: opts.via, codeHash: sha256Hex(code),
           idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
-          notify: { channel: desk.SCHEDULE_CHANNEL, payload: JSON.stringify({ type: 'schedule.changed', locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] }) },
         }, [
           ...(known ? [] : [deps.patients.newPatientPart(patient.id, details!)]),
           deps.notices.enqueuePart(appointmentNotice('booked', {
@@ -276,6 +278,9 @@ export function createSchedulingService(deps: SchedulingDeps) {
           deps.audit.recordPart(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.id }),
         ]);
         deps.notices.kick();
+        // Open desks hear of it after the commit, many bookings in one statement (desk.repo notifyMany).
+        await deskNotices.append({ locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] })
+          .catch((err: unknown) => deps.log?.warn({ err }, 'open desks were not told of a booking; they see it at their next refresh'));
         return { replayed: false, body };
       } catch (err) {
         const constraint = constraintOf(err);
