@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (hasZodFastifySchemaValidationErrors(err)) {
       status = 422;
       const issues = zodIssues(err);
-      body = { error: { code: 'INVALID', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues } };
+      body = { error: { code: 'INVALID', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues, reason: 'invalid' } };
     } else if (isAppError(err)) {
       status = STATUS_OF[err.code];
       const reason = typeof err.details.reason === 'string' ? err.details.reason : undefined;

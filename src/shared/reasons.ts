@@ -86,6 +86,8 @@ export type Reason = (typeof REASONS)[number];
  */
 export const ISSUE_REASONS = [
   'required',
+  'date_invalid', // not a calendar date YYYY-MM-DD between 1900 and 2199
+  'instant_invalid', // not a date-time with an offset between 1900 and 2199
   'birth_date_out_of_range',
   'text_control',
   'text_surrogate',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from './clinic.js';
 import { PHONE_EXAMPLE, PHONE_PATTERN } from '../phone.js';
-import { CalendarDate, IsoInstant, lineText, longText, personName } from './fields.js';
+import { BirthDate, CalendarDate, IsoInstant, lineText, longText, personName } from './fields.js';
 
 export { IsoInstant };
 /** A local date in a query: a real calendar date (issue 9, defect 3). */
@@ -37,7 +37,7 @@ export type AvailabilityResponse = z.infer<typeof AvailabilityResponse>;
 export const PatientDetails = z.strictObject({
   firstName: personName(80, 'first name'),
   lastName: personName(80, 'last name'),
-  dateOfBirth: CalendarDate,
+  dateOfBirth: BirthDate,
   phone: z
     .string()
     .trim()

@@ -99,6 +99,20 @@ export const LAST_YEAR = 2199;
 /** A real calendar date 'YYYY-MM-DD' (no 2026-02-30), between 1900 and 2199. */
 export const CalendarDate = z.string().refine((s) => isLocalDate(s) && +s.slice(0, 4) >= FIRST_YEAR && +s.slice(0, 4) <= LAST_YEAR, {
   error: `must be a calendar date YYYY-MM-DD between ${FIRST_YEAR} and ${LAST_YEAR}`,
+  params: { reason: 'date_invalid' satisfies IssueReason },
+});
+
+/**
+ * A birth date: a real calendar date, refused with `birth_date_out_of_range`
+ * when it is a date but before 1900 or after 2199 (the service refuses one in
+ * the future, by the location's clock, with the same reason).
+ */
+export const BirthDate = z.string().superRefine((s, ctx) => {
+  if (!isLocalDate(s)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a calendar date YYYY-MM-DD', params: { reason: 'date_invalid' satisfies IssueReason } });
+  } else if (+s.slice(0, 4) < FIRST_YEAR || +s.slice(0, 4) > LAST_YEAR) {
+    ctx.addIssue({ code: 'custom', message: `must be between ${FIRST_YEAR} and today`, params: { reason: 'birth_date_out_of_range' satisfies IssueReason } });
+  }
 });
 
 /**
@@ -113,5 +127,5 @@ export const IsoInstant = z.iso
       const ms = Date.parse(s);
       return Number.isFinite(ms) && ms >= Date.UTC(FIRST_YEAR, 0, 1) && ms < Date.UTC(LAST_YEAR + 1, 0, 1);
     },
-    { error: `must be a date-time between ${FIRST_YEAR} and ${LAST_YEAR}` },
+    { error: `must be a date-time between ${FIRST_YEAR} and ${LAST_YEAR}`, params: { reason: 'instant_invalid' satisfies IssueReason } },
   );

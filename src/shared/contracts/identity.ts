@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES, STAFF_ROLES } from '../roles.js';
 import { Uuid } from './clinic.js';
-import { CalendarDate, IsoInstant, lineText, longText, personName, textIssue, textProblem } from './fields.js';
+import { BirthDate, IsoInstant, lineText, longText, personName, textIssue, textProblem } from './fields.js';
 
 export const RoleName = z.enum(ROLES);
 export type RoleName = z.infer<typeof RoleName>;
@@ -104,7 +104,7 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 const NameDob = {
   firstName: personName(80, 'first name'),
   lastName: personName(80, 'last name'),
-  dateOfBirth: CalendarDate,
+  dateOfBirth: BirthDate,
 };
 
 /** A patient creates their account with the code from their booking confirmation. */

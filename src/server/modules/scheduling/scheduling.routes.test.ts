@@ -195,6 +195,14 @@ describe('POST /api/appointments', () => {
       expect(error.message, name).toBeTruthy();
       if (field) expect(error.issues.map((i: { field: string }) => i.field), name).toContain(field);
     }
+    // Issue 10: a birth date the shared rules refuse says why in a word a client can translate, as the service's own refusals do.
+    const reasonsOf = async (dateOfBirth: string) => {
+      const e = (await book({ ...good, patient: { ...good.patient, dateOfBirth } })).json().error;
+      return [e.reason, e.issues.find((i: { field: string }) => i.field === 'patient.dateOfBirth')?.reason];
+    };
+    expect(await reasonsOf('1850-01-01')).toEqual(['invalid', 'birth_date_out_of_range']);
+    expect(await reasonsOf('2031-04-12')).toEqual(['invalid', 'birth_date_out_of_range']);
+    expect(await reasonsOf('1970-02-30')).toEqual(['invalid', 'date_invalid']);
     const tooBig = await t.app.inject({ method: 'POST', url: '/api/appointments', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ...good, reason: 'x'.repeat(70_000) }) });
     expect(tooBig.statusCode).toBe(413);
     const text = await t.app.inject({ method: 'POST', url: '/api/appointments', headers: { 'content-type': 'text/plain' }, payload: 'book me' });

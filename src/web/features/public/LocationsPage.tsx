@@ -21,7 +21,7 @@ export function LocationsPage() {
     <>
       <h1>{t('locations.title')}</h1>
       <p className="lede">{t('locations.lede')}</p>
-      <QueryState isPending={locations.isPending} isError={locations.isError} retry={() => void locations.refetch()}>
+      <QueryState isPending={locations.isPending} isError={locations.isError} error={locations.error} retry={() => void locations.refetch()}>
         {locations.data?.length === 0 && <p>{t('locations.empty')}</p>}
         {groupByRegion(locations.data ?? []).map((region) => (
           <section key={region.id} className="section" aria-labelledby={`region-${region.id}`}>

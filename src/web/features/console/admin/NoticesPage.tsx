@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { StaffNotice } from '../../../../shared/contracts/notices';
 import type { MessageKey } from '../../../app/i18n/catalog';
 import { formatZoneName } from '../../../app/i18n/format';
@@ -52,13 +52,15 @@ export function NoticesPage() {
   const list = useNotices(status);
   const retry = useRetryNotice();
   const [done, setDone] = useState<string | null>(null);
+  // The retried row leaves the list with its button: focus goes to the page's heading, not to the document body.
+  const heading = useRef<HTMLHeadingElement>(null);
   const items = list.data ?? [];
   const what = (n: StaffNotice) => (TEMPLATE_KEYS[n.template] ? t(TEMPLATE_KEYS[n.template]!) : n.template);
   const problem = retry.isError ? problemMessage(retry.error, t, lang) : null;
 
   return (
     <>
-      <h1>{t('notices.title')}</h1>
+      <h1 ref={heading} tabIndex={-1}>{t('notices.title')}</h1>
       <p className="lede">{t('notices.lede')}</p>
       <p className="muted">{t('console.timesIn', { zone: formatZoneName(CLINIC_ZONE, lang) })}</p>
       <fieldset className="radio-group">
@@ -110,7 +112,12 @@ export function NoticesPage() {
                           aria-label={t('notices.retryNamed', { what: what(n), to: n.recipient })}
                           onClick={() => {
                             setDone(null);
-                            retry.mutate(n, { onSuccess: () => setDone(t('notices.retried', { what: what(n), to: n.recipient })) });
+                            retry.mutate(n, {
+                              onSuccess: () => {
+                                setDone(t('notices.retried', { what: what(n), to: n.recipient }));
+                                heading.current?.focus();
+                              },
+                            });
                           }}
                         >
                           {t('notices.retry')}

@@ -75,7 +75,7 @@ export function ReschedulePanel({
           </div>
         )}
       </div>
-      <QueryState isPending={availability.isPending} isError={availability.isError} retry={() => void availability.refetch()}>
+      <QueryState isPending={availability.isPending} isError={availability.isError} error={availability.error} retry={() => void availability.refetch()}>
         {days.length === 0 ? (
           <p>{t('book.day.none')}</p>
         ) : (

@@ -13,6 +13,7 @@ interface AvailabilityQueryState {
   data: AvailabilityResponse | undefined;
   isPending: boolean;
   isError: boolean;
+  error: unknown;
   refetch: () => unknown;
 }
 
@@ -39,7 +40,7 @@ export function DayStep({
   const firstLocation = directory.location(first?.locationId);
 
   return (
-    <QueryState isPending={availability.isPending} isError={availability.isError} retry={() => void availability.refetch()}>
+    <QueryState isPending={availability.isPending} isError={availability.isError} error={availability.error} retry={() => void availability.refetch()}>
       {days.length === 0 ? (
         <NoOpenings phone={phone} onWiden={onWiden} />
       ) : (
@@ -78,7 +79,7 @@ export function TimeStep({
   const slots = data ? groupSlotsByDay(data.slots, Number.POSITIVE_INFINITY).find((d) => d.date === day)?.slots ?? [] : [];
 
   return (
-    <QueryState isPending={availability.isPending} isError={availability.isError} retry={() => void availability.refetch()}>
+    <QueryState isPending={availability.isPending} isError={availability.isError} error={availability.error} retry={() => void availability.refetch()}>
       <p className="step-subtitle">{capitalize(formatLocalDay(day, lang))}</p>
       {slots.length === 0 ? (
         <div className="notice">
