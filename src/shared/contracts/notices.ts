@@ -26,3 +26,7 @@ export const StaffNotice = z.object({
   subjectId: z.string().nullable(),
 });
 export type StaffNotice = z.infer<typeof StaffNotice>;
+
+/** The list, and whether this server sends at all (without SMTP_URL notices stay in the outbox and nothing retries them). */
+export const NoticeList = z.object({ items: z.array(StaffNotice), sending: z.boolean() });
+export type NoticeList = z.infer<typeof NoticeList>;

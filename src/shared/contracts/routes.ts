@@ -38,7 +38,7 @@ import {
   TotpConfirmRequest,
   TotpEnrollment,
 } from './identity.js';
-import { NoticeListQuery, StaffNotice } from './notices.js';
+import { NoticeList, NoticeListQuery } from './notices.js';
 import { PatientChart } from './portal.js';
 import {
   BlockRequest,
@@ -154,7 +154,7 @@ export const ROUTES = {
   'GET /api/admin/break-glass': { query: z.strictObject({ all: z.enum(['true', 'false']).default('false') }), response: Items(BreakGlassEntry) },
   'POST /api/admin/break-glass/:id/review': { params: UserParam },
   'GET /api/admin/audit': { query: AuditQuery, response: Items(AuditEvent) },
-  'GET /api/admin/notices': { query: NoticeListQuery, response: Items(StaffNotice) },
+  'GET /api/admin/notices': { query: NoticeListQuery, response: NoticeList },
   'POST /api/admin/notices/:id/retry': { params: UserParam },
 } as const satisfies Record<`${'GET' | 'POST' | 'DELETE'} /api/${string}`, RouteContract>;
 

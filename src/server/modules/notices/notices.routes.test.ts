@@ -47,6 +47,18 @@ describe('GET /api/admin/notices', () => {
     expect(read!.n).toBeGreaterThanOrEqual(2);
   });
 
+  it('says whether this server sends at all: without SMTP_URL notices only wait', async () => {
+    expect((await as(t.app, admin)('GET', '/api/admin/notices')).json().sending).toBe(true);
+    const quiet = await startTestApp({ mailer: null });
+    try {
+      // Signing in writes no email, so the recording mailer the helper's type asks for is never used.
+      const someone = await createSignedIn(quiet as unknown as TestApp, 'admin');
+      expect((await as(quiet.app, someone)('GET', '/api/admin/notices')).json().sending).toBe(false);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('names the field of a bad query', async () => {
     for (const url of ['/api/admin/notices?status=sent', '/api/admin/notices?limit=0', '/api/admin/notices?other=1']) {
       const res = await as(t.app, admin)('GET', url);

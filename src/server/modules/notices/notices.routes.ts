@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Uuid } from '../../../shared/contracts/clinic.js';
-import { NoticeListQuery, StaffNotice } from '../../../shared/contracts/notices.js';
+import { NoticeList, NoticeListQuery } from '../../../shared/contracts/notices.js';
 import type { NoticesService } from './notices.service.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -10,7 +10,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export const noticesRoutes =
   (notices: NoticesService): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/admin/notices', { config: { policy: 'notices.manage' }, schema: { tags: ['admin'], summary: 'Notices that failed or wait to be sent, newest first', querystring: NoticeListQuery, response: { 200: z.object({ items: z.array(StaffNotice) }) } } }, async (req) => ({
+    app.get('/api/admin/notices', { config: { policy: 'notices.manage' }, schema: { tags: ['admin'], summary: 'Notices that failed or wait to be sent, newest first', querystring: NoticeListQuery, response: { 200: NoticeList } } }, async (req) => ({
+      sending: notices.sending,
       items: (await notices.listUnsent(req.query, req.audit)).map((n) => ({ ...n, createdAt: iso(n.createdAt), nextAttemptAt: iso(n.nextAttemptAt) })),
     }));
 

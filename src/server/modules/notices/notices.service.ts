@@ -169,6 +169,8 @@ export function createNoticesService(deps: NotificationsDeps) {
     enqueue,
     enqueuePart,
     listUnsent,
+    /** Whether notices are sent at all: without a mailer (SMTP_URL unset) they stay in the outbox. */
+    sending: mailer !== null,
     retry,
     deliverDue,
     kick,

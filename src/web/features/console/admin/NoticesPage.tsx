@@ -19,7 +19,7 @@ function useNotices(status: Status) {
   const { api } = useSession();
   return useQuery({
     queryKey: noticesKey(status),
-    queryFn: ({ signal }) => api.request('GET /api/admin/notices', { query: { status } }, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.request('GET /api/admin/notices', { query: { status } }, { signal }).then((r) => r),
   });
 }
 
@@ -54,7 +54,9 @@ export function NoticesPage() {
   const [done, setDone] = useState<string | null>(null);
   // The retried row leaves the list with its button: focus goes to the page's heading, not to the document body.
   const heading = useRef<HTMLHeadingElement>(null);
-  const items = list.data ?? [];
+  const items = list.data?.items ?? [];
+  // Without SMTP_URL the server sends nothing: say so, rather than promise a sending that will not come.
+  const sending = list.data?.sending ?? true;
   const what = (n: StaffNotice) => (TEMPLATE_KEYS[n.template] ? t(TEMPLATE_KEYS[n.template]!) : n.template);
   const problem = retry.isError ? problemMessage(retry.error, t, lang) : null;
 
@@ -62,6 +64,11 @@ export function NoticesPage() {
     <>
       <h1 ref={heading} tabIndex={-1}>{t('notices.title')}</h1>
       <p className="lede">{t('notices.lede')}</p>
+      {!sending && (
+        <p className="notice notice-warning" role="note">
+          {t('notices.sendingOff')}
+        </p>
+      )}
       <p className="muted">{t('console.timesIn', { zone: formatZoneName(CLINIC_ZONE, lang) })}</p>
       <fieldset className="radio-group">
         <legend>{t('notices.show')}</legend>
@@ -114,7 +121,7 @@ export function NoticesPage() {
                             setDone(null);
                             retry.mutate(n, {
                               onSuccess: () => {
-                                setDone(t('notices.retried', { what: what(n), to: n.recipient }));
+                                setDone(t(sending ? 'notices.retried' : 'notices.retriedHeld', { what: what(n), to: n.recipient }));
                                 heading.current?.focus();
                               },
                             });

@@ -409,6 +409,8 @@ export const consoleEn = {
   'notices.retry': 'Retry',
   'notices.retryNamed': 'Retry: {what} to {to}',
   'notices.retried': '{what} to {to} will be sent again now.',
+  'notices.retriedHeld': '{what} to {to} will be tried again once an email server is set up.',
+  'notices.sendingOff': 'Sending is off on this server: no email server is set up (SMTP_URL), so notices wait here and nothing tries them again until one is.',
   'notices.template.appointmentBooked': 'Appointment confirmation',
   'notices.template.appointmentRescheduled': 'Appointment moved',
   'notices.template.appointmentCancelled': 'Appointment cancelled',

@@ -409,6 +409,8 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'notices.retry': 'Reintentar',
   'notices.retryNamed': 'Reintentar: {what} para {to}',
   'notices.retried': '{what} para {to} se enviará de nuevo ahora.',
+  'notices.retriedHeld': '{what} para {to} se intentará de nuevo cuando se configure un servidor de correo.',
+  'notices.sendingOff': 'El envío está desactivado en este servidor: no hay un servidor de correo configurado (SMTP_URL), así que los avisos esperan aquí y no se reintentan hasta que se configure uno.',
   'notices.template.appointmentBooked': 'Confirmación de cita',
   'notices.template.appointmentRescheduled': 'Cambio de cita',
   'notices.template.appointmentCancelled': 'Cita cancelada',
