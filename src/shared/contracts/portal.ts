@@ -9,15 +9,21 @@ export const ChartAccess = z.object({
   expiresAt: z.string().nullable(),
 });
 
-export const ChartVisit = z.object({
+/** One of a patient's appointments in their account (GET /api/patients/:patientId/appointments). */
+export const PatientAppointment = z.object({
   id: Uuid,
-  status: AppointmentStatus,
+  status: z.string(),
   start: z.string(),
   end: z.string(),
   timeZone: z.string(),
   visitTypeId: Uuid,
   practitionerId: Uuid,
   locationId: Uuid,
+});
+
+/** A visit on the staff chart: the same appointment, with its known status and what staff read of it. */
+export const ChartVisit = PatientAppointment.extend({
+  status: AppointmentStatus,
   reason: z.string(),
   referringDoctor: z.string().nullable(),
   cancelReason: z.string().nullable(),

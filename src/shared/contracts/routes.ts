@@ -39,7 +39,7 @@ import {
   TotpEnrollment,
 } from './identity.js';
 import { NoticeList, NoticeListQuery } from './notices.js';
-import { PatientChart } from './portal.js';
+import { PatientAppointment, PatientChart } from './portal.js';
 import {
   BlockRequest,
   BlockResponse,
@@ -75,18 +75,6 @@ const Status = z.object({ status: z.string() });
 const PatientParam = z.strictObject({ patientId: Uuid });
 const GrantParam = z.strictObject({ patientId: Uuid, id: Uuid });
 const UserParam = z.strictObject({ id: Uuid });
-
-/** One of a patient's appointments in their account (GET /api/patients/:patientId/appointments). */
-export const PatientAppointment = z.object({
-  id: Uuid,
-  status: z.string(),
-  start: z.string(),
-  end: z.string(),
-  timeZone: z.string(),
-  visitTypeId: Uuid,
-  practitionerId: Uuid,
-  locationId: Uuid,
-});
 
 /** One line of a patient's accounting of disclosures. */
 export const Disclosure = z.object({
