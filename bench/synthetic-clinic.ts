@@ -42,11 +42,11 @@ export async function buildSyntheticClinic(db: Db, shape: ClinicShape): Promise<
     const regionId = await admin.insertRegion(t, { organizationId, name: 'Bench', sort: 0 });
     const consultVisitTypeId = await admin.insertVisitType(t, {
       ...visitDefaults, organizationId, code: 'bench-consult', nameEn: 'Consultation', nameEs: 'Consulta', ...CONSULT,
-      roomCapability: 'exam', bookableOnline: true, sort: 0,
+      roomCapability: 'exam', online: 'anyone', sort: 0,
     });
     const procedureVisitTypeId = await admin.insertVisitType(t, {
       ...visitDefaults, organizationId, code: 'bench-procedure', nameEn: 'Procedure', nameEs: 'Procedimiento', durationMin: 45,
-      bufferAfterMin: 0, roomCapability: 'fluoroscopy', slotStepMin: 15, bookableOnline: false, sort: 1,
+      bufferAfterMin: 0, roomCapability: 'fluoroscopy', slotStepMin: 15, online: 'staff_only', sort: 1,
     });
     const locations: SyntheticClinic['locations'] = [];
     for (let l = 0; l < shape.locations; l++) {

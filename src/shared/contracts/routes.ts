@@ -12,6 +12,22 @@ import {
 } from './booking.js';
 import { ListOf, Location, Practitioner, Uuid, VisitType } from './clinic.js';
 import {
+  ClinicDocument,
+  ClinicSettings,
+  HolidayInput,
+  ImportResult,
+  LocationInput,
+  LogoUpload,
+  OnlineBookingSwitch,
+  OrganizationInput,
+  PractitionerInput,
+  RegionInput,
+  RoomInput,
+  SettingsChange,
+  SetupStatus,
+  VisitTypeInput,
+} from './clinic-settings.js';
+import {
   ActivateFromBooking,
   ActivateWithCode,
   ActivationCodeRequest,
@@ -144,7 +160,27 @@ export const ROUTES = {
   'GET /api/admin/audit': { query: AuditQuery, response: Items(AuditEvent) },
   'GET /api/admin/notices': { query: NoticeListQuery, response: NoticeList },
   'POST /api/admin/notices/:id/retry': { params: UserParam },
-} as const satisfies Record<`${'GET' | 'POST' | 'DELETE'} /api/${string}`, RouteContract>;
+  // Clinic settings (issue 11): each change answers the settings after it and the visits it left outside them
+  'GET /api/admin/clinic': { response: ClinicSettings },
+  'PUT /api/admin/clinic/organization': { body: OrganizationInput, response: SettingsChange },
+  'PUT /api/admin/clinic/logo': { body: LogoUpload, response: SettingsChange },
+  'POST /api/admin/clinic/regions': { body: RegionInput, response: SettingsChange },
+  'PUT /api/admin/clinic/regions/:id': { params: UserParam, body: RegionInput, response: SettingsChange },
+  'POST /api/admin/clinic/locations': { body: LocationInput, response: SettingsChange },
+  'PUT /api/admin/clinic/locations/:id': { params: UserParam, body: LocationInput, response: SettingsChange },
+  'POST /api/admin/clinic/locations/:id/rooms': { params: UserParam, body: RoomInput, response: SettingsChange },
+  'PUT /api/admin/clinic/rooms/:id': { params: UserParam, body: RoomInput, response: SettingsChange },
+  'POST /api/admin/clinic/holidays': { body: HolidayInput, response: SettingsChange },
+  'DELETE /api/admin/clinic/holidays/:id': { params: UserParam, response: SettingsChange },
+  'POST /api/admin/clinic/practitioners': { body: PractitionerInput, response: SettingsChange },
+  'PUT /api/admin/clinic/practitioners/:id': { params: UserParam, body: PractitionerInput, response: SettingsChange },
+  'POST /api/admin/clinic/visit-types': { body: VisitTypeInput, response: SettingsChange },
+  'PUT /api/admin/clinic/visit-types/:id': { params: UserParam, body: VisitTypeInput, response: SettingsChange },
+  'GET /api/admin/clinic/setup': { response: SetupStatus },
+  'PUT /api/admin/clinic/online-booking': { body: OnlineBookingSwitch, response: SetupStatus },
+  'GET /api/admin/clinic/export': { response: ClinicDocument },
+  'POST /api/admin/clinic/import': { body: ClinicDocument, response: ImportResult },
+} as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'DELETE'} /api/${string}`, RouteContract>;
 
 export type Routes = typeof ROUTES;
 export type RouteKey = keyof Routes;

@@ -47,17 +47,17 @@ export const insertVisitType = (
   v: {
     organizationId: string; code: string; nameEn: string; nameEs: string; descriptionEn: string; descriptionEs: string;
     durationMin: number; bufferBeforeMin: number; bufferAfterMin: number; roomCapability: string; slotStepMin: number;
-    minNoticeMin: number; horizonDays: number; bookableOnline: boolean; cptCodes: string[]; sort: number;
+    minNoticeMin: number; horizonDays: number; online: 'anyone' | 'established' | 'request_only' | 'staff_only'; cptCodes: string[]; sort: number;
   },
 ) =>
   idOf(
     db,
     `INSERT INTO visit_type (organization_id, code, name_en, name_es, description_en, description_es, duration_min,
-       buffer_before_min, buffer_after_min, room_capability, slot_step_min, min_notice_min, horizon_days, bookable_online, cpt_codes, sort)
+       buffer_before_min, buffer_after_min, room_capability, slot_step_min, min_notice_min, horizon_days, online, cpt_codes, sort)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [
       v.organizationId, v.code, v.nameEn, v.nameEs, v.descriptionEn, v.descriptionEs, v.durationMin, v.bufferBeforeMin,
-      v.bufferAfterMin, v.roomCapability, v.slotStepMin, v.minNoticeMin, v.horizonDays, v.bookableOnline, v.cptCodes, v.sort,
+      v.bufferAfterMin, v.roomCapability, v.slotStepMin, v.minNoticeMin, v.horizonDays, v.online, v.cptCodes, v.sort,
     ],
   );
 

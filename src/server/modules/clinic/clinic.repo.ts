@@ -99,7 +99,7 @@ export async function listVisitTypes(db: Queryable, organizationId: string): Pro
   const rows = await db.query<VisitTypeRow>(
     `SELECT id, code, name_en AS "nameEn", name_es AS "nameEs", description_en AS "descriptionEn",
        description_es AS "descriptionEs", duration_min AS "durationMin", buffer_before_min AS "bufferBeforeMin",
-       buffer_after_min AS "bufferAfterMin", room_capability AS "roomCapability", bookable_online AS "bookableOnline",
+       buffer_after_min AS "bufferAfterMin", room_capability AS "roomCapability", online = 'anyone' AS "bookableOnline",
        cpt_codes AS "cptCodes"
      FROM visit_type WHERE organization_id = $1 ORDER BY sort, code`,
     [organizationId],

@@ -67,7 +67,7 @@ export interface DemoVisitType {
   slotStepMin: number;
   minNoticeMin: number;
   horizonDays: number;
-  bookableOnline: boolean;
+  online: 'anyone' | 'established' | 'request_only' | 'staff_only';
   cptCodes: string[];
 }
 
@@ -83,63 +83,63 @@ export const VISIT_TYPES: DemoVisitType[] = [
     code: 'new-patient-consult', nameEn: 'New patient consultation', nameEs: 'Consulta de paciente nuevo',
     descriptionEn: 'A first visit with a pain specialist: history, exam, review of your imaging and a plan of care.',
     descriptionEs: 'Primera visita con un especialista en dolor: historia clínica, examen, revisión de sus estudios de imagen y un plan de atención.',
-    durationMin: 60, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 30, minNoticeMin: 240, bookableOnline: true,
+    durationMin: 60, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 30, minNoticeMin: 240, online: 'anyone',
     cptCodes: ['99204', '99205'],
   }),
   vt({
     code: 'follow-up', nameEn: 'Follow-up visit', nameEs: 'Visita de seguimiento',
     descriptionEn: 'A return visit to review progress and adjust your plan.', descriptionEs: 'Una visita para revisar su progreso y ajustar su plan.',
-    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, bookableOnline: false, cptCodes: ['99213', '99214', '99215'],
+    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, online: 'staff_only', cptCodes: ['99213', '99214', '99215'],
   }),
   vt({
     code: 'physical-therapy', nameEn: 'Physical therapy session', nameEs: 'Sesión de terapia física',
     descriptionEn: 'Exercise-based therapy with a licensed physical therapist.', descriptionEs: 'Terapia basada en ejercicio con un fisioterapeuta licenciado.',
-    durationMin: 45, bufferAfterMin: 15, roomCapability: 'therapy_gym', slotStepMin: 15, bookableOnline: false, cptCodes: ['97110', '97140'],
+    durationMin: 45, bufferAfterMin: 15, roomCapability: 'therapy_gym', slotStepMin: 15, online: 'staff_only', cptCodes: ['97110', '97140'],
   }),
   vt({
     code: 'epidural-steroid-injection', nameEn: 'Epidural steroid injection', nameEs: 'Inyección epidural de esteroides',
     descriptionEn: 'X-ray-guided injection near the affected spinal nerves.', descriptionEs: 'Inyección guiada por rayos X cerca de los nervios espinales afectados.',
-    durationMin: 30, bufferAfterMin: 10, roomCapability: 'fluoroscopy', slotStepMin: 15, bookableOnline: false,
+    durationMin: 30, bufferAfterMin: 10, roomCapability: 'fluoroscopy', slotStepMin: 15, online: 'staff_only',
     cptCodes: ['62321', '62323', '64479', '64483'],
   }),
   vt({
     code: 'medial-branch-block', nameEn: 'Medial branch block', nameEs: 'Bloqueo de rama medial',
     descriptionEn: 'A diagnostic X-ray-guided block of the nerves to the facet joints.', descriptionEs: 'Bloqueo diagnóstico guiado por rayos X de los nervios de las articulaciones facetarias.',
-    durationMin: 30, bufferAfterMin: 10, roomCapability: 'fluoroscopy', slotStepMin: 15, bookableOnline: false,
+    durationMin: 30, bufferAfterMin: 10, roomCapability: 'fluoroscopy', slotStepMin: 15, online: 'staff_only',
     cptCodes: ['64490', '64491', '64493', '64494'],
   }),
   vt({
     code: 'radiofrequency-ablation', nameEn: 'Radiofrequency ablation', nameEs: 'Ablación por radiofrecuencia',
     descriptionEn: 'X-ray-guided heat treatment of the nerves carrying facet joint pain.', descriptionEs: 'Tratamiento con calor, guiado por rayos X, de los nervios que transmiten el dolor facetario.',
-    durationMin: 60, bufferAfterMin: 15, roomCapability: 'fluoroscopy', slotStepMin: 15, bookableOnline: false,
+    durationMin: 60, bufferAfterMin: 15, roomCapability: 'fluoroscopy', slotStepMin: 15, online: 'staff_only',
     cptCodes: ['64633', '64634', '64635', '64636'],
   }),
   vt({
     code: 'scs-trial', nameEn: 'Spinal cord stimulator trial', nameEs: 'Prueba de estimulador de la médula espinal',
     descriptionEn: 'Placement of temporary trial leads under X-ray; you will need a driver.', descriptionEs: 'Colocación de electrodos temporales de prueba con rayos X; necesitará que alguien le lleve a casa.',
-    durationMin: 90, bufferBeforeMin: 15, bufferAfterMin: 15, roomCapability: 'fluoroscopy', slotStepMin: 30, bookableOnline: false,
+    durationMin: 90, bufferBeforeMin: 15, bufferAfterMin: 15, roomCapability: 'fluoroscopy', slotStepMin: 30, online: 'staff_only',
     cptCodes: ['63650'],
   }),
   vt({
     code: 'scs-trial-check', nameEn: 'Stimulator trial check', nameEs: 'Revisión de la prueba del estimulador',
     descriptionEn: 'Mid-trial programming and check, day 2 to 3.', descriptionEs: 'Programación y revisión a mitad de la prueba, día 2 a 3.',
-    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, bookableOnline: false, cptCodes: ['95970', '95971'],
+    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, online: 'staff_only', cptCodes: ['95970', '95971'],
   }),
   vt({
     code: 'scs-trial-removal', nameEn: 'Stimulator trial lead removal', nameEs: 'Retiro de electrodos de prueba',
     descriptionEn: 'Removal of the trial leads, day 3 to 7.', descriptionEs: 'Retiro de los electrodos de prueba, día 3 a 7.',
-    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, bookableOnline: false, cptCodes: [],
+    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, online: 'staff_only', cptCodes: [],
   }),
   vt({
     code: 'pump-refill', nameEn: 'Intrathecal pump refill', nameEs: 'Recarga de bomba intratecal',
     descriptionEn: 'Refill and check of an implanted drug pump.', descriptionEs: 'Recarga y revisión de una bomba de medicamento implantada.',
-    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, bookableOnline: false,
+    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, online: 'staff_only',
     cptCodes: ['95990', '95991', '62367', '62368', '62369', '62370'],
   }),
   vt({
     code: 'psych-evaluation', nameEn: 'Psychological evaluation', nameEs: 'Evaluación psicológica',
     descriptionEn: 'The evaluation required before a stimulator or pump trial.', descriptionEs: 'La evaluación requerida antes de una prueba de estimulador o de bomba.',
-    durationMin: 90, bufferAfterMin: 0, roomCapability: 'consult', slotStepMin: 30, bookableOnline: false, cptCodes: ['90791'],
+    durationMin: 90, bufferAfterMin: 0, roomCapability: 'consult', slotStepMin: 30, online: 'staff_only', cptCodes: ['90791'],
   }),
 ];
 

@@ -90,7 +90,7 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
        (SELECT json_build_object('id', id, 'code', code, 'nameEn', name_en, 'nameEs', name_es,
           'durationMin', duration_min, 'bufferBeforeMin', buffer_before_min, 'bufferAfterMin', buffer_after_min,
           'roomCapability', room_capability, 'slotStepMin', slot_step_min, 'minNoticeMin', min_notice_min,
-          'horizonDays', horizon_days, 'bookableOnline', bookable_online) FROM vt) AS visit,
+          'horizonDays', horizon_days, 'bookableOnline', online = 'anyone') FROM vt) AS visit,
        (SELECT json_build_object('requestHash', request_hash, 'response', response) FROM idempotency_key
         WHERE $11::text IS NOT NULL AND organization_id = $2 AND scope = $10 AND key = $11 AND response IS NOT NULL) AS prior,
        ${s.alongside ? `(${shiftParams(s.alongside.sql, 12)})` : 'NULL'} AS alongside,
