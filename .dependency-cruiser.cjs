@@ -21,6 +21,9 @@ const ENGINE = '^src/server/modules/[^/]+/engine/';
 const REPO = '^src/server/modules/[^/]+/[^/]+[.]repo[.]ts$';
 const ROUTES = '^src/server/modules/[^/]+/[^/]+[.]routes[.]ts$';
 const TEST = '[.]test[.]tsx?$';
+// The demo clinic's activity seed (issue 11): main.ts calls its entry after the demo clinic is seeded.
+const DEMO = '^src/server/demo/';
+const DEMO_ENTRY = '^src/server/demo/seed-activity[.]ts$';
 // Test-only libraries: what a test file may use on top of what its subject may.
 const TEST_LIBS = '^node_modules/(vitest|@vitest/[^/]+|fast-check|@fast-check/[^/]+)/';
 // Packages that only make sense in a server process; the web and shared/ never get them.
@@ -174,7 +177,20 @@ module.exports = {
         'The top-level server files compose the house: each other, db/, platform/, shared/ and the ' +
         "modules' entry files (never a module's repo, service or engine directly).",
       from: { path: SERVER_TOP, pathNot: TEST },
-      to: { path: [SERVER_TOP, DB, PLATFORM, SHARED, MODULE_ENTRY] },
+      to: { path: [SERVER_TOP, DB, PLATFORM, SHARED, MODULE_ENTRY, DEMO_ENTRY] },
+    },
+    {
+      comment:
+        "demo/ seeds the demo clinic's patients and visits at start: a process-edge helper like main.ts. It uses " +
+        "itself, db/, platform/, shared/ and the modules' entry files (the audit service), never a module's inside; " +
+        'its SQL stays in its .repo.ts file.',
+      from: { path: DEMO, pathNot: TEST },
+      to: { path: [DEMO, DB, PLATFORM, SHARED, MODULE_ENTRY] },
+    },
+    {
+      comment: 'demo/ uses production dependencies and node built-ins.',
+      from: { path: DEMO, pathNot: TEST },
+      to: { dependencyTypes: [...NPM, ...NODE] },
     },
     {
       comment: 'The top-level server files use production dependencies and node built-ins.',
