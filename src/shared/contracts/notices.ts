@@ -30,3 +30,41 @@ export type StaffNotice = z.infer<typeof StaffNotice>;
 /** The list, and whether this server sends at all (without SMTP_URL notices stay in the outbox and nothing retries them). */
 export const NoticeList = z.object({ items: z.array(StaffNotice), sending: z.boolean() });
 export type NoticeList = z.infer<typeof NoticeList>;
+
+/**
+ * The demo mailbox (GET /api/admin/demo-mailbox, issue 11): while this server
+ * sends nothing (no SMTP_URL), the newest notices with their text, so a trial
+ * works without reading the database; they were not sent.
+ */
+export const MailboxNotice = z.object({
+  id: Uuid,
+  channel: z.enum(['email', 'sms']),
+  template: z.string(),
+  language: z.enum(['en', 'es']),
+  recipient: z.string(),
+  subject: z.string(),
+  bodyText: z.string(),
+  createdAt: z.string(),
+});
+export type MailboxNotice = z.infer<typeof MailboxNotice>;
+
+/** With an email server: where each notice stands, the recipient masked, never its subject or text. */
+export const DeliveryStatus = z.object({
+  id: Uuid,
+  channel: z.enum(['email', 'sms']),
+  template: z.string(),
+  language: z.enum(['en', 'es']),
+  recipient: z.string().describe('masked: the first letter and the domain'),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  nextAttemptAt: z.string(),
+});
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const DemoMailbox = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('demo'), items: z.array(MailboxNotice) }),
+  z.object({ mode: z.literal('smtp'), items: z.array(DeliveryStatus) }),
+]);
+export type DemoMailbox = z.infer<typeof DemoMailbox>;

@@ -54,7 +54,7 @@ import {
   TotpConfirmRequest,
   TotpEnrollment,
 } from './identity.js';
-import { NoticeList, NoticeListQuery } from './notices.js';
+import { DemoMailbox, NoticeList, NoticeListQuery } from './notices.js';
 import { PatientAppointment, PatientChart } from './portal.js';
 import {
   BlockRequest,
@@ -160,6 +160,7 @@ export const ROUTES = {
   'GET /api/admin/audit': { query: AuditQuery, response: Items(AuditEvent) },
   'GET /api/admin/notices': { query: NoticeListQuery, response: NoticeList },
   'POST /api/admin/notices/:id/retry': { params: UserParam },
+  'GET /api/admin/demo-mailbox': { response: DemoMailbox },
   // Clinic settings (issue 11): each change answers the settings after it and the visits it left outside them
   'GET /api/admin/clinic': { response: ClinicSettings },
   'PUT /api/admin/clinic/organization': { body: OrganizationInput, response: SettingsChange },

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/admin/audit.csv': only('admin'),
   'GET /api/admin/notices': only('admin'),
   'POST /api/admin/notices/:id/retry': only('admin'),
+  'GET /api/admin/demo-mailbox': only('admin'),
   'GET /api/staff/schedule': only('front_desk', 'nurse', 'clinician'),
   'GET /api/staff/patients': only('front_desk', 'nurse', 'clinician', 'billing', 'admin'),
   'GET /api/staff/live': only('front_desk', 'nurse', 'clinician'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Uuid } from '../../../shared/contracts/clinic.js';
-import { NoticeList, NoticeListQuery } from '../../../shared/contracts/notices.js';
+import { DemoMailbox, NoticeList, NoticeListQuery } from '../../../shared/contracts/notices.js';
 import type { NoticesService } from './notices.service.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -14,6 +14,13 @@ export const noticesRoutes =
       sending: notices.sending,
       items: (await notices.listUnsent(req.query, req.audit)).map((n) => ({ ...n, createdAt: iso(n.createdAt), nextAttemptAt: iso(n.nextAttemptAt) })),
     }));
+
+    app.get('/api/admin/demo-mailbox', { config: { policy: 'notices.manage' }, schema: { tags: ['admin'], summary: 'Demo mailbox: without an email server, the newest notices with their text (not sent); with one, delivery status only', response: { 200: DemoMailbox } } }, async (req) => {
+      const box = await notices.mailbox(req.audit);
+      return box.mode === 'demo'
+        ? { mode: box.mode, items: box.items.map((n) => ({ ...n, createdAt: iso(n.createdAt) })) }
+        : { mode: box.mode, items: box.items.map((n) => ({ ...n, createdAt: iso(n.createdAt), sentAt: n.sentAt === null ? null : iso(n.sentAt), nextAttemptAt: iso(n.nextAttemptAt) })) };
+    });
 
     app.post('/api/admin/notices/:id/retry', { config: { policy: 'notices.manage' }, schema: { tags: ['admin'], summary: 'Give a failed notice more tries, starting now', params: z.strictObject({ id: Uuid }) } }, async (req, reply) => {
       await notices.retry(req.params.id, req.audit);

@@ -6,6 +6,7 @@ import type { Mailer } from '../../platform/mailer.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { Language } from './engine/notice-layout.js';
+import { maskRecipient } from './engine/mask-recipient.js';
 import { channelOf, renderNotice, type TemplateName, type TemplateParams } from './engine/templates.js';
 import * as outbox from './outbox.repo.js';
 
@@ -48,6 +49,8 @@ const RETRY_MAX_MS = 3_600_000;
 const LEASE_MS = 10 * 60_000;
 /** A requeued failure gets this many more tries. */
 const REQUEUE_ATTEMPTS = 3;
+/** The demo mailbox's length: the newest notices. */
+const MAILBOX_LIMIT = 100;
 
 /** The delivery queue: a trigger, not a carrier; the outbox row says what to send. */
 export const OUTBOX_QUEUE = 'outbox-deliver';
@@ -165,10 +168,26 @@ export function createNoticesService(deps: NotificationsDeps) {
     kick();
   }
 
+  /**
+   * The demo mailbox (issue 11, part 4): while no email server is set up, the
+   * newest notices with their content (codes, links), since nothing else would
+   * ever show them; with one, where each stands and nothing of what it says.
+   * The read and its audit event are one statement.
+   */
+  async function mailbox(ctx: AuditContext): Promise<{ mode: 'demo'; items: outbox.MailboxNotice[] } | { mode: 'smtp'; items: outbox.DeliveryRow[] }> {
+    const event = { action: 'demo_mailbox.read', resourceType: 'notice' };
+    if (!mailer) {
+      return { mode: 'demo', items: await deps.audit.readAudited(ctx, { ...event, reason: 'content shown: no email server' }, outbox.mailboxQuery(organizationId, MAILBOX_LIMIT)) };
+    }
+    const rows = await deps.audit.readAudited(ctx, { ...event, reason: 'delivery status only' }, outbox.deliveryQuery(organizationId, MAILBOX_LIMIT));
+    return { mode: 'smtp', items: rows.map((r) => ({ ...r, recipient: maskRecipient(r.channel, r.recipient) })) };
+  }
+
   return {
     enqueue,
     enqueuePart,
     listUnsent,
+    mailbox,
     /** Whether notices are sent at all: without a mailer (SMTP_URL unset) they stay in the outbox. */
     sending: mailer !== null,
     retry,

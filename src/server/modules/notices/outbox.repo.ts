@@ -1,5 +1,5 @@
 import type { WritePart } from '../../db/compose.js';
-import type { Queryable } from '../../db/db.js';
+import type { Queryable, ReadQuery } from '../../db/db.js';
 
 export interface OutboxMessage {
   id: string;
@@ -133,4 +133,33 @@ export async function listUnsent(db: Queryable, q: { organizationId: string; sta
 
 export async function statusOf(db: Queryable, organizationId: string, id: string): Promise<'pending' | 'sent' | 'failed' | undefined> {
   return (await db.one<{ status: 'pending' | 'sent' | 'failed' }>('SELECT status FROM outbox WHERE id = $1 AND organization_id = $2', [id, organizationId]))?.status;
+}
+
+/** A notice as the demo mailbox shows it while nothing is sent (no SMTP): its whole text, so a trial works without the database. */
+export interface MailboxNotice {
+  id: string; channel: 'email' | 'sms'; template: string; language: 'en' | 'es'; recipient: string; subject: string; bodyText: string; createdAt: number;
+}
+
+/** The newest notices with their content, for the demo mailbox (its caller audits the read in the same statement). */
+export function mailboxQuery(organizationId: string, limit: number): ReadQuery<MailboxNotice> {
+  return {
+    sql: `SELECT id, channel, template, language, recipient, subject, body_text AS "bodyText", (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt"
+          FROM outbox WHERE organization_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+    params: [organizationId, limit],
+  };
+}
+
+/** Where a notice stands, with no word of its content: what the mailbox shows once an email server sends them. */
+export interface DeliveryRow {
+  id: string; channel: 'email' | 'sms'; template: string; language: 'en' | 'es'; recipient: string; status: 'pending' | 'sent' | 'failed';
+  attempts: number; createdAt: number; sentAt: number | null; nextAttemptAt: number;
+}
+
+export function deliveryQuery(organizationId: string, limit: number): ReadQuery<DeliveryRow> {
+  return {
+    sql: `SELECT id, channel, template, language, recipient, status, attempts, (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt",
+            (extract(epoch FROM sent_at) * 1000)::float8 AS "sentAt", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt"
+          FROM outbox WHERE organization_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+    params: [organizationId, limit],
+  };
 }
