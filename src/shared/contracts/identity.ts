@@ -70,7 +70,12 @@ export const InviteRequest = z.strictObject({
   practitionerId: Uuid.optional().describe('required for a clinician: the practitioner this account is'),
 });
 export const InviteResponse = z.object({ userId: Uuid, inviteUrl: z.string().describe('also emailed; shown so an admin can pass it on') });
-export const StaffUser = z.object({ id: Uuid, email: z.string(), displayName: z.string(), role: RoleName, status: z.enum(['invited', 'pending_approval', 'active', 'disabled']), totpEnabled: z.boolean() });
+export const StaffUser = z.object({
+  id: Uuid, email: z.string(), displayName: z.string(), role: RoleName, status: z.enum(['invited', 'pending_approval', 'active', 'disabled']), totpEnabled: z.boolean(),
+  /** A referring provider's NPI and practice, for the approval list (issue 11); null for everyone else. */
+  npi: z.string().nullable(),
+  practice: z.string().nullable(),
+});
 export type StaffUser = z.infer<typeof StaffUser>;
 
 export const AuditQuery = z.strictObject({

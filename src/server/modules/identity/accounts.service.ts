@@ -236,6 +236,11 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
       if (change === 'approve') {
         if (user.status !== 'pending_approval') throw new AppError('RULE', 'Only an account waiting for approval can be approved.', { reason: 'not_pending_approval' });
         await repo.setStatus(t, userId, 'active');
+        // The referrer learns of it by email, written with the approval (issue 11).
+        await deps.enqueueNotice(t, {
+          template: 'referrer.approved', language: await repo.languageOfUser(t, userId), to: user.email,
+          params: { displayName: user.displayName }, subject: { type: 'user', id: userId },
+        });
       } else {
         await repo.setStatus(t, userId, 'disabled');
         await repo.revokeUserSessions(t, userId, clock.now());
@@ -243,6 +248,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
       }
       await audit.record(ctx, { action: change === 'approve' ? 'user.approve' : 'user.disable', resourceType: 'user', resourceId: userId }, t);
     });
+    if (change === 'approve') deps.afterCommit();
   }
 
   return {

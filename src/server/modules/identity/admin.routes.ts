@@ -2,13 +2,25 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { InviteRequest, InviteResponse, StaffUser } from '../../../shared/contracts/identity.js';
 import { Uuid } from '../../../shared/contracts/clinic.js';
+import { referrerNameParts } from './engine/referrer-practice.js';
 import type { IdentityService } from './identity.service.js';
+
+type ListedUser = Awaited<ReturnType<IdentityService['listStaff']>>[number];
+
+/** An account as the admin's list shows it; a referring provider's name, practice and NPI apart (issue 11). */
+function staffUserOf(u: ListedUser) {
+  const referrer = u.role === 'referrer' ? referrerNameParts(u.displayName) : null;
+  return {
+    id: u.id, email: u.email, displayName: referrer?.name ?? u.displayName, role: u.role, status: u.status, totpEnabled: u.totpEnabled,
+    npi: u.role === 'referrer' ? u.npi : null, practice: referrer?.practice ?? null,
+  };
+}
 
 export const adminRoutes =
   (deps: { identity: IdentityService }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/api/admin/users', { config: { policy: 'user.manage' }, schema: { tags: ['admin'], summary: 'Staff and outside-clinician accounts', response: { 200: z.object({ items: z.array(StaffUser) }) } } }, async () => ({
-      items: (await deps.identity.listStaff()).map((u) => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, status: u.status, totpEnabled: u.totpEnabled })),
+      items: (await deps.identity.listStaff()).map(staffUserOf),
     }));
 
     app.post('/api/admin/users/invite', { config: { policy: 'user.manage' }, schema: { tags: ['admin'], summary: 'Invite a staff member by email', body: InviteRequest, response: { 201: InviteResponse } } }, async (req, reply) =>

@@ -25,6 +25,9 @@ export interface CaregiverInvitationParams {
   token: string | null;
 }
 export type SignupExistingParams = Record<string, never>;
+export interface ReferrerApprovedParams {
+  displayName: string;
+}
 
 const pick = <T>(language: Language, en: T, es: T): T => (language === 'es' ? es : en);
 
@@ -125,3 +128,29 @@ export function signupExisting(_p: SignupExistingParams, language: Language, ctx
     ],
   });
 }
+
+/**
+ * To a referring provider whose account the clinic approved (issue 11): they
+ * may sign in now. It names no patient and no referral, only the account.
+ */
+export function referrerApproved(p: ReferrerApprovedParams, language: Language, ctx: RenderContext): Draft {
+  const href = linkTo(ctx, 'console', 'sign-in');
+  return pick<Draft>(language, {
+    subject: `${ctx.clinicName}: your referring-provider account is approved`,
+    blocks: [
+      `Hello ${p.displayName},`, null,
+      `${ctx.clinicName} has approved your referring-provider account. Sign in with the email and password you chose; you will set up two-factor sign-in the first time:`,
+      { label: 'Sign in', href }, null,
+      'If you did not ask for an account, reply to let the clinic know.',
+    ],
+  }, {
+    subject: `${ctx.clinicName}: su cuenta de proveedor remitente está aprobada`,
+    blocks: [
+      `Hola ${p.displayName}:`, null,
+      `${ctx.clinicName} aprobó su cuenta de proveedor remitente. Inicie sesión con el correo electrónico y la contraseña que eligió; la primera vez configurará el inicio de sesión en dos pasos:`,
+      { label: 'Iniciar sesión', href }, null,
+      'Si usted no pidió una cuenta, responda a este correo para avisar a la clínica.',
+    ],
+  });
+}
+

@@ -22,6 +22,7 @@ const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
   'account.staff_invitation': [{ displayName: 'Dana Whit', token: 'tok-invite_123' }],
   'account.caregiver_invitation': [{ displayName: 'Luis', token: 'tok-care_123' }, { displayName: 'Luis', token: null }],
   'account.signup_existing': [{}],
+  'referrer.approved': [{ displayName: 'Dr. Lena Park' }],
 };
 
 /** Values that are not shown as text: a zone id decides how the time is written. */
@@ -85,6 +86,14 @@ describe('notice templates', () => {
   it('carries no health details in appointment notices', () => {
     for (const name of ['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled'] as const) {
       for (const language of LANGUAGES) expect(render(name, SAMPLES[name][0]!, language).text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|surgery|consult|lumbar|inyecci|dolor/i);
+    }
+  });
+
+  it('issue 11: tells an approved referrer to sign in, with no patient, referral or health detail', () => {
+    for (const language of LANGUAGES) {
+      const r = render('referrer.approved', SAMPLES['referrer.approved'][0]!, language);
+      expect(r.text).toContain(`${ctx.publicUrl}/console/sign-in`);
+      expect(r.text.replaceAll(ctx.clinicName, '')).not.toMatch(/patient|paciente|referral|pain|dolor|record|expediente/i);
     }
   });
 });

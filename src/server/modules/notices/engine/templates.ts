@@ -1,5 +1,5 @@
 import {
-  activationCode, caregiverInvitation, passwordReset, signupExisting, staffInvitation,
+  activationCode, caregiverInvitation, passwordReset, referrerApproved, signupExisting, staffInvitation,
 } from './account-templates.js';
 import { appointmentTemplate } from './appointment-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
@@ -25,6 +25,7 @@ export const TEMPLATES = {
   'account.staff_invitation': email(staffInvitation),
   'account.caregiver_invitation': email(caregiverInvitation),
   'account.signup_existing': email(signupExisting),
+  'referrer.approved': email(referrerApproved),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
