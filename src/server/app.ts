@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { isAppError, type ErrorBody, type ErrorCode, type FieldIssue } from '../shared/errors.js';
 import { isIssueReason } from '../shared/reasons.js';
+import { isWebPath } from '../shared/web-paths.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import websocket from '@fastify/websocket';
@@ -56,6 +57,8 @@ export interface AppDeps {
   mailer: Mailer | null;
   organization: { id: string; name: string };
   logger?: FastifyServerOptions['logger'];
+  /** Where the built web app is (dist/web unless given: a test's own folder). */
+  webDir?: string;
 }
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -203,11 +206,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   for (const m of MODULES) if (m.routes) await app.register(m.routes(services[m.name], ctx));
 
-  const serveWeb = deps.config.serveWeb && fs.existsSync(path.join(WEB_DIR, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false });
+  const webDir = deps.webDir ?? WEB_DIR;
+  const serveWeb = deps.config.serveWeb && fs.existsSync(path.join(webDir, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
     const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
-    if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    // The app's page either way; 200 only where its router has a page, else 404 and the app shows "page not found" (issue 11).
+    if (serveWeb && wantsPage) return reply.code(isWebPath(req.url.split('?')[0]!) ? 200 : 404).type('text/html').sendFile('index.html');
     // The same words whatever was asked: the path is the client's text, and an answer that repeats it is a reflection risk.
     return reply.code(404).send(NOT_FOUND_BODY);
   });
