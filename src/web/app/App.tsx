@@ -31,6 +31,7 @@ const Console = {
   Audit: lazy(() => consolePages().then((m) => ({ default: m.AuditPage }))),
   BreakGlass: lazy(() => consolePages().then((m) => ({ default: m.BreakGlassPage }))),
   Notices: lazy(() => consolePages().then((m) => ({ default: m.NoticesPage }))),
+  DemoMailbox: lazy(() => consolePages().then((m) => ({ default: m.DemoMailboxPage }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
@@ -102,6 +103,7 @@ export function App() {
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
                 <Route path="admin/notices" element={<Console.RequireAdmin><Console.Notices /></Console.RequireAdmin>} />
+                <Route path="admin/demo-mailbox" element={<Console.RequireAdmin><Console.DemoMailbox /></Console.RequireAdmin>} />
                 <Route path="*" element={<Console.NotFound />} />
               </Route>
             </Route>

@@ -257,6 +257,7 @@ export const en = {
   'title.referrer.signUp': 'Referring provider sign-up',
   'title.console.breakGlass': 'Break-glass review',
   'title.console.notices': 'Notices',
+  'title.console.demoMailbox': 'Demo mailbox',
 
   'account.error.noMatch': 'We could not match those details. Check them, or call the clinic.',
   'account.error.exists': 'This record already has an account. Sign in, or reset your password.',

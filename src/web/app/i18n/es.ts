@@ -255,6 +255,7 @@ export const es: Catalog = {
   'title.referrer.signUp': 'Registro de proveedores que refieren',
   'title.console.breakGlass': 'Revisión de accesos de emergencia',
   'title.console.notices': 'Avisos',
+  'title.console.demoMailbox': 'Buzón de demostración',
 
   'account.error.noMatch': 'No pudimos encontrar esos datos. Revíselos o llame a la clínica.',
   'account.error.exists': 'Este expediente ya tiene una cuenta. Inicie sesión o restablezca su contraseña.',

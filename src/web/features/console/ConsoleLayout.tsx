@@ -100,6 +100,9 @@ export function ConsoleLayout() {
                   <li>
                     <NavLink to="/console/admin/notices">{t('console.nav.notices')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/console/admin/demo-mailbox">{t('console.nav.demoMailbox')}</NavLink>
+                  </li>
                 </>
               )}
               <li>

@@ -17,6 +17,7 @@ registerCatalogs(signedInCatalogs, { en: consoleEn, es: consoleEs });
 
 export { AuditPage } from './admin/AuditPage';
 export { BreakGlassPage } from './admin/BreakGlassPage';
+export { DemoMailboxPage } from './admin/DemoMailboxPage';
 export { NoticesPage } from './admin/NoticesPage';
 export { UsersPage } from './admin/UsersPage';
 export { EnrollPage } from './auth/EnrollPage';

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { AUDIT_ACTIONS, isAccessBasis, isAuditAction } from '../../../../shared/audit-actions';
 import { RoleName, type AuditEvent } from '../../../../shared/contracts/identity';
 import { addDays, isLocalDate, localToInstant, toZonedIso } from '../../../../shared/time';
 import { formatZoneName } from '../../../app/i18n/format';
@@ -41,7 +42,8 @@ function readFilters(params: URLSearchParams): Filters {
     user: params.get('user') ?? '',
     // The patient is chosen by search; an id typed into the address bar counts only if well formed.
     patient: UUID.test(params.get('patient') ?? '') ? params.get('patient')! : '',
-    action: params.get('action') ?? '',
+    // The pick list's codes, or one from a shared link; anything else would only be refused.
+    action: /^[a-z_.]{1,80}$/.test(params.get('action') ?? '') ? params.get('action')! : '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
   };
@@ -90,7 +92,6 @@ export function AuditPage() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const found: typeof errors = {};
-    if (draft.action.trim() && !/^[a-z_.]+$/.test(draft.action.trim())) found.action = t('console.audit.error.action');
     if (draft.from && draft.to && draft.to < draft.from) found.to = t('console.audit.error.range');
     setErrors(found);
     setAttempts((n) => n + 1);
@@ -117,6 +118,12 @@ export function AuditPage() {
   // The trail stores codes; the reader sees words (the CSV keeps the codes).
   const roleLabel = (r: string) => (isRole(r) ? t(`console.role.${r}`) : r === 'anonymous' ? t('console.audit.anonymous') : r);
   const nameOf = (id: string) => picked[id] ?? rows.find((r) => r.patientId === id)?.patientName ?? null;
+  // Actions in words (issue 11); one the list does not know yet shows as its code.
+  const actionLabel = (a: string) => (isAuditAction(a) ? t(`console.audit.act.${a}`) : a);
+  const actionOptions = [...AUDIT_ACTIONS, ...(applied.action && !isAuditAction(applied.action) ? [applied.action] : [])]
+    .map((a) => ({ code: a, label: actionLabel(a) }))
+    .sort((x, y) => x.label.localeCompare(y.label, lang));
+  const reasonText = (e: AuditEvent) => (e.action === 'chart.read' && isAccessBasis(e.reason) ? t('console.audit.basis', { basis: t(`console.audit.basis.${e.reason}`) }) : (e.reason ?? ''));
 
   return (
     <>
@@ -136,13 +143,14 @@ export function AuditPage() {
               </option>
             ))}
           </SelectField>
-          <TextField
-            frame={{ id: 'f-audit-action', label: t('console.audit.action'), hint: t('console.audit.actionHint'), error: errors.action, optional: true }}
-            spellCheck={false}
-            autoComplete="off"
-            value={draft.action}
-            onChange={(e) => set('action', e.target.value)}
-          />
+          <SelectField frame={{ id: 'f-audit-action', label: t('console.audit.action'), optional: true }} value={draft.action} onChange={(e) => set('action', e.target.value)}>
+            <option value="">{t('console.audit.anyAction')}</option>
+            {actionOptions.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.label}
+              </option>
+            ))}
+          </SelectField>
           <TextField frame={{ id: 'f-audit-from', label: t('console.audit.from'), optional: true }} type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
           <TextField
             frame={{ id: 'f-audit-to', label: t('console.audit.to'), error: errors.to, optional: true }}
@@ -201,11 +209,17 @@ export function AuditPage() {
                 <tr key={e.id}>
                   <td className="cell-nowrap">{formatInstantPrecise(e.at, CLINIC_ZONE, lang)}</td>
                   <td>
-                    {e.actorName ?? t('console.audit.nobody')}
-                    <span className="cell-sub">{roleLabel(e.actorRole)}</span>
+                    {e.actorName ?? (e.actorRole === 'system' ? t('console.audit.system') : t('console.audit.nobody'))}
+                    {e.actorRole !== 'system' && <span className="cell-sub">{roleLabel(e.actorRole)}</span>}
                   </td>
                   <td>
-                    <code>{e.action}</code>
+                    {actionLabel(e.action)}
+                    {isAuditAction(e.action) && (
+                      <span className="cell-sub">
+                        <code>{e.action}</code>
+                      </span>
+                    )}
+                    {!isAuditAction(e.action) && <span className="sr-only"> ({t('console.audit.unknownAction')})</span>}
                   </td>
                   <td className="cell-wrap">
                     {e.resourceType}
@@ -234,7 +248,7 @@ export function AuditPage() {
                     <span className={`badge outcome-${e.outcome}`}>{isOutcome(e.outcome) ? t(`console.audit.outcome.${e.outcome}`) : e.outcome}</span>
                   </td>
                   <td className="cell-wrap">{e.sourceIp ?? ''}</td>
-                  <td className="cell-wrap">{e.reason ?? ''}</td>
+                  <td className="cell-wrap">{reasonText(e)}</td>
                 </tr>
               ))}
             </DataTable>

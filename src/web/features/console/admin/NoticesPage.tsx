@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { StaffNotice } from '../../../../shared/contracts/notices';
-import type { MessageKey } from '../../../app/i18n/catalog';
 import { formatZoneName } from '../../../app/i18n/format';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
@@ -11,6 +10,7 @@ import { CLINIC_ZONE } from '../../public/booking/slots';
 import { formatInstant } from '../console-format';
 import { problemMessage } from '../../../app/problems';
 import { useSession } from '../../../app/session/SessionProvider';
+import { templateLabel } from './notice-templates';
 
 type Status = 'failed' | 'pending';
 const noticesKey = (status: Status) => ['admin', 'notices', status] as const;
@@ -32,18 +32,6 @@ function useRetryNotice() {
   });
 }
 
-/** The registry's template names this page has words for; any other shows its name. */
-const TEMPLATE_KEYS: Record<string, Extract<MessageKey, `notices.template.${string}`>> = {
-  'appointment.booked': 'notices.template.appointmentBooked',
-  'appointment.rescheduled': 'notices.template.appointmentRescheduled',
-  'appointment.cancelled': 'notices.template.appointmentCancelled',
-  'account.activation_code': 'notices.template.activationCode',
-  'account.password_reset': 'notices.template.passwordReset',
-  'account.staff_invitation': 'notices.template.staffInvitation',
-  'account.caregiver_invitation': 'notices.template.caregiverInvitation',
-  'account.signup_existing': 'notices.template.signupExisting',
-};
-
 /** Emails and text messages that failed or wait to be sent, for an administrator to retry (issue 10). */
 export function NoticesPage() {
   const { t, lang } = useI18n();
@@ -57,7 +45,7 @@ export function NoticesPage() {
   const items = list.data?.items ?? [];
   // Without SMTP_URL the server sends nothing: say so, rather than promise a sending that will not come.
   const sending = list.data?.sending ?? true;
-  const what = (n: StaffNotice) => (TEMPLATE_KEYS[n.template] ? t(TEMPLATE_KEYS[n.template]!) : n.template);
+  const what = (n: StaffNotice) => templateLabel(t, n.template);
   const problem = retry.isError ? problemMessage(retry.error, t, lang) : null;
 
   return (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isStaffRole } from '../../../../shared/roles';
 import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { Dialog } from '../../../ui/Dialog';
@@ -9,8 +10,13 @@ import { problemMessage } from '../../../app/problems';
 import { useSignedIn } from '../../../app/session/SessionProvider';
 import { useReinvite, useStaffUsers, useUserAction, type StaffUser } from './admin-api';
 import { InviteForm, InviteLink } from './InviteForm';
+import { ApprovedClinicians, AwaitingApproval } from './OutsideClinicians';
 
-/** Staff accounts: who has access, in which role, with two-factor or not; approvals, disabling and invitations. */
+/**
+ * Accounts: the clinic's staff (who has access, in which role, with two-factor
+ * or not; invitations), and apart from them the outside clinicians, those
+ * awaiting approval and those approved (issue 11), and any caregiver accounts.
+ */
 export function UsersPage() {
   const { t, lang } = useI18n();
   usePageTitle('title.console.users');
@@ -24,7 +30,11 @@ export function UsersPage() {
   // A link the invitation form still shows may be the one just replaced: a new link starts the form afresh.
   const [formKey, setFormKey] = useState(0);
   const sorted = [...(users.data ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const pending = sorted.filter((u) => u.status === 'pending_approval');
+  const staff = sorted.filter((u) => isStaffRole(u.role));
+  const referrers = sorted.filter((u) => u.role === 'referrer');
+  const pending = referrers.filter((u) => u.status === 'pending_approval');
+  const approved = referrers.filter((u) => u.status !== 'pending_approval');
+  const caregivers = sorted.filter((u) => u.role === 'caregiver');
 
   function sendNewLink(u: StaffUser) {
     setDone(null);
@@ -45,15 +55,47 @@ export function UsersPage() {
       {
         onSuccess: () => {
           setDisabling(null);
-          setDone(kind === 'approve' ? t('console.users.approved', { name: u.displayName }) : t('console.users.disabled', { name: u.displayName }));
+          setDone(kind === 'approve' ? t('console.users.approvedNotified', { name: u.displayName }) : t('console.users.disabled', { name: u.displayName }));
         },
       },
     );
   }
 
+  /** What can be done to an account from its row: a new invitation link, or disabling it (never one's own). */
+  function rowActions(u: StaffUser) {
+    return (
+      <div className="row-actions">
+        {u.status === 'invited' && isStaffRole(u.role) && (
+          <button
+            type="button"
+            className="btn btn-secondary btn-small"
+            disabled={reinvite.isPending}
+            aria-label={t('console.users.reinviteNamed', { name: u.displayName })}
+            onClick={() => sendNewLink(u)}
+          >
+            {t('console.users.reinvite')}
+          </button>
+        )}
+        {u.status !== 'disabled' && u.id !== me.id && (
+          <button
+            type="button"
+            className="btn btn-danger-outline btn-small"
+            aria-label={t('console.users.disableNamed', { name: u.displayName })}
+            onClick={() => {
+              action.reset();
+              setDisabling(u);
+            }}
+          >
+            {t('console.users.disable')}
+          </button>
+        )}
+      </div>
+    );
+  }
+
   return (
     <>
-      <h1>{t('console.users.title')}</h1>
+      <h1>{t('console.users.heading')}</h1>
       <OutcomeNotices
         done={done}
         problem={action.isError && !disabling ? problemMessage(action.error, t, lang) : reinvite.isError ? problemMessage(reinvite.error, t, lang) : null}
@@ -61,33 +103,10 @@ export function UsersPage() {
       <div role="status" className="status-region">
         {reissued && <InviteLink id="reinvite-url" message={t('console.users.reissued', { name: reissued.name, email: reissued.email })} url={reissued.url} />}
       </div>
-      {pending.length > 0 && (
-        <section className="section panel" aria-labelledby="users-pending-title">
-          <h2 id="users-pending-title">{t('console.users.pending')}</h2>
-          <p>{t('console.users.pendingLede')}</p>
-          <ul className="plain-list pending-list">
-            {pending.map((u) => (
-              <li key={u.id}>
-                <span>
-                  <strong>{u.displayName}</strong> <span className="muted">· {u.email}</span>
-                </span>
-                <button
-                  type="button"
-                  className="btn btn-primary btn-small"
-                  disabled={action.isPending}
-                  aria-label={t('console.users.approveNamed', { name: u.displayName })}
-                  onClick={() => run(u, 'approve')}
-                >
-                  {t('console.users.approve')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {users.data && <AwaitingApproval users={pending} busy={action.isPending} onApprove={(u) => run(u, 'approve')} />}
       <div className="admin-layout">
         <div>
-          <h2 id="users-list-title">{t('console.users.list')}</h2>
+          <h2 id="users-list-title">{t('console.users.staff')}</h2>
           <QueryState isPending={users.isPending} isError={users.isError} retry={() => void users.refetch()}>
             <DataTable
               labelledBy="users-list-title"
@@ -100,7 +119,7 @@ export function UsersPage() {
                 t('console.users.actions'),
               ]}
             >
-              {sorted.map((u) => (
+              {staff.map((u) => (
                 <tr key={u.id}>
                   <th scope="row">{u.displayName}</th>
                   <td className="cell-wrap">{u.email}</td>
@@ -109,45 +128,7 @@ export function UsersPage() {
                     <span className={`badge user-${u.status}`}>{t(`console.users.status.${u.status}`)}</span>
                   </td>
                   <td>{u.totpEnabled ? t('console.users.twoFactorOn') : t('console.users.twoFactorOff')}</td>
-                  <td>
-                    <div className="row-actions">
-                      {u.status === 'pending_approval' && (
-                        <button
-                          type="button"
-                          className="btn btn-secondary btn-small"
-                          disabled={action.isPending}
-                          aria-label={t('console.users.approveNamed', { name: u.displayName })}
-                          onClick={() => run(u, 'approve')}
-                        >
-                          {t('console.users.approve')}
-                        </button>
-                      )}
-                      {u.status === 'invited' && (
-                        <button
-                          type="button"
-                          className="btn btn-secondary btn-small"
-                          disabled={reinvite.isPending}
-                          aria-label={t('console.users.reinviteNamed', { name: u.displayName })}
-                          onClick={() => sendNewLink(u)}
-                        >
-                          {t('console.users.reinvite')}
-                        </button>
-                      )}
-                      {u.status !== 'disabled' && u.id !== me.id && (
-                        <button
-                          type="button"
-                          className="btn btn-danger-outline btn-small"
-                          aria-label={t('console.users.disableNamed', { name: u.displayName })}
-                          onClick={() => {
-                            action.reset();
-                            setDisabling(u);
-                          }}
-                        >
-                          {t('console.users.disable')}
-                        </button>
-                      )}
-                    </div>
-                  </td>
+                  <td>{rowActions(u)}</td>
                 </tr>
               ))}
             </DataTable>
@@ -155,6 +136,24 @@ export function UsersPage() {
         </div>
         <InviteForm key={formKey} />
       </div>
+      {users.data && <ApprovedClinicians users={approved} actions={rowActions} />}
+      {caregivers.length > 0 && (
+        <div className="section">
+          <h2 id="users-caregivers-title">{t('console.users.caregivers')}</h2>
+          <DataTable labelledBy="users-caregivers-title" columns={[t('console.users.name'), t('console.field.email'), t('console.users.status'), t('console.users.actions')]}>
+            {caregivers.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.displayName}</th>
+                <td className="cell-wrap">{u.email}</td>
+                <td>
+                  <span className={`badge user-${u.status}`}>{t(`console.users.status.${u.status}`)}</span>
+                </td>
+                <td>{rowActions(u)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
+      )}
       {disabling && (
         <Dialog
           variant="alert"

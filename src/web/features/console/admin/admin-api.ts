@@ -54,3 +54,12 @@ export function useReviewBreakGlass() {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: breakGlassKey }),
   });
 }
+
+/** The demo mailbox: without an email server, the notices' content; with one, their delivery status (issue 11). */
+export function useDemoMailbox() {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: ['admin', 'demo-mailbox'] as const,
+    queryFn: ({ signal }) => api.request('GET /api/admin/demo-mailbox', {}, { signal }),
+  });
+}
