@@ -91,6 +91,16 @@ export function buildApp(db: Db) {
   return { alpha: createAlphaService({ db, beta }), beta };
 }
 `,
+  // The demo seed (issue 11) composes like main.ts: module entry files, db/, platform/, its own repo.
+  'src/server/demo/seed-activity.ts': `import { createBetaService } from '../modules/beta/index.js';
+import { systemClock } from '../platform/clock.js';
+import type { Db } from '../db/db.js';
+import { countDemo } from './demo.repo.js';
+export const seedDemoActivity = async (db: Db) => (await countDemo(db)) + ((await createBetaService({ db, clock: systemClock }).has({ id: 'x' })) ? 1 : 0);
+`,
+  'src/server/demo/demo.repo.ts': `import type { Db } from '../db/db.js';
+export async function countDemo(db: Db): Promise<number> { return (await db.query('select 1')).length; }
+`,
   'src/web/app/thing.ts': `import { useState } from 'react';
 import { Thing } from '../../shared/contracts/thing.js';
 export const useThing = () => useState(() => Thing.parse({ id: 'a' }));
@@ -212,6 +222,12 @@ const PLANTED: Planted[] = [
     file: 'src/server/main.ts',
     source: `import { findBeta } from './modules/beta/beta.repo.js';\nexport const seed = findBeta;\n`,
     expect: [edge('not-in-allowed', 'src/server/main.ts', `${M}/beta/beta.repo.ts`)],
+  },
+  {
+    tool: 'depcruise',
+    file: 'src/server/demo/reads-module-repo.ts',
+    source: `import { findBeta } from '../modules/beta/beta.repo.js';\nexport const read = findBeta;\n`,
+    expect: [edge('not-in-allowed', 'src/server/demo/reads-module-repo.ts', `${M}/beta/beta.repo.ts`)],
   },
   {
     tool: 'eslint',
