@@ -126,6 +126,18 @@ export const ISSUE_REASONS = [
   'block_too_long',
   'start_in_past',
   'not_visit_day',
+  // Clinic settings (issue 11): each problem the settings engine names, on its field.
+  'time_zone_unknown',
+  'hours_reversed',
+  'hours_overlap',
+  'schedule_overlap',
+  'dates_reversed',
+  'no_room_with_capability',
+  'visit_type_unavailable',
+  'location_unavailable',
+  'region_unknown',
+  'duplicate_name',
+  'holiday_duplicate',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 
