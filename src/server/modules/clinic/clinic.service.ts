@@ -33,6 +33,8 @@ export function createClinicService(deps: ClinicDeps) {
     listVisitTypes: () => repo.listVisitTypes(db, organizationId),
     ...settings,
     ...transfer,
+    /** The organization's name as this process knows it now. */
+    name: (): string => organization.name,
     /** Reads the organization's name again (another process changed it, or the hourly refresh). */
     async refreshName(): Promise<void> {
       const name = await organizationName(db, organizationId);
