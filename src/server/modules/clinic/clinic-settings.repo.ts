@@ -180,12 +180,14 @@ export async function writeSettings(db: Queryable, organizationId: string, befor
   await writeList(before.locations, after.locations, async (l, sort, old) => {
     await writeLocation(db, organizationId, l, sort, old);
     if (!old || !same(old.hours, l.hours)) await replaceHours(db, l);
-    const oldRooms = old?.rooms ?? [];
-    await writeList(oldRooms, l.rooms, (r, _sort, oldRoom) =>
-      oldRoom
+  }, count, true, (l) => ({ ...l, rooms: [] }));
+  const roomsBefore = new Map(before.locations.map((l) => [l.id, l.rooms]));
+  for (const l of after.locations) {
+    await writeList(roomsBefore.get(l.id) ?? [], l.rooms, (r, _sort, old) =>
+      old
         ? db.query('UPDATE room SET name = $2, capabilities = $3, active = $4 WHERE id = $1', [r.id, r.name, r.capabilities, r.active])
         : db.query('INSERT INTO room (id, organization_id, location_id, name, capabilities, active) VALUES ($1, $2, $3, $4, $5, $6)', [r.id, organizationId, l.id, r.name, r.capabilities, r.active]), count, false);
-  }, count, true, (l) => ({ ...l, rooms: [] }));
+  }
   await writeList(before.visitTypes, after.visitTypes, (v, sort, old) => writeVisitType(db, organizationId, v, sort, old), count);
   await writeList(before.practitioners, after.practitioners, async (p, sort, old) => {
     await writePractitioner(db, organizationId, p, sort, old);
