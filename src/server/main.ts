@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
+import { seedDemoActivity } from './demo/seed-activity.js';
 import { openOrganization } from './modules/clinic/index.js';
 import { systemClock } from './platform/clock.js';
 import { smtpMailer } from './platform/mailer.js';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   await migrate(db);
   // The demo clinic, or (RELIEF_SEED=none) the database's own organization, created unnamed on a first run.
   const org = await openOrganization(db, config.seed);
+  // The demo's patients and two weeks of visits around today, once (issue 11).
+  if (config.seed === 'demo') await seedDemoActivity(db, { organizationId: org.id, clock: systemClock });
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const app = await buildApp({
     config,
