@@ -31,8 +31,12 @@ const SRC = path.resolve(HERE, '../..');
 /** What the template is made of besides the migrations: the seed, its data, and this builder. */
 function templateSources(): string[] {
   const clinic = path.join(SRC, 'server/modules/clinic');
+  const code = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => path.join(dir, f));
   return [
-    ...fs.readdirSync(clinic).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort().map((f) => path.join(clinic, f)),
+    // The seed imports the demo document through the settings engine, so both are part of what the template is.
+    ...code(clinic),
+    ...code(path.join(clinic, 'engine')),
+    path.join(SRC, 'shared/contracts/clinic-settings.ts'),
     path.join(SRC, 'shared/time.ts'),
     fileURLToPath(import.meta.url),
   ];
