@@ -122,3 +122,30 @@ export function isReason(v: unknown): v is Reason {
 export function isIssueReason(v: unknown): v is IssueReason {
   return typeof v === 'string' && (ISSUE_REASONS as readonly string[]).includes(v);
 }
+
+/**
+ * What would make a refused password better (`issues[].hint` with the reason
+ * password_too_common): zxcvbn's suggestions by their stable keys, which the
+ * web words in the reader's language (issue 11).
+ */
+export const PASSWORD_HINTS = [
+  'l33t',
+  'reverseWords',
+  'allUppercase',
+  'capitalization',
+  'dates',
+  'recentYears',
+  'associatedYears',
+  'sequences',
+  'repeated',
+  'longerKeyboardPattern',
+  'anotherWord',
+  'useWords',
+  'noNeed',
+  'pwned',
+] as const;
+export type PasswordHint = (typeof PASSWORD_HINTS)[number];
+
+export function isPasswordHint(v: unknown): v is PasswordHint {
+  return typeof v === 'string' && (PASSWORD_HINTS as readonly string[]).includes(v);
+}
