@@ -92,6 +92,11 @@ const PatientParam = z.strictObject({ patientId: Uuid });
 const GrantParam = z.strictObject({ patientId: Uuid, id: Uuid });
 const UserParam = z.strictObject({ id: Uuid });
 
+/** Why an access to a patient's record was refused, in words a patient can be given (access's engine/disclosures.ts). */
+export const DisclosureRefusal = z.enum([
+  'not_signed_in', 'session_ended', 'second_factor', 'role', 'not_care_team', 'no_referral', 'caregiver_limited', 'not_their_record', 'wrong_code', 'too_many', 'other',
+]);
+
 /** One line of a patient's accounting of disclosures. */
 export const Disclosure = z.object({
   at: z.string(),
@@ -101,6 +106,10 @@ export const Disclosure = z.object({
   outcome: z.string(),
   /** Opened through emergency access (break-glass) rather than a care relationship. */
   emergency: z.boolean().optional(),
+  /** The reason the clinician gave for that emergency access (issue 11). */
+  emergencyReason: z.string().optional(),
+  /** Why an attempt that did not succeed was refused, as a stable word the patient's page puts in words (issue 11). */
+  refusal: DisclosureRefusal.optional(),
 });
 
 export const ROUTES = {
