@@ -266,6 +266,9 @@ export const en = {
   // the signed-in header (issue 11, patient pages)
   'nav.signedInAs': 'Signed in as',
   'nav.signOut': 'Sign out',
+  'title.account.forgot': 'Forgot your password',
+  'title.account.reset': 'Choose a new password',
+  'title.referrer.signIn': 'Referring provider sign-in',
 
 } as const;
 

@@ -264,5 +264,8 @@ export const es: Catalog = {
   // the signed-in header (issue 11, patient pages)
   'nav.signedInAs': 'Sesión iniciada como',
   'nav.signOut': 'Cerrar sesión',
+  'title.account.forgot': 'Olvidó su contraseña',
+  'title.account.reset': 'Elija una contraseña nueva',
+  'title.referrer.signIn': 'Inicio de sesión para proveedores remitentes',
 
 };

@@ -419,4 +419,8 @@ export const consoleEn = {
   'notices.template.staffInvitation': 'Staff invitation',
   'notices.template.caregiverInvitation': 'Caregiver invitation',
   'notices.template.signupExisting': 'Sign-up with a taken email',
+
+  // patient pages (issue 11): patients and referrers reset a password on their own pages
+  'console.forgot.patients': 'Patient or caregiver? Reset your password on the patient pages',
+  'console.forgot.referrers': 'Referring provider? Reset your password on the page for clinicians',
 } as const;

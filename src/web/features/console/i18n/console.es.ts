@@ -419,4 +419,8 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'notices.template.staffInvitation': 'Invitación del personal',
   'notices.template.caregiverInvitation': 'Invitación de cuidador',
   'notices.template.signupExisting': 'Registro con un correo ya usado',
+
+  // patient pages (issue 11): patients and referrers reset a password on their own pages
+  'console.forgot.patients': '¿Es paciente o cuidador? Restablezca su contraseña en las páginas para pacientes',
+  'console.forgot.referrers': '¿Es proveedor remitente? Restablezca su contraseña en la página para clínicos',
 };
