@@ -77,6 +77,11 @@ export const REASONS = [
   'unknown_reference',
   'concurrent_change',
   'unavailable',
+  // Scheduling rules of the clinic's settings (issue 11).
+  'visit_type_not_bookable_online', // the visit type's online policy is not 'anyone': call the location
+  'online_booking_closed', // the clinic has not opened online booking (organization.online_booking)
+  'change_cutoff_passed', // within the visit type's cancel/reschedule cutoff: call the location (details carry its phone)
+  'practitioner_change_not_allowed', // a staff-only visit (a procedure) keeps its practitioner online
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

@@ -76,6 +76,10 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   unknown_reference: 'console.error.invalid',
   concurrent_change: 'console.error.conflict',
   unavailable: 'problem.unavailable',
+  visit_type_not_bookable_online: 'problem.visitTypeNotOnline',
+  online_booking_closed: 'problem.onlineBookingClosed',
+  change_cutoff_passed: 'problem.changeCutoffPassed',
+  practitioner_change_not_allowed: 'problem.practitionerChangeNotAllowed',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */

@@ -38,4 +38,9 @@ export const problemsEn = {
   'problem.fileTooLarge': 'The file is too large. Send a smaller file or a scan at a lower resolution.',
   'problem.fileType': 'This kind of file cannot be sent. Send a PDF, PNG or JPEG.',
   'problem.unavailable': 'This is not available at the moment. Please try again later.',
+  // Scheduling rules of the clinic's settings (issue 11).
+  'problem.visitTypeNotOnline': 'This kind of visit is booked with the clinic by phone. Please call the location.',
+  'problem.onlineBookingClosed': 'Online booking is not open yet. Please call the location to book.',
+  'problem.changeCutoffPassed': 'It is too close to the visit to change it online. Please call the location.',
+  'problem.practitionerChangeNotAllowed': 'This visit stays with its practitioner. To see someone else, please call the location.',
 } as const;

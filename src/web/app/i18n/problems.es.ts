@@ -37,4 +37,9 @@ export const problemsEs = {
   'problem.fileTooLarge': 'El archivo es demasiado grande. Envíe un archivo más pequeño o un escaneo de menor resolución.',
   'problem.fileType': 'No se puede enviar este tipo de archivo. Envíe un PDF, PNG o JPEG.',
   'problem.unavailable': 'Esto no está disponible en este momento. Por favor intente más tarde.',
+  // Reglas de programación de la configuración de la clínica (issue 11).
+  'problem.visitTypeNotOnline': 'Este tipo de visita se programa con la clínica por teléfono. Por favor llame a la ubicación.',
+  'problem.onlineBookingClosed': 'Las citas en línea todavía no están abiertas. Por favor llame a la ubicación para hacer su cita.',
+  'problem.changeCutoffPassed': 'Falta muy poco para la visita para cambiarla en línea. Por favor llame a la ubicación.',
+  'problem.practitionerChangeNotAllowed': 'Esta visita se mantiene con su profesional. Para ver a otra persona, por favor llame a la ubicación.',
 } as const satisfies Record<keyof typeof problemsEn, string>;
