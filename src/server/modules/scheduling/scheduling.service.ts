@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
 import { isBirthDateInRange } from '../../../shared/birth-date.js';
-import type { AvailabilityQuery, AvailabilityResponse, BookingRequest, BookingResponse, PatientDetails } from '../../../shared/contracts/booking.js';
+import type { AvailabilityQuery, BookingRequest, BookingResponse, PatientDetails } from '../../../shared/contracts/booking.js';
 import type { DeskPatientDetails } from '../../../shared/contracts/staff.js';
 import { localDateOf, toZonedIso } from '../../../shared/time.js';
 import { assertGrant, type Grant } from '../access/index.js';
