@@ -76,6 +76,23 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   unknown_reference: 'console.error.invalid',
   concurrent_change: 'console.error.conflict',
   unavailable: 'problem.unavailable',
+  settings_invalid: 'problem.settingsInvalid',
+  time_zone_unknown: 'problem.timeZoneUnknown',
+  hours_reversed: 'problem.hoursReversed',
+  hours_overlap: 'problem.hoursOverlap',
+  schedule_overlap: 'problem.scheduleOverlap',
+  dates_reversed: 'problem.datesReversed',
+  no_room_with_capability: 'problem.noRoomWithCapability',
+  visit_type_unavailable: 'problem.visitTypeUnavailable',
+  location_unavailable: 'problem.locationUnavailable',
+  region_unknown: 'problem.regionUnknown',
+  duplicate_name: 'problem.duplicateName',
+  holiday_duplicate: 'problem.holidayDuplicate',
+  setup_incomplete: 'problem.setupIncomplete',
+  visit_type_not_bookable_online: 'problem.visitTypeNotOnline',
+  online_booking_closed: 'problem.onlineBookingClosed',
+  change_cutoff_passed: 'problem.changeCutoffPassed',
+  practitioner_change_not_allowed: 'problem.practitionerChangeNotAllowed',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */
