@@ -243,4 +243,7 @@ export const accountEn = {
   'my.refusal.wrong_code': 'the code or the details did not match',
   'my.refusal.too_many': 'too many attempts',
   'my.refusal.other': 'not allowed',
+
+  'my.appt.anyPractitioner': 'Also show times with other practitioners who do this visit here',
+  'my.appt.callToChange': 'It is too close to this visit to change it online. To cancel or move it, call {location} at {phone}.',
 } as const;

@@ -242,4 +242,7 @@ export const accountEs: CatalogOf<typeof accountEn> = {
   'my.refusal.wrong_code': 'el código o los datos no coincidieron',
   'my.refusal.too_many': 'demasiados intentos',
   'my.refusal.other': 'no está permitido',
+
+  'my.appt.anyPractitioner': 'Mostrar también horarios con otros profesionales que hacen esta consulta aquí',
+  'my.appt.callToChange': 'Falta muy poco para esta consulta para cambiarla en línea. Para cancelarla o cambiarla, llame a {location} al {phone}.',
 };
