@@ -60,6 +60,7 @@ import {
   TotpConfirmed,
   TotpConfirmRequest,
   TotpEnrollment,
+  VisitorAnswer,
 } from './identity.js';
 import { NoticeList, NoticeListQuery } from './notices.js';
 import { PatientAppointment, PatientChart } from './portal.js';
@@ -134,6 +135,7 @@ export const ROUTES = {
   'POST /api/appointments/:id/reschedule': { params: IdParam, body: RescheduleRequest, response: ManagedAppointment },
   // Signing in, sessions, invitations, accounts
   'GET /api/session': { response: SessionInfo },
+  'GET /api/session/visitor': { response: VisitorAnswer },
   'POST /api/session': { body: SignInRequest, response: SessionInfo },
   'DELETE /api/session': {},
   'POST /api/session/second-factor': { body: SecondFactorRequest, response: SessionInfo },

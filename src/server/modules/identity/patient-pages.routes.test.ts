@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_HINTS } from '../../../shared/reasons.js';
 import { bookingBody, demoIds, startTestApp, TEST_PUBLIC_URL, type TestApp } from '../../testing/test-app.js';
-import { as, createSignedIn } from '../../testing/test-users.js';
+import { as, cookieOf, createSignedIn, signIn } from '../../testing/test-users.js';
 
 /**
  * Issue 11, the patient-facing fixes on the server: activation that matches a
@@ -125,3 +125,32 @@ describe('issue 11: every path that sets a password refuses a common or guessabl
     expect(personal.json().error.issues[0]).toMatchObject({ field: 'password', reason: 'password_personal' });
   });
 });
+
+describe("issue 11: the public pages' header knows who is signed in", () => {
+  it('greets a signed-in patient by name, and no one otherwise, always with 200 (no 401 for every visitor)', async () => {
+    const visitor = (cookie?: string) => t.app.inject({ url: '/api/session/visitor', ...(cookie ? { headers: { cookie } } : {}) });
+    const nobody = await visitor();
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ visitor: null });
+    expect(nobody.headers['cache-control']).toBe('no-store');
+    expect((await visitor('relief_session=not-a-real-session-token-at-all')).json()).toEqual({ visitor: null });
+
+    const booked = await book({ firstName: 'Lupe', lastName: 'Garza', email: 'lupe@example.com', dateOfBirth: '1975-03-03' }, '2026-12-08');
+    const activated = await post('/api/account/activate', { appointmentId: booked.appointment.id, code: booked.confirmationCode, email: 'lupe@example.com', password: 'tamales for the whole street' });
+    const cookie = cookieOf(activated);
+    const greeted = await visitor(cookie);
+    expect(greeted.json()).toEqual({ visitor: { displayName: 'Lupe', role: 'patient', csrfToken: activated.json().csrfToken } });
+
+    // A staff member who has given only the password is not signed in yet.
+    const nurse = await createSignedIn(t, 'nurse', { email: 'nurse.header@relief.test' });
+    const halfway = await signIn(t.app, nurse.email);
+    expect(halfway.json().next).toBe('totp');
+    expect((await visitor(cookieOf(halfway))).json()).toEqual({ visitor: null });
+
+    // Signed out, the same cookie greets no one.
+    const out = await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie, 'x-csrf-token': activated.json().csrfToken } });
+    expect(out.statusCode).toBe(204);
+    expect((await visitor(cookie)).json()).toEqual({ visitor: null });
+  });
+});
+

@@ -1,12 +1,14 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { RoleName, SessionInfo } from '../../../shared/contracts/identity';
-import { ApiError, bodyOrThrow, sendJson } from '../api/client';
+import type { RoleName, SessionInfo, VisitorAnswer } from '../../../shared/contracts/identity';
+import { bodyOrThrow, sendJson } from '../api/client';
 
 /**
  * Who the page header greets (issue 11: a signed-in patient sees their name
  * and a way to sign out on every public and patient page, not "Sign in").
  * The public site has no session of its own: this asks the server once per
- * page load, and the signed-in areas tell it as their session changes
+ * page load (GET /api/session/visitor, which answers 200 for everyone, so a
+ * visitor who is not signed in costs no 401), and the signed-in areas tell it
+ * as their session changes
  * (features/account's AccountRoot), so the header and the page agree. It keeps
  * the name, the role and the CSRF token of the session in memory only.
  */
@@ -45,15 +47,16 @@ export function setVisitor(info: SessionInfo | null): void {
 
 async function askServer(): Promise<Visitor | null> {
   try {
-    const { res, data } = await sendJson('/api/session', { method: 'GET', cache: 'no-store' });
-    return visitorOf(bodyOrThrow<SessionInfo>(res, data));
-  } catch (e) {
-    // Signed out answers 401; anything else (offline) leaves the header as it was, or signed out if unknown.
-    return e instanceof ApiError && e.status === 401 ? null : (current ?? null);
+    const { res, data } = await sendJson('/api/session/visitor', { method: 'GET', cache: 'no-store' });
+    const { visitor } = bodyOrThrow<VisitorAnswer>(res, data);
+    return visitor && { name: visitor.displayName, role: visitor.role, csrfToken: visitor.csrfToken };
+  } catch {
+    // Offline or refused: the header stays as it was (signed out if unknown).
+    return current ?? null;
   }
 }
 
-/** Asks the server who is signed in (once at a time); a 401 means no one. */
+/** Asks the server who is signed in (once at a time). */
 export function refreshVisitor(): Promise<void> {
   if (asking) return asking;
   const asked = generation;
