@@ -7,7 +7,7 @@ import { PasswordSignInForm } from '../../app/auth/PasswordSignInForm';
 import { homeOf, isAccountHolder } from '../../app/roles';
 import type { ReturnTo } from '../../app/session/RequireSession';
 import { useSession } from '../../app/session/SessionProvider';
-import { ReferrerSecondFactor } from './referrer/ReferrerSecondFactor';
+import { SecondFactorStep } from './SecondFactorStep';
 
 /**
  * Where someone goes once signed in here: a patient or caregiver to their page,
@@ -41,7 +41,7 @@ export function PatientSignInPage() {
         <section className="auth-card" aria-labelledby="patient-code-title">
           <p className="audience">{t('account.signIn.for')}</p>
           <h1 id="patient-code-title">{t('referrer.signIn.codeTitle')}</h1>
-          <ReferrerSecondFactor email={session.user.email} />
+          <SecondFactorStep email={session.user.email} />
         </section>
       </div>
     );

@@ -7,7 +7,7 @@ import { PasswordSignInForm } from '../../../app/auth/PasswordSignInForm';
 import { homeOf } from '../../../app/roles';
 import { useSession } from '../../../app/session/SessionProvider';
 import { ReferrerEnrollment, ReferrerRecoveryCodes } from './ReferrerEnrollment';
-import { ReferrerSecondFactor } from './ReferrerSecondFactor';
+import { SecondFactorStep } from '../SecondFactorStep';
 
 /**
  * Referring providers (clinicians outside the clinic) sign in here, in words
@@ -66,7 +66,7 @@ export function ReferrerSignInPage() {
             </p>
           </>
         )}
-        {step === 'code' && session && <ReferrerSecondFactor email={session.user.email} />}
+        {step === 'code' && session && <SecondFactorStep email={session.user.email} />}
         {step === 'enroll' && (
           <>
             <p className="lede">{t('referrer.enroll.lede')}</p>

@@ -1,15 +1,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../../app/api/client';
-import { useI18n } from '../../../app/i18n/useT';
-import { ONE_TIME_CODE_INPUT, TextField } from '../../../ui/Field';
-import { isThrottled, problemMessage } from '../../../app/problems';
-import { useSession } from '../../../app/session/SessionProvider';
+import { ApiError } from '../../app/api/client';
+import { useI18n } from '../../app/i18n/useT';
+import { ONE_TIME_CODE_INPUT, TextField } from '../../ui/Field';
+import { isThrottled, problemMessage } from '../../app/problems';
+import { useSession } from '../../app/session/SessionProvider';
 
 type Mode = 'code' | 'recovery';
 
-/** A referring provider's second step: a code from the authenticator app, or a recovery code. */
-export function ReferrerSecondFactor({ email }: { email: string }) {
+/** The second step of signing in, for a referring provider (or a patient who turned it on): a code from the authenticator app, or a recovery code. */
+export function SecondFactorStep({ email }: { email: string }) {
   const { t, lang } = useI18n();
   const { api, adopt, signOut } = useSession();
   const [mode, setMode] = useState<Mode>('code');
