@@ -386,7 +386,8 @@ describe('patient account', () => {
     await page.getByRole('alert').filter({ hasText: 'Use at least 12 characters.' }).first().waitFor();
     await page.getByLabel('New password').fill('juniper canyon morning bells');
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('alert').filter({ hasText: 'We could not match those details.' }).waitFor();
+    // issue 11: one clear message for every failed activation, naming what to check.
+    await page.getByRole('alert').filter({ hasText: 'We could not match those details to a booking. Check them against your confirmation, or call the clinic.' }).waitFor();
     await expectAxeClean(page, 'activate refused (en)');
     await screenshot(page, 'account-activate-refused-en');
 

@@ -37,7 +37,7 @@ async function withDb<T>(env: NodeJS.ProcessEnv, work: (db: Db, organizationId: 
  */
 export async function createStaff(
   env: NodeJS.ProcessEnv,
-  who: { email: string; name: string; password: string; role: 'clinician' | 'nurse' | 'front_desk'; practitioner?: { id: string } | { name: string } },
+  who: { email: string; name: string; password: string; role: 'clinician' | 'nurse' | 'front_desk' | 'referrer'; practitioner?: { id: string } | { name: string }; npi?: string },
 ): Promise<string> {
   return withDb(env, async (db, organizationId) => {
     const p = who.practitioner;
@@ -48,7 +48,7 @@ export async function createStaff(
       db, clock: systemClock, organizationId, clinicName: () => 'Relief', publicUrl: env.PUBLIC_URL ?? 'http://127.0.0.1', audit,
       enqueueNotice: async () => undefined, afterCommit: () => undefined,
     });
-    return identity.createUser({ email: who.email, displayName: who.name, role: who.role, password: who.password, ...(practitionerId ? { practitionerId } : {}) });
+    return identity.createUser({ email: who.email, displayName: who.name, role: who.role, password: who.password, ...(practitionerId ? { practitionerId } : {}), ...(who.npi ? { npi: who.npi } : {}) });
   });
 }
 

@@ -1,6 +1,6 @@
-import type { IssueReason, Reason } from './reasons.js';
+import type { IssueReason, PasswordHint, Reason } from './reasons.js';
 
-export type { IssueReason, Reason } from './reasons.js';
+export type { IssueReason, PasswordHint, Reason } from './reasons.js';
 
 /**
  * The one error currency of Relief. Domain code throws AppError; app.ts maps
@@ -22,6 +22,8 @@ export interface FieldIssue {
   message: string;
   /** A stable word for what is wrong with the field, where a form has more to say than "check it". */
   reason?: IssueReason;
+  /** What would make the value better, where the reason has more to say (a refused password: zxcvbn's suggestion). */
+  hint?: PasswordHint;
 }
 
 export class AppError extends Error {
@@ -52,5 +54,9 @@ export function isAppError(e: unknown): e is AppError {
 /** Body of every error response. */
 export interface ErrorBody {
   /** `reason`: a stable word for a refusal a client acts on and translates (shared/reasons.ts). */
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: Reason; retryAfterSec?: number };
+  error: {
+    code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: Reason; retryAfterSec?: number;
+    /** Whom to call when the refusal means calling the clinic (change_cutoff_passed: the visit's location). */
+    phone?: string;
+  };
 }

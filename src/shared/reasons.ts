@@ -91,6 +91,11 @@ export const REASONS = [
   'duplicate_name',
   'holiday_duplicate', // the same day closed twice for the same location
   'setup_incomplete', // online booking cannot open before the set-up checklist is done
+  // Scheduling rules of the clinic's settings (issue 11).
+  'visit_type_not_bookable_online', // the visit type's online policy is not 'anyone': call the location
+  'online_booking_closed', // the clinic has not opened online booking (organization.online_booking)
+  'change_cutoff_passed', // within the visit type's cancel/reschedule cutoff: call the location (details carry its phone)
+  'practitioner_change_not_allowed', // a staff-only visit (a procedure) keeps its practitioner online
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -147,4 +152,31 @@ export function isReason(v: unknown): v is Reason {
 
 export function isIssueReason(v: unknown): v is IssueReason {
   return typeof v === 'string' && (ISSUE_REASONS as readonly string[]).includes(v);
+}
+
+/**
+ * What would make a refused password better (`issues[].hint` with the reason
+ * password_too_common): zxcvbn's suggestions by their stable keys, which the
+ * web words in the reader's language (issue 11).
+ */
+export const PASSWORD_HINTS = [
+  'l33t',
+  'reverseWords',
+  'allUppercase',
+  'capitalization',
+  'dates',
+  'recentYears',
+  'associatedYears',
+  'sequences',
+  'repeated',
+  'longerKeyboardPattern',
+  'anotherWord',
+  'useWords',
+  'noNeed',
+  'pwned',
+] as const;
+export type PasswordHint = (typeof PASSWORD_HINTS)[number];
+
+export function isPasswordHint(v: unknown): v is PasswordHint {
+  return typeof v === 'string' && (PASSWORD_HINTS as readonly string[]).includes(v);
 }

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import type { ErrorCode } from '../../shared/errors.js';
-import { ISSUE_REASONS, REASONS } from '../../shared/reasons.js';
+import { ISSUE_REASONS, PASSWORD_HINTS, REASONS } from '../../shared/reasons.js';
 import { STATUS_OF } from '../app.js';
 import type { Operation } from './openapi-cases.js';
 
@@ -11,7 +11,7 @@ export const ErrorBodySchema = z.strictObject({
     code: z.enum(Object.keys(STATUS_OF) as [ErrorCode, ...ErrorCode[]]),
     message: z.string().min(1),
     // Reasons are the shared lists' words only: a reason the web has no words for is a defect too.
-    issues: z.array(z.strictObject({ field: z.string(), message: z.string(), reason: z.enum(ISSUE_REASONS).optional() })).optional(),
+    issues: z.array(z.strictObject({ field: z.string(), message: z.string(), reason: z.enum(ISSUE_REASONS).optional(), hint: z.enum(PASSWORD_HINTS).optional() })).optional(),
     reason: z.enum(REASONS).optional(),
     retryAfterSec: z.number().int().positive().optional(),
   }),

@@ -46,6 +46,16 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * Who the public pages' header greets (issue 11): the fully signed-in person,
+ * or no one. Always 200, never a 401: most visitors are not signed in, and the
+ * header asks on every page. The CSRF token lets the header sign out.
+ */
+export const VisitorAnswer = z.object({
+  visitor: z.object({ displayName: z.string(), role: RoleName, csrfToken: z.string() }).nullable(),
+});
+export type VisitorAnswer = z.infer<typeof VisitorAnswer>;
+
 export const TotpEnrollment = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string().describe('an SVG QR code of otpauthUri') });
 export const TotpConfirmed = z.object({ session: SessionInfo, recoveryCodes: z.array(z.string()).describe('shown once') });
 

@@ -8,6 +8,13 @@ import {
   CancelRequest,
   CodeQuery,
   IdParam,
+  ManagedAppointment,
+  OnlineBookingStatus,
+  PatientAppointmentParams,
+  PatientCancelRequest,
+  PatientRescheduleOptionsQuery,
+  PatientRescheduleRequest,
+  RescheduleOptionsQuery,
   RescheduleRequest,
 } from './booking.js';
 import { ListOf, Location, Practitioner, Uuid, VisitType } from './clinic.js';
@@ -53,6 +60,7 @@ import {
   TotpConfirmed,
   TotpConfirmRequest,
   TotpEnrollment,
+  VisitorAnswer,
 } from './identity.js';
 import { DemoMailbox, NoticeList, NoticeListQuery } from './notices.js';
 import { PatientAppointment, PatientChart } from './portal.js';
@@ -60,6 +68,7 @@ import {
   BlockRequest,
   BlockResponse,
   DeskBookingRequest,
+  DeskBookingResponse,
   DeskCancel,
   DeskPatient,
   DeskReschedule,
@@ -92,6 +101,11 @@ const PatientParam = z.strictObject({ patientId: Uuid });
 const GrantParam = z.strictObject({ patientId: Uuid, id: Uuid });
 const UserParam = z.strictObject({ id: Uuid });
 
+/** Why an access to a patient's record was refused, in words a patient can be given (access's engine/disclosures.ts). */
+export const DisclosureRefusal = z.enum([
+  'not_signed_in', 'session_ended', 'second_factor', 'role', 'not_care_team', 'no_referral', 'caregiver_limited', 'not_their_record', 'wrong_code', 'too_many', 'other',
+]);
+
 /** One line of a patient's accounting of disclosures. */
 export const Disclosure = z.object({
   at: z.string(),
@@ -101,6 +115,10 @@ export const Disclosure = z.object({
   outcome: z.string(),
   /** Opened through emergency access (break-glass) rather than a care relationship. */
   emergency: z.boolean().optional(),
+  /** The reason the clinician gave for that emergency access (issue 11). */
+  emergencyReason: z.string().optional(),
+  /** Why an attempt that did not succeed was refused, as a stable word the patient's page puts in words (issue 11). */
+  refusal: DisclosureRefusal.optional(),
 });
 
 export const ROUTES = {
@@ -108,13 +126,16 @@ export const ROUTES = {
   'GET /api/locations': { response: ListOf(Location) },
   'GET /api/practitioners': { response: ListOf(Practitioner) },
   'GET /api/visit-types': { response: ListOf(VisitType) },
+  'GET /api/online-booking': { response: OnlineBookingStatus },
   'GET /api/availability': { query: AvailabilityQuery, response: AvailabilityResponse },
   'POST /api/appointments': { body: BookingRequest, response: BookingResponse },
-  'GET /api/appointments/:id': { params: IdParam, query: CodeQuery, response: Appointment },
-  'POST /api/appointments/:id/cancel': { params: IdParam, body: CancelRequest, response: Appointment },
-  'POST /api/appointments/:id/reschedule': { params: IdParam, body: RescheduleRequest, response: Appointment },
+  'GET /api/appointments/:id': { params: IdParam, query: CodeQuery, response: ManagedAppointment },
+  'GET /api/appointments/:id/availability': { params: IdParam, query: RescheduleOptionsQuery, response: AvailabilityResponse },
+  'POST /api/appointments/:id/cancel': { params: IdParam, body: CancelRequest, response: ManagedAppointment },
+  'POST /api/appointments/:id/reschedule': { params: IdParam, body: RescheduleRequest, response: ManagedAppointment },
   // Signing in, sessions, invitations, accounts
   'GET /api/session': { response: SessionInfo },
+  'GET /api/session/visitor': { response: VisitorAnswer },
   'POST /api/session': { body: SignInRequest, response: SessionInfo },
   'DELETE /api/session': {},
   'POST /api/session/second-factor': { body: SecondFactorRequest, response: SessionInfo },
@@ -140,10 +161,17 @@ export const ROUTES = {
   'GET /api/caregiver/patients': { response: Items(SharedRecord) },
   'GET /api/patients/:patientId/chart': { params: PatientParam, response: PatientChart },
   'POST /api/patients/:patientId/break-glass': { params: PatientParam, body: BreakGlassRequest, response: z.object({ patientId: Uuid, expiresAt: z.string() }) },
+  // A signed-in patient's (or caregiver's) own appointment, without the confirmation code (issue 11)
+  'POST /api/patients/:patientId/appointments/:id/cancel': { params: PatientAppointmentParams, body: PatientCancelRequest, response: ManagedAppointment },
+  'POST /api/patients/:patientId/appointments/:id/reschedule': { params: PatientAppointmentParams, body: PatientRescheduleRequest, response: ManagedAppointment },
+  'GET /api/patients/:patientId/appointments/:id/availability': { params: PatientAppointmentParams, query: PatientRescheduleOptionsQuery, response: AvailabilityResponse },
+  /** text/calendar, for a link or a download: no JSON answer. */
+  'GET /api/patients/:patientId/appointments/:id/calendar.ics': { params: PatientAppointmentParams },
   // The schedule desk
   'GET /api/staff/schedule': { query: ScheduleQuery, response: ScheduleResponse },
   'GET /api/staff/patients': { query: PatientSearchQuery, response: Items(DeskPatient) },
-  'POST /api/staff/appointments': { body: DeskBookingRequest, response: Appointment },
+  'GET /api/staff/availability': { query: AvailabilityQuery, response: AvailabilityResponse },
+  'POST /api/staff/appointments': { body: DeskBookingRequest, response: DeskBookingResponse },
   'POST /api/staff/appointments/:id/status': { params: IdParam, body: StatusChange, response: Appointment },
   'POST /api/staff/appointments/:id/cancel': { params: IdParam, body: DeskCancel, response: Appointment },
   'POST /api/staff/appointments/:id/reschedule': { params: IdParam, body: DeskReschedule, response: Appointment },

@@ -46,6 +46,12 @@ const Account = {
   Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
   My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
   ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
+  // Issue 11: patients and referrers reset a password and sign in on pages that speak to them.
+  Forgot: lazy(() => accountPages().then((m) => ({ default: m.PatientForgotPasswordPage }))),
+  Reset: lazy(() => accountPages().then((m) => ({ default: m.PatientResetPasswordPage }))),
+  ReferrerSignIn: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignInPage }))),
+  ReferrerForgot: lazy(() => accountPages().then((m) => ({ default: m.ReferrerForgotPasswordPage }))),
+  ReferrerReset: lazy(() => accountPages().then((m) => ({ default: m.ReferrerResetPasswordPage }))),
 };
 
 function ConsoleLoading() {
@@ -107,7 +113,7 @@ export function App() {
                 <Route path="*" element={<Console.NotFound />} />
               </Route>
             </Route>
-            {/* The link in password-reset emails. */}
+            {/* The link in staff password-reset emails (patients' and referrers' open their own pages below). */}
             <Route
               path="reset-password/:token"
               element={
@@ -143,6 +149,11 @@ export function App() {
                 {/* The link in a caregiver's invitation: the same steps as staff, in the patients' part of the site. */}
                 <Route path="caregiver-invite/:token" element={<Console.Invite />} />
                 <Route path="account/activate" element={<Account.Activate />} />
+                <Route path="account/forgot-password" element={<Account.Forgot />} />
+                <Route path="account/reset-password/:token" element={<Account.Reset />} />
+                <Route path="referrers/sign-in" element={<Account.ReferrerSignIn />} />
+                <Route path="referrers/forgot-password" element={<Account.ReferrerForgot />} />
+                <Route path="referrers/reset-password/:token" element={<Account.ReferrerReset />} />
                 <Route
                   path="my"
                   element={

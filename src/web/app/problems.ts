@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../shared/errors';
-import type { IssueReason, Reason } from '../../shared/reasons';
+import { isPasswordHint, type IssueReason, type PasswordHint, type Reason } from '../../shared/reasons';
 import { ApiError, NetworkError } from './api/client';
 import { localeOf, type Lang, type MessageArgs, type MessageKey, type Translate } from './i18n/catalog';
 
@@ -89,6 +89,10 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   duplicate_name: 'problem.duplicateName',
   holiday_duplicate: 'problem.holidayDuplicate',
   setup_incomplete: 'problem.setupIncomplete',
+  visit_type_not_bookable_online: 'problem.visitTypeNotOnline',
+  online_booking_closed: 'problem.onlineBookingClosed',
+  change_cutoff_passed: 'problem.changeCutoffPassed',
+  practitioner_change_not_allowed: 'problem.practitionerChangeNotAllowed',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */
@@ -172,8 +176,27 @@ const PASSWORD_WORDS: Partial<Record<IssueReason, PlainKey>> = {
 export function passwordMessage(issue: FieldIssue, t: Translate): string {
   if (isTextIssue(issue)) return t('error.text.characters');
   const key = issue.reason && PASSWORD_WORDS[issue.reason];
-  return t(key || 'console.password.tooShort');
+  const words = t(key || 'console.password.tooShort');
+  // A password too easy to guess comes with zxcvbn's suggestion (issue 11), in the reader's language.
+  return issue.reason === 'password_too_common' && isPasswordHint(issue.hint) ? `${words} ${t(HINT_WORDS[issue.hint])}` : words;
 }
+
+const HINT_WORDS: Record<PasswordHint, PlainKey> = {
+  l33t: 'password.hint.l33t',
+  reverseWords: 'password.hint.reverseWords',
+  allUppercase: 'password.hint.allUppercase',
+  capitalization: 'password.hint.capitalization',
+  dates: 'password.hint.dates',
+  recentYears: 'password.hint.recentYears',
+  associatedYears: 'password.hint.associatedYears',
+  sequences: 'password.hint.sequences',
+  repeated: 'password.hint.repeated',
+  longerKeyboardPattern: 'password.hint.longerKeyboardPattern',
+  anotherWord: 'password.hint.anotherWord',
+  useWords: 'password.hint.useWords',
+  noNeed: 'password.hint.noNeed',
+  pwned: 'password.hint.pwned',
+};
 
 /** Whether a field was refused for its characters (control, invisible or text-direction marks). */
 export function isTextIssue(issue: Pick<FieldIssue, 'reason'> | undefined): boolean {

@@ -1,7 +1,34 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../app/i18n/useT';
+import { homeOf } from '../app/roles';
+import { signOutVisitor, useVisitor, type Visitor } from '../app/session/visitor';
 import { LanguageSwitch } from './LanguageSwitch';
+
+/** The signed-in person's name (to their own pages) and a way to sign out, in place of "Sign in" (issue 11). */
+function HeaderAccount({ visitor }: { visitor: Visitor }) {
+  const t = useT();
+  const [signingOut, setSigningOut] = useState(false);
+  return (
+    <div className="header-account">
+      <NavLink to={homeOf(visitor.role)} className="header-account-name">
+        <span className="sr-only">{t('nav.signedInAs')} </span>
+        {visitor.name}
+      </NavLink>
+      <button
+        type="button"
+        className="btn-link header-sign-out"
+        disabled={signingOut}
+        onClick={() => {
+          setSigningOut(true);
+          void signOutVisitor().finally(() => setSigningOut(false));
+        }}
+      >
+        {t('nav.signOut')}
+      </button>
+    </div>
+  );
+}
 
 /** Page frame: skip link, header with navigation and language, main, footer. */
 export function Layout() {
@@ -9,6 +36,7 @@ export function Layout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const visitor = useVisitor();
 
   // After client-side navigation, start the reader at the new page (not on first load).
   useEffect(() => {
@@ -26,7 +54,7 @@ export function Layout() {
         {t('nav.skip')}
       </a>
       <header className="site-header">
-        <div className="container header-inner">
+        <div className={visitor ? 'container header-inner has-account' : 'container header-inner'}>
           <Link to="/" className="brand">
             <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
               <rect width="32" height="32" rx="7" />
@@ -37,6 +65,7 @@ export function Layout() {
               <span className="brand-tagline">{t('app.tagline')}</span>
             </span>
           </Link>
+          {visitor && <HeaderAccount visitor={visitor} />}
           <LanguageSwitch />
           <nav aria-label={t('nav.label')} className="site-nav">
             <ul>
@@ -48,9 +77,11 @@ export function Layout() {
               <li>
                 <NavLink to="/locations">{t('nav.locations')}</NavLink>
               </li>
-              <li>
-                <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
-              </li>
+              {!visitor && (
+                <li>
+                  <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+                </li>
+              )}
               <li>
                 <NavLink to="/book" className="nav-cta">
                   {t('nav.book')}

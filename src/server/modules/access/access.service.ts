@@ -5,9 +5,12 @@ import type { AuditContext, AuditService } from '../audit/index.js';
 import type { Language, NoticeRequest } from '../notices/index.js';
 import * as repo from './access.repo.js';
 import { assertGrant, createAuthorizer, type Grant } from './authorize.js';
+import { emergencyReasons, isEmergency, refusalOf } from './engine/disclosures.js';
 import { decide, type Actor, type Permission, type Role } from './engine/policy.js';
 
 const DAY_MS = 86_400_000;
+/** Who acted, for API readers, when no one was signed in (the patient's page words it in their language). */
+const ANONYMOUS_WHO: Record<string, string> = { code_holder: 'Holder of the confirmation code', anonymous: 'Someone not signed in' };
 const BREAK_GLASS_TTL_MS = 4 * 3_600_000;
 /** Caregiver invitations: per patient in a day, and emails to one address in a day. */
 const CAREGIVER_INVITES_PER_PATIENT = 10;
@@ -131,11 +134,14 @@ export function createAccessService(deps: AccessDeps) {
     assertGrant(grant, 'disclosures.read', patientId);
     const rows = await audit.disclosuresOf(patientId);
     await audit.recordRead(ctx, { action: 'disclosures.read', resourceType: 'patient', resourceId: patientId, patientId });
-    return rows.map((e) => ({
-      at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? (e.actorRole === 'code_holder' ? 'Holder of the confirmation code' : e.actorRole), role: e.actorRole, action: e.action, outcome: e.outcome,
-      // Opened through emergency access (break-glass), not a care relationship: the patient is told so.
-      // A refused attempt opened nothing, so it is not flagged as an emergency access.
-      emergency: e.outcome === 'success' && (e.action === 'break_glass.start' || (e.action === 'chart.read' && e.reason === 'break_glass')),
+    const reasons = emergencyReasons(rows);
+    return rows.map((e, i) => ({
+      at: new Date(e.occurredAt).toISOString(), who: e.actorName ?? ANONYMOUS_WHO[e.actorRole] ?? e.actorRole, role: e.actorRole, action: e.action, outcome: e.outcome,
+      // Opened through emergency access (break-glass), not a care relationship: the patient is told so, and why.
+      // A refused attempt opened nothing, so it is not flagged as an emergency access; it says why it was refused.
+      emergency: isEmergency(e),
+      ...(reasons[i] ? { emergencyReason: reasons[i] } : {}),
+      ...(e.outcome !== 'success' ? { refusal: refusalOf(e.reason) } : {}),
     }));
   }
 

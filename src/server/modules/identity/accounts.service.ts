@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { hashPassword } from '../../platform/passwords.js';
 import { newToken, tokenHash } from '../../platform/tokens.js';
 import { AppError } from '../../../shared/errors.js';
+import { isAccountHolderRole } from '../../../shared/roles.js';
 import type { Role } from '../access/index.js';
 import type { AuditContext } from '../audit/index.js';
 import { isValidNpi } from './engine/npi.js';
@@ -10,7 +11,8 @@ import { atLeast, auditAs, passwordIssue, UNIFORM_ANSWER_MS, type IdentityCore }
 import * as repo from './identity.repo.js';
 
 const RESET_TTL_MS = 3_600_000;
-const NO_MATCH = 'We could not match those details. Check them, or call the clinic.';
+/** Every activation that finds nothing says this, whatever did not match, so no answer tells whether a record exists (issue 11). */
+const NO_MATCH = 'We could not match those details to a booking. Check them against your confirmation, or call the clinic.';
 const ACTIVATION_TTL_MS = 15 * 60_000;
 const ACTIVATION_TRIES = 5;
 /** Wrong activation codes from one address in 15 minutes, across every name tried. */
@@ -24,6 +26,27 @@ const RESET_REQUESTS_PER_IP = 20;
 /** A name as matching compares it: case, accents and spacing set aside. */
 function normalName(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A name as typed, made comparable by the patients module's relief_fold()
+ * (which sets case and accents aside for precomposed letters): accents typed
+ * as combining marks ("Jose" + U+0301, as some keyboards and pasted text send
+ * them) composed, curly apostrophes made straight, runs of spaces made one
+ * (issue 11: "José Núñez" typed any of these ways is the same person).
+ */
+export function typedName(name: string): string {
+  return name.normalize('NFC').replace(/[\u2018\u2019\u02BC`´]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+const typedPerson = <T extends { firstName: string; lastName: string; dateOfBirth: string }>(m: T) => ({
+  firstName: typedName(m.firstName), lastName: typedName(m.lastName), dateOfBirth: m.dateOfBirth,
+});
+
+/** Whose pages a reset link opens: patients' and caregivers', referrers', or the console's. */
+function resetAudience(role: Role): 'patient' | 'referrer' | 'staff' {
+  if (isAccountHolderRole(role)) return 'patient';
+  return role === 'referrer' ? 'referrer' : 'staff';
 }
 
 /** Accounts: a patient's activation, a referring provider's sign-up, password reset, and an account's status. */
@@ -72,7 +95,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
       await repo.insertToken(t, { organizationId, userId: user.id, tokenHash: tokenHash(token), purpose: 'password_reset', now, ttlMs: RESET_TTL_MS });
       await deps.enqueueNotice(t, {
         template: 'account.password_reset', language: await repo.languageOfUser(t, user.id), to: user.email,
-        params: { token }, subject: { type: 'user', id: user.id },
+        params: { token, audience: resetAudience(user.role) }, subject: { type: 'user', id: user.id },
       });
       await audit.record(auditAs(ctx, user), { action: 'user.password_reset_requested', resourceType: 'user', resourceId: user.id }, t);
     });
@@ -83,7 +106,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
     const userId = await repo.peekToken(db, tokenHash(token), 'password_reset', clock.now());
     const user = userId ? await repo.findUserById(db, organizationId, userId) : undefined;
     if (!user) throw new AppError('NOT_FOUND', 'This reset link is not valid, was already used, or has expired.', { reason: 'reset_link_invalid' });
-    passwordIssue(password, { email: user.email, name: user.displayName });
+    await passwordIssue(password, { email: user.email, name: user.displayName });
     const hash = await hashPassword(password);
     await db.tx(async (t) => {
       if (!(await repo.consumeToken(t, tokenHash(token), 'password_reset', clock.now()))) {
@@ -115,7 +138,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
   }
 
   async function createPatientAccount(patient: { id: string; email: string; firstName: string }, password: string, ctx: AuditContext, how: string) {
-    passwordIssue(password, { email: patient.email, name: patient.firstName });
+    await passwordIssue(password, { email: patient.email, name: patient.firstName });
     const hash = await hashPassword(password);
     return db.tx(async (t) => {
       const existing = await repo.findUserByPatient(t, organizationId, patient.id);
@@ -135,7 +158,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
   }
 
   async function activationCodeWork(m: { firstName: string; lastName: string; dateOfBirth: string }, ctx: AuditContext): Promise<void> {
-    const matches = await patientsPort().match(m);
+    const matches = await patientsPort().match(typedPerson(m));
     const patient = matches.length === 1 ? matches[0]! : undefined;
     const existing = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
     if (!patient || existing?.status === 'active') {
@@ -184,7 +207,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
         await audit.record(ctx, { action: 'user.activate', resourceType: 'patient', outcome: 'denied', reason: 'too many wrong codes' });
         return { refused: (retryAt - now) / 1000 };
       }
-      const matches = await patientsPort().match(input);
+      const matches = await patientsPort().match(typedPerson(input));
       const patient = matches.length === 1 ? matches[0]! : undefined;
       const user = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
       const ok = patient && user && user.status === 'invited' && (await repo.consumeToken(db, tokenHash(`${user.id}:${input.code.trim()}`), 'activation', now));
@@ -207,7 +230,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
    */
   async function signUpReferrer(input: { npi: string; displayName: string; email: string; password: string; practice?: string | undefined }, ctx: AuditContext): Promise<void> {
     if (!isValidNpi(input.npi)) throw AppError.invalid('npi', 'is not a valid NPI (10 digits with a correct check digit)', 'npi_invalid');
-    passwordIssue(input.password, { email: input.email, name: input.displayName });
+    await passwordIssue(input.password, { email: input.email, name: input.displayName });
     return atLeast(UNIFORM_ANSWER_MS, () => referrerSignupWork(input, ctx));
   }
 
@@ -256,7 +279,7 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
     listStaff: () => repo.listUsers(db, organizationId),
     /** Creates an active account directly: for the first administrator on a fresh install and for tests. */
     async createUser(input: { email: string; displayName: string; role: Role; password: string; patientId?: string; practitionerId?: string; npi?: string }): Promise<string> {
-      passwordIssue(input.password, { email: input.email, name: input.displayName });
+      await passwordIssue(input.password, { email: input.email, name: input.displayName });
       const passwordHash = await hashPassword(input.password);
       return repo.insertUser(db, { organizationId, ...input, status: 'active', passwordHash });
     },

@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/errors.js';
 import { MFA_REQUIRED, type IssuedSession } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { Language, NoticeRequest } from '../notices/index.js';
-import { passwordProblem } from './engine/password-policy.js';
+import { passwordStrength } from '../../platform/password-strength.js';
+import { passwordProblem, personalWords, strengthProblem } from './engine/password-policy.js';
 import type { UserRow } from './identity.repo.js';
 
 export interface IdentityDeps {
@@ -39,10 +40,17 @@ export interface IdentityCore {
 export const DAY_MS = 86_400_000;
 export const INVITE_TTL_MS = 7 * DAY_MS;
 
-/** Refuses a password the policy does not accept, naming the field. */
-export function passwordIssue(password: string, ctx: { email?: string; name?: string }): void {
-  const problem = passwordProblem(password, ctx);
-  if (problem) throw AppError.invalid('password', problem.message, problem.reason);
+/**
+ * Refuses a password the policy does not accept, naming the field: its length
+ * and shape first, then how guessable zxcvbn finds it (common and breached
+ * passwords, English and Spanish words and names, the person's own name and
+ * email). Every path that sets a password calls this (issue 11).
+ */
+export async function passwordIssue(password: string, ctx: { email?: string; name?: string }): Promise<void> {
+  const problem = passwordProblem(password, ctx) ?? strengthProblem(await passwordStrength(password, personalWords(ctx)));
+  if (!problem) return;
+  const { reason, message, hint } = problem;
+  throw new AppError('INVALID', `password: ${message}`, { issues: [{ field: 'password', message, reason, ...(hint ? { hint } : {}) }], reason: 'invalid' });
 }
 
 export const needsSecondFactor = (u: UserRow) => MFA_REQUIRED.includes(u.role) || u.totpEnabled;

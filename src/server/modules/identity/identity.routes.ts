@@ -4,10 +4,10 @@ import QRCode from 'qrcode';
 import {
   ActivateFromBooking, ActivateWithCode, ActivationCodeRequest, ReferrerSignup,
   ActiveSession, InviteInfo, NewPasswordRequest, PasswordResetRequest, SecondFactorRequest, SessionInfo, SignInRequest, TokenParam,
-  TotpConfirmRequest, TotpConfirmed, TotpEnrollment,
+  TotpConfirmRequest, TotpConfirmed, TotpEnrollment, VisitorAnswer,
 } from '../../../shared/contracts/identity.js';
 import { AppError } from '../../../shared/errors.js';
-import { clearSessionCookie, setSessionCookie, type CurrentSession, type IssuedSession } from '../access/index.js';
+import { clearSessionCookie, cookieName, setSessionCookie, type CurrentSession, type IssuedSession } from '../access/index.js';
 import type { Clock } from '../../platform/clock.js';
 import { idleTimeoutSec, type IdentityService } from './identity.service.js';
 
@@ -40,6 +40,13 @@ export const identityRoutes =
         next: nextOf(c), csrfToken: c.csrfToken, expiresAt: iso(c.expiresAt), idleExpiresAt: iso(c.idleExpiresAt),
         idleTimeoutSec: idleTimeoutSec(c.user.role),
       };
+    });
+
+    // The public pages' header: whoever is signed in here, or no one, without a 401 for every visitor (issue 11).
+    app.get('/api/session/visitor', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Who the page header greets: the signed-in person, or no one', response: { 200: VisitorAnswer } } }, async (req, reply) => {
+      const c = await identity.resolveSession(req.cookies[cookieName(secure)]);
+      reply.header('cache-control', 'no-store');
+      return { visitor: c?.mfaPassed ? { displayName: c.user.displayName, role: c.user.role, csrfToken: c.csrfToken } : null };
     });
 
     app.post('/api/session', { config: { policy: 'public' }, schema: { tags: ['session'], summary: 'Sign in with email and password', body: SignInRequest, response: { 200: SessionInfo } } }, async (req, reply) => {

@@ -1,3 +1,4 @@
+import { warmPasswordStrength } from '../../platform/password-strength.js';
 import { warmPasswordHashing } from '../../platform/passwords.js';
 import { createAccounts } from './accounts.service.js';
 import type { IdentityDeps } from './identity.core.js';
@@ -16,6 +17,8 @@ export { ABSOLUTE_LIFETIME_MS, idleTimeoutSec } from './sessions.service.js';
  */
 export function createIdentityService(deps: IdentityDeps) {
   warmPasswordHashing();
+  // The password lists load once, in the background, so the first sign-up does not wait for them.
+  warmPasswordStrength();
   const { issueSession, forget, forgetUser, ...sessions } = createSessions(deps);
   // The other parts issue and forget sessions; nothing outside identity does.
   const core = { deps, sessions: { issueSession, forget, forgetUser } };

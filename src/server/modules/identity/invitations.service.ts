@@ -76,7 +76,7 @@ export function createInvitations({ deps, sessions: { issueSession } }: Identity
 
   async function acceptInvite(token: string, password: string, ctx: AuditContext): Promise<{ session: IssuedSession; user: repo.UserRow; next: 'done' | 'enroll_totp' }> {
     const invited = await describeInvite(token);
-    passwordIssue(password, { email: invited.email, name: invited.displayName });
+    await passwordIssue(password, { email: invited.email, name: invited.displayName });
     const hash = await hashPassword(password);
     return db.tx(async (t) => {
       const userId = await repo.consumeToken(t, tokenHash(token), 'invite', clock.now());

@@ -60,7 +60,8 @@ describe('account emails in the recipient language', () => {
     expect(reset.language).toBe('es');
     expect(reset.subject).toBe('Relief Pain Clinics: restablezca su contraseña');
     expect(reset.body_text).toContain('Si fue usted, elija una contraseña nueva en el plazo de una hora');
-    expect(reset.body_text).toMatch(new RegExp(`${TEST_PUBLIC_URL}/reset-password/[\\w-]+`));
+    // issue 11: a patient's link opens the patient pages (not the staff console's), in Spanish.
+    expect(reset.body_text).toMatch(new RegExp(`${TEST_PUBLIC_URL}/account/reset-password/[\\w-]+\\?lang=es`));
 
     const invite = await as(t.app, session)('POST', `/api/patients/${patientId}/caregivers`, { email: 'hija@example.com', displayName: 'Lucía Ortega', scope: 'full' });
     expect(invite.statusCode).toBe(201);

@@ -259,10 +259,17 @@ export const en = {
   'title.console.notices': 'Notices',
   'title.console.demoMailbox': 'Demo mailbox',
 
-  'account.error.noMatch': 'We could not match those details. Check them, or call the clinic.',
+  'account.error.noMatch': 'We could not match those details to a booking. Check them against your confirmation, or call the clinic.',
   'account.error.exists': 'This record already has an account. Sign in, or reset your password.',
 
   'sharing.error.already': 'This person can already see your record.',
+
+  // the signed-in header (issue 11, patient pages)
+  'nav.signedInAs': 'Signed in as',
+  'nav.signOut': 'Sign out',
+  'title.account.forgot': 'Forgot your password',
+  'title.account.reset': 'Choose a new password',
+  'title.referrer.signIn': 'Referring provider sign-in',
 
 } as const;
 

@@ -257,9 +257,16 @@ export const es: Catalog = {
   'title.console.notices': 'Avisos',
   'title.console.demoMailbox': 'Buzón de demostración',
 
-  'account.error.noMatch': 'No pudimos encontrar esos datos. Revíselos o llame a la clínica.',
+  'account.error.noMatch': 'No pudimos relacionar esos datos con una cita. Compárelos con su confirmación o llame a la clínica.',
   'account.error.exists': 'Este expediente ya tiene una cuenta. Inicie sesión o restablezca su contraseña.',
 
   'sharing.error.already': 'Esta persona ya puede ver su expediente.',
+
+  // the signed-in header (issue 11, patient pages)
+  'nav.signedInAs': 'Sesión iniciada como',
+  'nav.signOut': 'Cerrar sesión',
+  'title.account.forgot': 'Olvidó su contraseña',
+  'title.account.reset': 'Elija una contraseña nueva',
+  'title.referrer.signIn': 'Inicio de sesión para proveedores remitentes',
 
 };

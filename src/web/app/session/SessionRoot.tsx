@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Outlet } from 'react-router';
 import { ApiError } from '../api/client';
 import { SessionProvider } from './SessionProvider';
@@ -23,11 +23,13 @@ function newSignedInQueryClient(): QueryClient {
   });
 }
 
-export function SessionRoot() {
+/** `children`: what else the area keeps in step with its session (the patient pages' header); the routes render after them. */
+export function SessionRoot({ children }: { children?: ReactNode } = {}) {
   const [client] = useState(newSignedInQueryClient);
   return (
     <QueryClientProvider client={client}>
       <SessionProvider>
+        {children}
         <Outlet />
       </SessionProvider>
     </QueryClientProvider>

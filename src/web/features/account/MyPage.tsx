@@ -6,9 +6,8 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { DataTable } from '../../ui/DataTable';
 import { QueryState } from '../../ui/QueryState';
 import { useSignedIn, useSession } from '../../app/session/SessionProvider';
-import { SignOutButton } from '../../app/session/SignOutButton';
 import { CLINIC_ZONE } from '../public/booking/slots';
-import { actionLabel, outcomeLabel, roleLabel, whoLabel } from './disclosures';
+import { actionLabel, groupDisclosures, outcomeLabel, refusalLabel, roleLabel, whoLabel } from './disclosures';
 import { PatientAppointments } from './PatientAppointments';
 import { SharedRecords } from './SharedRecords';
 import { SharingSection } from './SharingSection';
@@ -22,9 +21,9 @@ export function MyPage() {
 
   return (
     <>
+      {/* Signing out is in the page header, on every page (issue 11). */}
       <div className="my-head">
         <h1>{t('my.title', { name: user.displayName })}</h1>
-        <SignOutButton />
       </div>
       <p className="muted">{t('my.signedInAs', { email: user.email })}</p>
       {user.role === 'caregiver' ? (
@@ -65,7 +64,8 @@ function MyDisclosures({ patientId }: { patientId: string }) {
     queryFn: ({ signal }) =>
       api.request('GET /api/patients/:patientId/disclosures', { params: { patientId } }, { signal }).then((r) => r.items),
   });
-  const items = [...(list.data ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  // Repeated views of one person, action and day are one line (issue 11).
+  const groups = groupDisclosures(list.data ?? [], CLINIC_ZONE);
 
   return (
     // Not a landmark of its own: the scrolling table below is the region with this name.
@@ -74,7 +74,7 @@ function MyDisclosures({ patientId }: { patientId: string }) {
       <p>{t('my.disclosures.lede')}</p>
       <p className="muted">{t('console.timesIn', { zone: formatZoneName(CLINIC_ZONE, lang) })}</p>
       <QueryState isPending={list.isPending} isError={list.isError} retry={() => void list.refetch()}>
-        {items.length === 0 ? (
+        {groups.length === 0 ? (
           <p>{t('my.disclosures.none')}</p>
         ) : (
           <DataTable
@@ -86,27 +86,37 @@ function MyDisclosures({ patientId }: { patientId: string }) {
               t('my.disclosures.what'),
             ]}
           >
-            {items.map((d, i) => (
-              <tr key={`${d.at}-${i}`}>
-                <td>
-                  <span className="cell-nowrap">{formatDate(d.at, CLINIC_ZONE, lang)}</span>
-                  <span className="cell-sub">{formatTime(d.at, CLINIC_ZONE, lang)}</span>
-                </td>
-                <th scope="row">
-                  {whoLabel(d, t)}
-                  <span className="cell-sub">{roleLabel(d.role, t)}</span>
-                </th>
-                <td>
-                  {actionLabel(d.action, t, d.emergency)}
-                  {d.outcome !== 'success' && (
-                    <>
-                      {' '}
-                      <span className={`badge outcome-${d.outcome}`}>{outcomeLabel(d.outcome, t)}</span>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {groups.map(({ line: d, count, from, to }) => {
+              const refusal = refusalLabel(d, t);
+              return (
+                <tr key={`${to}-${d.role}-${d.who}-${d.action}-${d.outcome}`}>
+                  <td>
+                    <span className="cell-nowrap">{formatDate(to, CLINIC_ZONE, lang)}</span>
+                    <span className="cell-sub">
+                      {count === 1
+                        ? formatTime(to, CLINIC_ZONE, lang)
+                        : t('my.disclosures.between', { from: formatTime(from, CLINIC_ZONE, lang), to: formatTime(to, CLINIC_ZONE, lang) })}
+                    </span>
+                    {count > 1 && <span className="cell-sub">{t('my.disclosures.times', { count })}</span>}
+                  </td>
+                  <th scope="row">
+                    {whoLabel(d, t)}
+                    <span className="cell-sub">{roleLabel(d.role, t)}</span>
+                  </th>
+                  <td>
+                    {actionLabel(d.action, t, d.emergency)}
+                    {d.outcome !== 'success' && (
+                      <>
+                        {' '}
+                        <span className={`badge outcome-${d.outcome}`}>{outcomeLabel(d.outcome, t)}</span>
+                      </>
+                    )}
+                    {refusal && <span className="cell-sub">{refusal}</span>}
+                    {d.emergencyReason && <span className="cell-sub">{t('my.disclosures.reasonGiven', { reason: d.emergencyReason })}</span>}
+                  </td>
+                </tr>
+              );
+            })}
           </DataTable>
         )}
       </QueryState>

@@ -1,13 +1,17 @@
 import type { ResponseOf } from '../../app/api/routes';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../app/api/client';
 import { capitalize, formatDateTime } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/useT';
+import { Trans } from '../../app/i18n/Trans';
+import { PhoneLink } from '../../ui/PhoneLink';
 import { QueryState } from '../../ui/QueryState';
 import { useSession } from '../../app/session/SessionProvider';
 import { practitionerName } from '../public/booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDirectory';
+import { calendarHref, cardState } from './appointment-cards';
+import { MyCancelPanel, MyReschedulePanel } from './MyAppointmentPanels';
 
 /** One of a patient's appointments, as GET /api/patients/:id/appointments sends it. */
 type PatientAppointment = ResponseOf<'GET /api/patients/:patientId/appointments'>['items'][number];
@@ -62,28 +66,74 @@ export function PatientAppointments({ patientId, level, none, onGone }: { patien
       {clinic.directory && (
         <>
           {items.length === 0 && <p>{none}</p>}
-          {upcoming.length > 0 && <AppointmentList title={t('my.appointments.upcoming')} level={level} items={upcoming} directory={clinic.directory} />}
-          {past.length > 0 && <AppointmentList title={t('my.appointments.past')} level={level} items={past} directory={clinic.directory} />}
+          {upcoming.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.upcoming')} level={level} items={upcoming} directory={clinic.directory} />}
+          {past.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.past')} level={level} items={past} directory={clinic.directory} />}
         </>
       )}
     </QueryState>
   );
 }
 
-function AppointmentList({ title, level, items, directory }: { title: string; level: 3 | 4; items: PatientAppointment[]; directory: ClinicDirectory }) {
+type Panel = { id: string; kind: 'cancel' | 'reschedule' } | null;
+
+function AppointmentList({
+  patientId,
+  title,
+  level,
+  items,
+  directory,
+}: {
+  patientId: string;
+  title: string;
+  level: 3 | 4;
+  items: PatientAppointment[];
+  directory: ClinicDirectory;
+}) {
   const { t, lang, pick } = useI18n();
+  const queryClient = useQueryClient();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [done, setDone] = useState<string | null>(null);
+  // Appointments the server said are past their online cutoff since the list was read.
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
   const Title = level === 3 ? 'h3' : 'h4';
+  const now = Date.now();
   return (
     <>
       <Title>{title}</Title>
+      <div role="status" className="status-region">
+        {done && (
+          <div className="notice notice-success">
+            <p>{done}</p>
+          </div>
+        )}
+      </div>
       <ul className="my-appointments">
         {items.map((a) => {
           const visitType = directory.visitType(a.visitTypeId);
           const location = directory.location(a.locationId);
           const status = STATUSES[a.status];
+          const state = closed.has(a.id) && a.status === 'booked' ? 'call_to_change' : cardState(a, visitType, now);
+          const whenId = `appt-when-${a.id}`;
+          const open = panel?.id === a.id ? panel.kind : null;
+          const panelProps = {
+            patientId,
+            appointment: a,
+            onClose: () => setPanel(null),
+            onDone: (what: string) => {
+              setPanel(null);
+              setDone(what);
+              void queryClient.invalidateQueries({ queryKey: appointmentsKey(patientId) });
+            },
+            onCutoff: () => {
+              setPanel(null);
+              setClosed((c) => new Set(c).add(a.id));
+            },
+          };
           return (
             <li key={a.id} className={a.status === 'cancelled' ? 'card my-appointment is-cancelled' : 'card my-appointment'}>
-              <p className="fact-strong">{capitalize(formatDateTime(a.start, a.timeZone, lang))}</p>
+              <p className="fact-strong" id={whenId}>
+                {capitalize(formatDateTime(a.start, a.timeZone, lang))}
+              </p>
               <p>
                 {visitType ? pick(visitType.name) : null}
                 {status && <span className={`badge my-status-${a.status}`}>{t(status)}</span>}
@@ -91,6 +141,30 @@ function AppointmentList({ title, level, items, directory }: { title: string; le
               <p className="muted">
                 {[practitionerName(directory.practitioner(a.practitionerId)), location?.name].filter(Boolean).join(' · ')}
               </p>
+              {state !== 'closed' && (
+                <div className="actions my-appointment-actions">
+                  {state === 'changeable' && !open && (
+                    <>
+                      <button type="button" className="btn btn-secondary btn-small" aria-describedby={whenId} onClick={() => setPanel({ id: a.id, kind: 'reschedule' })}>
+                        {t('appt.reschedule.open')}
+                      </button>
+                      <button type="button" className="btn btn-danger-outline btn-small" aria-describedby={whenId} onClick={() => setPanel({ id: a.id, kind: 'cancel' })}>
+                        {t('appt.cancel.open')}
+                      </button>
+                    </>
+                  )}
+                  <a className="btn btn-secondary btn-small" href={calendarHref(patientId, a.id)} aria-describedby={whenId}>
+                    {t('appt.calendar')}
+                  </a>
+                </div>
+              )}
+              {state === 'call_to_change' && location && (
+                <p className="notice notice-warning my-appointment-call">
+                  <Trans k="my.appt.callToChange" values={{ location: location.name, phone: <PhoneLink phone={location.phone} /> }} />
+                </p>
+              )}
+              {open === 'cancel' && <MyCancelPanel {...panelProps} />}
+              {open === 'reschedule' && <MyReschedulePanel {...panelProps} directory={directory} othersAllowed={visitType?.online !== 'staff_only'} />}
             </li>
           );
         })}

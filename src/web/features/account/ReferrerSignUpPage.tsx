@@ -153,7 +153,7 @@ export function ReferrerSignUpPage() {
           </form>
         )}
         <p className="auth-links">
-          <Link to="/console/sign-in">{t('referrer.signIn')}</Link>
+          <Link to="/referrers/sign-in">{t('referrer.signIn')}</Link>
         </p>
       </section>
     </div>

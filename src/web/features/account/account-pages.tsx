@@ -15,3 +15,5 @@ export { ActivatePage } from './ActivatePage';
 export { MyPage } from './MyPage';
 export { ReferrerSignUpPage } from './ReferrerSignUpPage';
 export { PatientSignInPage } from './SignInPage';
+export { PatientForgotPasswordPage, PatientResetPasswordPage, ReferrerForgotPasswordPage, ReferrerResetPasswordPage } from './PasswordResetPages';
+export { ReferrerSignInPage } from './referrer/ReferrerSignInPage';

@@ -51,16 +51,74 @@ export function roleLabel(role: string, t: Translate): string {
   if (role === 'public') return t('my.role.public');
   if (role === 'code_holder') return t('my.role.code_holder');
   if (role === 'system') return t('my.role.system');
+  if (role === 'anonymous') return t('my.role.anonymous');
   return role;
 }
 
-/** Who acted: a person's name, 'You' for the patient, or a description when no one was signed in. */
+/** Who acted: a person's name, 'You' for the patient, or a description when no one was signed in (never a raw "anonymous"). */
 export function whoLabel(d: Disclosure, t: Translate): string {
   if (d.role === 'patient') return t('my.who.you');
   if (d.role === 'public') return t('my.who.public');
   if (d.role === 'code_holder') return t('my.who.code_holder');
   if (d.role === 'system') return t('my.role.system');
+  if (d.role === 'anonymous' || d.who === 'anonymous') return t('my.who.anonymous');
   return d.who;
+}
+
+type RefusalKey = Extract<MessageKey, `my.refusal.${string}`>;
+const REFUSALS: Record<NonNullable<Disclosure['refusal']>, RefusalKey> = {
+  not_signed_in: 'my.refusal.not_signed_in',
+  session_ended: 'my.refusal.session_ended',
+  second_factor: 'my.refusal.second_factor',
+  role: 'my.refusal.role',
+  not_care_team: 'my.refusal.not_care_team',
+  no_referral: 'my.refusal.no_referral',
+  caregiver_limited: 'my.refusal.caregiver_limited',
+  not_their_record: 'my.refusal.not_their_record',
+  wrong_code: 'my.refusal.wrong_code',
+  too_many: 'my.refusal.too_many',
+  other: 'my.refusal.other',
+};
+
+/** Why an attempt did not succeed, as a sentence ("Was refused: not on your care team."); null for one that did. */
+export function refusalLabel(d: Disclosure, t: Translate): string | null {
+  if (d.outcome === 'success') return null;
+  return t('my.disclosures.refused', { why: t(REFUSALS[d.refusal ?? 'other']) });
+}
+
+/** Several lines that say the same thing of one day: who, what, how it ended, why. */
+export interface DisclosureGroup {
+  /** The newest line of the group (what the row shows). */
+  line: Disclosure;
+  count: number;
+  /** The earliest and latest times of the group. */
+  from: string;
+  to: string;
+}
+
+const dayIn = (zone: string) => {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (at: string) => f.format(new Date(at));
+};
+
+/**
+ * Repeated views folded into one line (issue 11): the same person doing the
+ * same thing with the same outcome on the same day (in the clinic's zone)
+ * becomes one row with a count and its time range. Rows stay newest first.
+ */
+export function groupDisclosures(items: readonly Disclosure[], zone: string): DisclosureGroup[] {
+  const day = dayIn(zone);
+  const sorted = [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const groups = new Map<string, DisclosureGroup>();
+  for (const d of sorted) {
+    const key = JSON.stringify([day(d.at), d.role, d.who, d.action, d.outcome, d.refusal ?? null, d.emergency ?? false, d.emergencyReason ?? null]);
+    const g = groups.get(key);
+    if (g) {
+      g.count++;
+      g.from = d.at;
+    } else groups.set(key, { line: d, count: 1, from: d.at, to: d.at });
+  }
+  return [...groups.values()];
 }
 
 export function outcomeLabel(outcome: string, t: Translate): string {

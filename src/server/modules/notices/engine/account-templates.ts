@@ -14,6 +14,13 @@ export interface ActivationCodeParams {
 export interface PasswordResetParams {
   /** The one-hour reset token; the link is built under PUBLIC_URL. */
   token: string;
+  /**
+   * Whose pages the link opens (issue 11): a patient's or caregiver's
+   * (/account/...), a referring provider's (/referrers/...), or the staff
+   * console's (the default, /reset-password/...). The patient's and the
+   * referrer's pages open in the email's language.
+   */
+  audience?: 'patient' | 'referrer' | 'staff';
 }
 export interface StaffInvitationParams {
   displayName: string;
@@ -52,8 +59,15 @@ export function activationCode(p: ActivationCodeParams, language: Language, ctx:
   });
 }
 
+/** The reset page of the account's own part of the site; `?lang=` opens it in the email's language. */
+function resetLink(p: PasswordResetParams, language: Language, ctx: RenderContext): string {
+  if (p.audience === 'patient') return `${linkTo(ctx, 'account', 'reset-password', p.token)}?lang=${language}`;
+  if (p.audience === 'referrer') return `${linkTo(ctx, 'referrers', 'reset-password', p.token)}?lang=${language}`;
+  return linkTo(ctx, 'reset-password', p.token);
+}
+
 export function passwordReset(p: PasswordResetParams, language: Language, ctx: RenderContext): Draft {
-  const href = linkTo(ctx, 'reset-password', p.token);
+  const href = resetLink(p, language, ctx);
   return pick<Draft>(language, {
     subject: `${ctx.clinicName}: reset your password`,
     blocks: [

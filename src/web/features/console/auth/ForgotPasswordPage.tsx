@@ -67,6 +67,11 @@ export function ForgotPasswordPage() {
       <p className="auth-links">
         <Link to="/console/sign-in">{t('console.backToSignIn')}</Link>
       </p>
+      {/* Issue 11: patients and referring providers have their own pages, in their words. */}
+      <p className="auth-links">
+        <Link to="/account/forgot-password">{t('console.forgot.patients')}</Link>
+        <Link to="/referrers/forgot-password">{t('console.forgot.referrers')}</Link>
+      </p>
     </section>
   );
 }

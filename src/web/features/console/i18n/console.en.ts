@@ -505,4 +505,7 @@ export const consoleEn = {
   'console.audit.act.user.referrer_signup': 'An outside clinician asked for an account',
   'console.audit.act.user.reinvite': 'Sent a new invitation link',
   'console.audit.act.user.totp_enrolled': 'Set up two-factor sign-in',
+  // patient pages (issue 11): patients and referrers reset a password on their own pages
+  'console.forgot.patients': 'Patient or caregiver? Reset your password on the patient pages',
+  'console.forgot.referrers': 'Referring provider? Reset your password on the page for clinicians',
 } as const;

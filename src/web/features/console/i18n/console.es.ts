@@ -505,4 +505,7 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'console.audit.act.user.referrer_signup': 'Un clínico externo pidió una cuenta',
   'console.audit.act.user.reinvite': 'Envió un nuevo enlace de invitación',
   'console.audit.act.user.totp_enrolled': 'Configuró el inicio de sesión en dos pasos',
+  // patient pages (issue 11): patients and referrers reset a password on their own pages
+  'console.forgot.patients': '¿Es paciente o cuidador? Restablezca su contraseña en las páginas para pacientes',
+  'console.forgot.referrers': '¿Es proveedor remitente? Restablezca su contraseña en la página para clínicos',
 };
