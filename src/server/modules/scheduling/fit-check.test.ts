@@ -146,12 +146,13 @@ describe('issue 11: the visit fit check', () => {
   });
 
   it("is the one a settings change answers with: the admin moves a practitioner's hours and is shown the visit", async () => {
-    const admin = as(t.app, await createSignedIn(t, 'admin'));
+    const signedIn = await createSignedIn(t, 'admin');
+    const admin = as(t.app, signedIn);
     const settings: ClinicSettings = (await admin('GET', '/api/admin/clinic')).json();
     const { id, ...ortiz } = settings.practitioners.find((p) => p.name === 'Dr. Elena Ortiz')!;
     // Tuesdays at Round Rock from 09:00 instead of 08:00.
     const schedule = ortiz.schedule.map((e) => (e.weekday === 2 ? { ...e, start: '09:00' } : e));
-    const res = await admin('PUT', `/api/admin/clinic/practitioners/${id}`, { ...ortiz, schedule });
+    const res = await t.app.inject({ method: 'PUT', url: `/api/admin/clinic/practitioners/${id}`, payload: { ...ortiz, schedule }, headers: { cookie: signedIn.cookie, 'x-csrf-token': signedIn.csrf } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().affected).toEqual([{
       appointmentId: visits.ana.appointmentId, start: '2026-12-01T08:00:00-06:00', timeZone: 'America/Chicago',
