@@ -202,6 +202,9 @@ describe('issue 11: an online move keeps the practitioner unless the patient cho
     expect(own.length).toBeGreaterThan(0);
     expect(new Set(own.map((s) => s.practitionerId))).toEqual(new Set([ortiz]));
     expect(own.every((s) => s.locationId === roundRock)).toBe(true);
+    // Its own time is not offered as a new one; the next half hour, inside its own hour, is.
+    expect(own.some((s) => s.start === a.slot.start)).toBe(false);
+    expect(own[0]!.start).toBe('2026-12-01T08:30:00-06:00');
     const anyone = (await t.app.inject(`/api/appointments/${a.id}/availability?code=${a.code}&from=2026-12-01&to=2026-12-01&anyPractitioner=true`)).json().slots as SlotT[];
     expect(new Set(anyone.map((s) => s.practitionerId))).toEqual(new Set([ortiz, hayes]));
     // 16:00 is open with Jordan Hayes only (Dr. Ortiz's Tuesday ends at 16:00): not taken silently with him.
