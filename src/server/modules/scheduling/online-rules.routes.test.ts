@@ -278,6 +278,12 @@ describe('issue 11: the desk books a caller without an email address', () => {
     expect(again.json().confirmationCode).toMatch(/^[A-Z0-9]{8}$/);
     expect((await call('POST', `/api/staff/appointments/${body.id}/cancel`, { reason: 'Called to cancel' })).statusCode).toBe(200);
     expect(await t.app.services.notices.listForAppointment(body.id)).toEqual([]);
+    // Asking for an account code on the patient pages: the answer as for anyone, and no code sent to an empty address.
+    const outbox = await counts();
+    const ask = await t.app.inject({ method: 'POST', url: '/api/account/activation-code', payload: { firstName: 'Rafael', lastName: 'Sinemail', dateOfBirth: '1949-07-04' } });
+    expect(ask.statusCode).toBeLessThan(300);
+    expect((await counts()).o).toBe(outbox.o);
+    expect(await t.db.query("SELECT 1 FROM app_user WHERE email = ''")).toEqual([]);
   });
 
   it('with an email address the code is emailed, not shown to the desk; the phone stays required, a bad email is refused', async () => {
