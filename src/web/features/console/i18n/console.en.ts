@@ -425,4 +425,5 @@ export const consoleEn = {
   'console.book.error.email': 'Enter an email address such as name@example.com, or leave it empty.',
   'console.book.readOut': 'No email was sent: {patient} has no email address. Read this confirmation code out to the caller; they need it to change or cancel online:',
   'console.book.codeSpelled': 'Confirmation code {code}',
+  'console.book.noEmail': 'None: the patient is reached by phone.',
 } as const;

@@ -425,4 +425,5 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'console.book.error.email': 'Escriba un correo electrónico como nombre@ejemplo.com, o déjelo vacío.',
   'console.book.readOut': 'No se envió ningún correo: {patient} no tiene correo electrónico. Léale este código de confirmación a la persona; lo necesita para cambiar o cancelar en línea:',
   'console.book.codeSpelled': 'Código de confirmación {code}',
+  'console.book.noEmail': 'Ninguno: se comunica con el paciente por teléfono.',
 };
