@@ -20,10 +20,12 @@ const strip = <T extends { sort: number }>({ sort: _sort, ...rest }: T): Omit<T,
 /**
  * Serialises settings changes of one organization: each is checked against
  * the settings as the previous one left them. An export takes it shared, so
- * it reads the settings between changes, never halfway through one.
+ * it reads the settings between changes, never halfway through one. Neither
+ * is FOR UPDATE, which would also hold up every insert of a row that refers
+ * to the organization (a booking, an audit event) until the change commits.
  */
 export async function lockOrganization(db: Queryable, organizationId: string, mode: 'update' | 'share' = 'update'): Promise<void> {
-  await db.query(`SELECT id FROM organization WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`, [organizationId]);
+  await db.query(`SELECT id FROM organization WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'NO KEY UPDATE'}`, [organizationId]);
 }
 
 export async function organizationName(db: Queryable, organizationId: string): Promise<string | undefined> {
@@ -124,8 +126,8 @@ export async function loadSettings(db: Queryable, organizationId: string): Promi
 }
 
 /**
- * The one order of everything inside the lists: rooms by name, closures by
- * day then location, a practitioner's visit types as the visit types are
+ * The one order of everything inside the lists: hours by weekday and time,
+ * rooms by name, closures by day then location, a practitioner's visit types as the visit types are
  * listed and their hours by location, weekday and time.
  */
 export function orderSettings(s: Settings): Settings {
@@ -134,7 +136,11 @@ export function orderSettings(s: Settings): Settings {
   const at = (m: Map<string, number>, id: string | null) => (id === null ? -1 : (m.get(id) ?? m.size));
   return {
     ...s,
-    locations: s.locations.map((l) => ({ ...l, rooms: [...l.rooms].sort((a, b) => byText(a.name, b.name)) })),
+    locations: s.locations.map((l) => ({
+      ...l,
+      hours: [...l.hours].sort((a, b) => a.weekday - b.weekday || byText(a.opens, b.opens)),
+      rooms: [...l.rooms].sort((a, b) => byText(a.name, b.name)),
+    })),
     holidays: [...s.holidays].sort((a, b) => byText(a.date, b.date) || at(locationIndex, a.locationId) - at(locationIndex, b.locationId)),
     practitioners: s.practitioners.map((p) => ({
       ...p,
