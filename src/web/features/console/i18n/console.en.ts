@@ -508,4 +508,10 @@ export const consoleEn = {
   // patient pages (issue 11): patients and referrers reset a password on their own pages
   'console.forgot.patients': 'Patient or caregiver? Reset your password on the patient pages',
   'console.forgot.referrers': 'Referring provider? Reset your password on the page for clinicians',
+  // desk (issue 11)
+  'console.book.emailHint': 'Leave it empty if the caller has no email address: you will read the confirmation code out to them.',
+  'console.book.error.email': 'Enter an email address such as name@example.com, or leave it empty.',
+  'console.book.readOut': 'No email was sent: {patient} has no email address. Read this confirmation code out to the caller; they need it to change or cancel online:',
+  'console.book.codeSpelled': 'Confirmation code {code}',
+  'console.book.noEmail': 'None: the patient is reached by phone.',
 } as const;

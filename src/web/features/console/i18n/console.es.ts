@@ -508,4 +508,10 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   // patient pages (issue 11): patients and referrers reset a password on their own pages
   'console.forgot.patients': '¿Es paciente o cuidador? Restablezca su contraseña en las páginas para pacientes',
   'console.forgot.referrers': '¿Es proveedor remitente? Restablezca su contraseña en la página para clínicos',
+  // desk (issue 11)
+  'console.book.emailHint': 'Déjelo vacío si la persona no tiene correo electrónico: usted le leerá el código de confirmación.',
+  'console.book.error.email': 'Escriba un correo electrónico como nombre@ejemplo.com, o déjelo vacío.',
+  'console.book.readOut': 'No se envió ningún correo: {patient} no tiene correo electrónico. Léale este código de confirmación a la persona; lo necesita para cambiar o cancelar en línea:',
+  'console.book.codeSpelled': 'Código de confirmación {code}',
+  'console.book.noEmail': 'Ninguno: se comunica con el paciente por teléfono.',
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import type { Appointment } from '../../../../shared/contracts/booking';
+import type { ManagedAppointment } from '../../../../shared/contracts/booking';
 import { ApiError } from '../../../app/api/client';
 import { useAppointment } from '../../../app/api/queries';
 import { capitalize, formatDateTime } from '../../../app/i18n/format';
@@ -13,6 +13,7 @@ import { practitionerName } from '../booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../useClinicDirectory';
 import { CancelPanel } from './CancelPanel';
 import { CodeForm } from './CodeForm';
+import { CutoffNotice } from './CutoffNotice';
 import { ReschedulePanel } from './ReschedulePanel';
 import { WhatToBring } from './WhatToBring';
 
@@ -72,7 +73,7 @@ function AppointmentView({
   directory,
   justBooked,
 }: {
-  appointment: Appointment;
+  appointment: ManagedAppointment;
   code: string;
   directory: ClinicDirectory;
   justBooked: boolean;
@@ -84,6 +85,8 @@ function AppointmentView({
   const visitType = directory.visitType(a.visitTypeId);
   const cancelled = a.status === 'cancelled';
   const when = capitalize(formatDateTime(a.start, a.timeZone, lang));
+  // Online changes close at the visit type's cutoff (issue 11); the server decides, this only spares a refused try.
+  const changeOpen = Date.now() <= Date.parse(a.changeableUntil);
   const ics = `/api/appointments/${encodeURIComponent(a.id)}/calendar.ics?code=${encodeURIComponent(code)}`;
 
   return (
@@ -117,7 +120,7 @@ function AppointmentView({
             )}
             <div>
               <dt>{t('appt.provider')}</dt>
-              <dd>{practitionerName(directory.practitioner(a.practitionerId))}</dd>
+              <dd>{providerLabel(a, directory)}</dd>
             </div>
             {location && (
               <div>
@@ -159,7 +162,11 @@ function AppointmentView({
       {!cancelled && (
         <section className="section" aria-labelledby="manage-title">
           <h2 id="manage-title">{t('appt.manage.title')}</h2>
-          {panel === 'none' && (
+          {!changeOpen && <CutoffNotice location={a.locationName} phone={a.locationPhone} />}
+          {changeOpen && panel === 'none' && (
+            <p className="muted">{t('appt.cutoff.until', { when: formatDateTime(a.changeableUntil, a.timeZone, lang) })}</p>
+          )}
+          {changeOpen && panel === 'none' && (
             <div className="actions">
               <button type="button" className="btn btn-secondary" onClick={() => setPanel('reschedule')}>
                 {t('appt.reschedule.open')}
@@ -177,7 +184,7 @@ function AppointmentView({
               onClose={() => setPanel('none')}
               onDone={(updated) => {
                 setPanel('none');
-                setDone(t('appt.reschedule.done', { when: formatDateTime(updated.start, updated.timeZone, lang) }));
+                setDone(t('appt.reschedule.doneWith', { when: formatDateTime(updated.start, updated.timeZone, lang), name: providerLabel(updated, directory) }));
               }}
             />
           )}
@@ -185,6 +192,7 @@ function AppointmentView({
             <CancelPanel
               appointmentId={a.id}
               code={code}
+              location={{ name: a.locationName, phone: a.locationPhone }}
               onClose={() => setPanel('none')}
               onDone={() => {
                 setPanel('none');
@@ -192,9 +200,9 @@ function AppointmentView({
               }}
             />
           )}
-          {location && (
+          {changeOpen && (
             <p className="muted">
-              <Trans k="appt.manage.callUs" values={{ phone: <PhoneLink phone={location.phone} /> }} />
+              <Trans k="appt.manage.callUs" values={{ phone: <PhoneLink phone={a.locationPhone} /> }} />
             </p>
           )}
         </section>
@@ -213,4 +221,9 @@ function AppointmentView({
       </p>
     </>
   );
+}
+
+/** The practitioner as the site writes them ('Elena Ortiz, MD'); the appointment's own name if they are no longer listed. */
+function providerLabel(a: Pick<ManagedAppointment, 'practitionerId' | 'practitionerName'>, directory: ClinicDirectory): string {
+  return practitionerName(directory.practitioner(a.practitionerId)) || a.practitionerName;
 }
