@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'audit.read',
   'break_glass.review', 'break_glass.start',
   'chart.read',
+  'clinic.holiday.create', 'clinic.holiday.delete', 'clinic.location.create', 'clinic.location.update', 'clinic.logo.update', 'clinic.manage', 'clinic.organization.update', 'clinic.practitioner.create', 'clinic.practitioner.update',
+  'clinic.region.create', 'clinic.region.update', 'clinic.room.create', 'clinic.room.update', 'clinic.settings.export', 'clinic.settings.import', 'clinic.visit_type.create', 'clinic.visit_type.update',
   'demo_mailbox.read',
   'disclosures.read',
   'live.subscribe',

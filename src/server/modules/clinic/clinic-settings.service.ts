@@ -111,7 +111,7 @@ export function createClinicSettingsService(deps: ClinicSettingsDeps) {
    * written), then written, audited and answered with the visits it left
    * outside; never moving or cancelling one.
    */
-  async function change(ctx: AuditContext, what: { entity: string; action: 'create' | 'update' | 'delete' }, apply: (s: Settings) => Change, extra?: (t: Queryable) => Promise<string | void>): Promise<SettingsChange> {
+  async function change(ctx: AuditContext, what: { entity: string; action: `clinic.${string}.${'create' | 'update' | 'delete'}` }, apply: (s: Settings) => Change, extra?: (t: Queryable) => Promise<string | void>): Promise<SettingsChange> {
     let renamed: string | undefined;
     const answer = await db.tx(async (t) => {
       await repo.lockOrganization(t, organizationId);
@@ -122,7 +122,7 @@ export function createClinicSettingsService(deps: ClinicSettingsDeps) {
       const { affected } = await withFitChecks(t, async () => {
         await repo.writeSettings(t, organizationId, before, repo.orderSettings(after));
         const resourceId = (await extra?.(t)) ?? id;
-        await audit.record(ctx, { action: `clinic.${what.entity}.${what.action}`, resourceType: what.entity, resourceId }, t);
+        await audit.record(ctx, { action: what.action, resourceType: what.entity, resourceId }, t);
         if (after.organization.name !== before.organization.name) {
           renamed = after.organization.name;
           await repo.notifyChanged(t, organizationId);
@@ -199,18 +199,18 @@ export function createClinicSettingsService(deps: ClinicSettingsDeps) {
     unfitVisits,
     withFitChecks,
 
-    updateOrganization: (input: OrganizationInput, ctx: AuditContext) => change(ctx, { entity: 'organization', action: 'update' }, organizationChange(input)),
+    updateOrganization: (input: OrganizationInput, ctx: AuditContext) => change(ctx, { entity: 'organization', action: 'clinic.organization.update' }, organizationChange(input)),
 
     /** The organization's name alone (the admin command's --clinic). */
     async rename(name: string, ctx: AuditContext): Promise<SettingsChange> {
       const parsed = OrganizationInput.shape.name.safeParse(name);
       if (!parsed.success) throw AppError.invalid('name', parsed.error.issues[0]?.message ?? 'is invalid');
-      return change(ctx, { entity: 'organization', action: 'update' }, organizationChange({ name: parsed.data }));
+      return change(ctx, { entity: 'organization', action: 'clinic.organization.update' }, organizationChange({ name: parsed.data }));
     },
 
     async setLogo(base64: string, ctx: AuditContext): Promise<SettingsChange> {
       const { bytes } = await logoBytes(base64, 'base64');
-      return change(ctx, { entity: 'logo', action: 'update' }, organizationChange({ hasLogo: true }), async (t) => {
+      return change(ctx, { entity: 'logo', action: 'clinic.logo.update' }, organizationChange({ hasLogo: true }), async (t) => {
         const file = await files.put(t, { organizationId, bytes, maxBytes: LOGO_MAX_BYTES, field: 'base64' });
         await repo.setLogo(t, organizationId, file.id);
         return file.id;
@@ -224,21 +224,21 @@ export function createClinicSettingsService(deps: ClinicSettingsDeps) {
       return file && { mediaType: file.mediaType, bytes: file.bytes };
     },
 
-    createRegion: (input: { name: string }, ctx: AuditContext) => change(ctx, { entity: 'region', action: 'create' }, upsert('regions', 'region', undefined, regionRow(input))),
-    updateRegion: (id: string, input: { name: string }, ctx: AuditContext) => change(ctx, { entity: 'region', action: 'update' }, upsert('regions', 'region', id, regionRow(input))),
-    createLocation: (input: LocationInput, ctx: AuditContext) => change(ctx, { entity: 'location', action: 'create' }, upsert('locations', 'location', undefined, locationRow(input))),
-    updateLocation: (id: string, input: LocationInput, ctx: AuditContext) => change(ctx, { entity: 'location', action: 'update' }, upsert('locations', 'location', id, locationRow(input))),
-    createRoom: (locationId: string, input: RoomInput, ctx: AuditContext) => change(ctx, { entity: 'room', action: 'create' }, roomChange(locationId, undefined, input)),
-    updateRoom: (id: string, input: RoomInput, ctx: AuditContext) => change(ctx, { entity: 'room', action: 'update' }, roomChange(undefined, id, input)),
-    createHolidays: (input: HolidayInput, ctx: AuditContext) => change(ctx, { entity: 'holiday', action: 'create' }, holidaysAdded(input)),
-    deleteHoliday: (id: string, ctx: AuditContext) => change(ctx, { entity: 'holiday', action: 'delete' }, (s) => {
+    createRegion: (input: { name: string }, ctx: AuditContext) => change(ctx, { entity: 'region', action: 'clinic.region.create' }, upsert('regions', 'region', undefined, regionRow(input))),
+    updateRegion: (id: string, input: { name: string }, ctx: AuditContext) => change(ctx, { entity: 'region', action: 'clinic.region.update' }, upsert('regions', 'region', id, regionRow(input))),
+    createLocation: (input: LocationInput, ctx: AuditContext) => change(ctx, { entity: 'location', action: 'clinic.location.create' }, upsert('locations', 'location', undefined, locationRow(input))),
+    updateLocation: (id: string, input: LocationInput, ctx: AuditContext) => change(ctx, { entity: 'location', action: 'clinic.location.update' }, upsert('locations', 'location', id, locationRow(input))),
+    createRoom: (locationId: string, input: RoomInput, ctx: AuditContext) => change(ctx, { entity: 'room', action: 'clinic.room.create' }, roomChange(locationId, undefined, input)),
+    updateRoom: (id: string, input: RoomInput, ctx: AuditContext) => change(ctx, { entity: 'room', action: 'clinic.room.update' }, roomChange(undefined, id, input)),
+    createHolidays: (input: HolidayInput, ctx: AuditContext) => change(ctx, { entity: 'holiday', action: 'clinic.holiday.create' }, holidaysAdded(input)),
+    deleteHoliday: (id: string, ctx: AuditContext) => change(ctx, { entity: 'holiday', action: 'clinic.holiday.delete' }, (s) => {
       indexOf(s.holidays, id, 'closure');
       return { after: { ...s, holidays: s.holidays.filter((h) => h.id !== id) }, id, focus: [] };
     }),
-    createPractitioner: (input: PractitionerInput, ctx: AuditContext) => change(ctx, { entity: 'practitioner', action: 'create' }, upsert('practitioners', 'practitioner', undefined, practitionerRow(input))),
-    updatePractitioner: (id: string, input: PractitionerInput, ctx: AuditContext) => change(ctx, { entity: 'practitioner', action: 'update' }, upsert('practitioners', 'practitioner', id, practitionerRow(input))),
-    createVisitType: (input: VisitTypeInput, ctx: AuditContext) => change(ctx, { entity: 'visit_type', action: 'create' }, upsert('visitTypes', 'visit type', undefined, visitTypeRow(input))),
-    updateVisitType: (id: string, input: VisitTypeInput, ctx: AuditContext) => change(ctx, { entity: 'visit_type', action: 'update' }, upsert('visitTypes', 'visit type', id, visitTypeRow(input))),
+    createPractitioner: (input: PractitionerInput, ctx: AuditContext) => change(ctx, { entity: 'practitioner', action: 'clinic.practitioner.create' }, upsert('practitioners', 'practitioner', undefined, practitionerRow(input))),
+    updatePractitioner: (id: string, input: PractitionerInput, ctx: AuditContext) => change(ctx, { entity: 'practitioner', action: 'clinic.practitioner.update' }, upsert('practitioners', 'practitioner', id, practitionerRow(input))),
+    createVisitType: (input: VisitTypeInput, ctx: AuditContext) => change(ctx, { entity: 'visit_type', action: 'clinic.visit_type.create' }, upsert('visitTypes', 'visit type', undefined, visitTypeRow(input))),
+    updateVisitType: (id: string, input: VisitTypeInput, ctx: AuditContext) => change(ctx, { entity: 'visit_type', action: 'clinic.visit_type.update' }, upsert('visitTypes', 'visit type', id, visitTypeRow(input))),
 
     /** The first-run checklist. */
     setup: async (): Promise<SetupStatus> => setupStatus(await repo.loadSettings(db, organizationId)),
