@@ -51,7 +51,7 @@ export function LocationEditPage() {
           ) : (
             <>
               <LocationForm key={id ?? 'new'} settings={settings.data} location={location} />
-              {location && <RoomsSection location={location} />}
+              {location && <RoomsSection location={location} at={settings.data.locations.indexOf(location)} />}
             </>
           ))}
       </QueryState>
@@ -65,7 +65,9 @@ function LocationForm({ settings, location }: { settings: ClinicSettings; locati
   const arrived = useLocation().state as { created?: string } | null;
   const [v, setV] = useState<Values>(() => valuesOf(location, settings.regions[0]?.id ?? ''));
   const known = [...TOP, ...ADDRESS.map((a) => `address.${a}`), ...AFTER, ...hoursPaths(v.hours), 'active'];
-  const form = useSettingsForm(location ? 'PUT /api/admin/clinic/locations/:id' : 'POST /api/admin/clinic/locations', 'loc', known);
+  // The settings engine names the document: this location is its place in the list, a new one the next.
+  const at = location ? settings.locations.indexOf(location) : settings.locations.length;
+  const form = useSettingsForm(location ? 'PUT /api/admin/clinic/locations/:id' : 'POST /api/admin/clinic/locations', 'loc', known, `locations.${at}`);
   const [zones] = useState(() => timeZoneOptions(supportedTimeZones(), location?.timeZone));
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((prev) => ({ ...prev, [k]: value }));
   const setAddress = (k: (typeof ADDRESS)[number], value: string) => setV((prev) => ({ ...prev, address: { ...prev.address, [k]: value } }));

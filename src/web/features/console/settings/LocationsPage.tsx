@@ -81,21 +81,21 @@ function RegionsPanel({ regions }: { regions: ClinicSettings['regions'] }) {
       <p>{t('settings.regions.lede')}</p>
       {regions.length > 0 && (
         <ul className="plain-list region-list">
-          {regions.map((r) => (
+          {regions.map((r, i) => (
             <li key={r.id}>
-              <RegionForm region={r} />
+              <RegionForm region={r} index={i} />
             </li>
           ))}
         </ul>
       )}
-      <RegionForm />
+      <RegionForm index={regions.length} />
     </section>
   );
 }
 
-function RegionForm({ region }: { region?: { id: string; name: string } }) {
+function RegionForm({ region, index }: { region?: { id: string; name: string }; index: number }) {
   const { t } = useI18n();
-  const form = useSettingsForm(region ? 'PUT /api/admin/clinic/regions/:id' : 'POST /api/admin/clinic/regions', region ? `region-${region.id}` : 'region-new', ['name']);
+  const form = useSettingsForm(region ? 'PUT /api/admin/clinic/regions/:id' : 'POST /api/admin/clinic/regions', region ? `region-${region.id}` : 'region-new', ['name'], `regions.${index}`);
   const [name, setName] = useState(region?.name ?? '');
 
   function onSubmit(e: FormEvent) {

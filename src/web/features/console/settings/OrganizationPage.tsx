@@ -35,7 +35,7 @@ export function OrganizationPage() {
 
 function OrganizationForm({ org }: { org: ClinicSettings['organization'] }) {
   const { t } = useI18n();
-  const form = useSettingsForm('PUT /api/admin/clinic/organization', 'org', PATHS);
+  const form = useSettingsForm('PUT /api/admin/clinic/organization', 'org', PATHS, 'organization');
   const [v, setV] = useState<OrganizationInput>({ name: org.name, mainPhone: org.mainPhone, billingPhone: org.billingPhone, websiteUrl: org.websiteUrl });
   const set = (k: Path, value: string) => setV((prev) => ({ ...prev, [k]: value }));
   const label = (p: string) => (PATHS.includes(p as Path) ? t(`settings.org.${p as Path}`) : t('settings.org.title'));

@@ -57,7 +57,8 @@ function PractitionerForm({ settings, practitioner }: { settings: ClinicSettings
   const arrived = useLocation().state as { created?: string } | null;
   const [v, setV] = useState<Values>(() => valuesOf(practitioner));
   const known = [...TOP, 'bio.en', 'bio.es', 'visitTypeIds', ...schedulePaths(v.schedule), 'active'];
-  const form = useSettingsForm(practitioner ? 'PUT /api/admin/clinic/practitioners/:id' : 'POST /api/admin/clinic/practitioners', 'pr', known);
+  const at = practitioner ? settings.practitioners.indexOf(practitioner) : settings.practitioners.length;
+  const form = useSettingsForm(practitioner ? 'PUT /api/admin/clinic/practitioners/:id' : 'POST /api/admin/clinic/practitioners', 'pr', known, `practitioners.${at}`);
   const [createdNote, setCreatedNote] = useState<string | null>(null);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((prev) => ({ ...prev, [k]: value }));
   const today = localDateOf(Date.now(), settings.locations[0]?.timeZone ?? FIRST_ZONE);

@@ -11,7 +11,7 @@ type Room = Location['rooms'][number];
 type Values = Omit<RoomInput, 'active'> & { active: boolean };
 
 /** A location's rooms, each with what it is equipped for (a fluoroscopy suite for X-ray guided procedures). */
-export function RoomsSection({ location }: { location: Location }) {
+export function RoomsSection({ location, at }: { location: Location; at: number }) {
   const { t } = useI18n();
   return (
     <section className="panel" aria-labelledby="rooms-title">
@@ -21,19 +21,19 @@ export function RoomsSection({ location }: { location: Location }) {
       <ul className="plain-list room-forms">
         {location.rooms.map((r) => (
           <li key={r.id}>
-            <RoomForm location={location} room={r} />
+            <RoomForm location={location} room={r} scope={`locations.${at}.rooms.${location.rooms.indexOf(r)}`} />
           </li>
         ))}
       </ul>
-      <RoomForm location={location} />
+      <RoomForm location={location} scope={`locations.${at}.rooms.${location.rooms.length}`} />
     </section>
   );
 }
 
-function RoomForm({ location, room }: { location: Location; room?: Room }) {
+function RoomForm({ location, room, scope }: { location: Location; room?: Room; scope: string }) {
   const { t } = useI18n();
   const name = room ? `room-${room.id}` : 'room-new';
-  const form = useSettingsForm(room ? 'PUT /api/admin/clinic/rooms/:id' : 'POST /api/admin/clinic/locations/:id/rooms', name, ['name', 'capabilities', 'active']);
+  const form = useSettingsForm(room ? 'PUT /api/admin/clinic/rooms/:id' : 'POST /api/admin/clinic/locations/:id/rooms', name, ['name', 'capabilities', 'active'], scope);
   const [v, setV] = useState<Values>(room ? { name: room.name, capabilities: [...room.capabilities], active: room.active } : { name: '', capabilities: [], active: true });
   const title = room ? room.name : t('settings.rooms.new');
   const label = (p: string) => (p === 'capabilities' ? t('settings.rooms.capabilities') : p === 'active' ? t('settings.rooms.active') : t('settings.rooms.name'));

@@ -80,7 +80,7 @@ export function SetupPage() {
 function NameTheClinic() {
   const { t } = useI18n();
   const settings = useClinicSettings();
-  const form = useSettingsForm('PUT /api/admin/clinic/organization', 'first', ['name']);
+  const form = useSettingsForm('PUT /api/admin/clinic/organization', 'first', ['name'], 'organization');
   const [name, setName] = useState('');
   const org = settings.data?.organization;
 

@@ -67,17 +67,22 @@ export function VisitTypeEditPage() {
       </p>
       <h1>{id ? (visitType ? visitType.name[lang] || visitType.name.en : t('settings.visitType.title')) : t('settings.visitType.newTitle')}</h1>
       <QueryState isPending={settings.isPending} isError={settings.isError} error={settings.error} retry={() => void settings.refetch()}>
-        {settings.data && (id && !visitType ? <p className="notice notice-warning">{t('settings.notFound')}</p> : <VisitTypeForm key={id ?? 'new'} visitType={visitType} />)}
+        {settings.data &&
+          (id && !visitType ? (
+            <p className="notice notice-warning">{t('settings.notFound')}</p>
+          ) : (
+            <VisitTypeForm key={id ?? 'new'} visitType={visitType} at={visitType ? settings.data.visitTypes.indexOf(visitType) : settings.data.visitTypes.length} />
+          ))}
       </QueryState>
     </>
   );
 }
 
-function VisitTypeForm({ visitType }: { visitType: VisitType | undefined }) {
+function VisitTypeForm({ visitType, at }: { visitType: VisitType | undefined; at: number }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const arrived = useLocation().state as { created?: string } | null;
-  const form = useSettingsForm(visitType ? 'PUT /api/admin/clinic/visit-types/:id' : 'POST /api/admin/clinic/visit-types', 'vt', PATHS);
+  const form = useSettingsForm(visitType ? 'PUT /api/admin/clinic/visit-types/:id' : 'POST /api/admin/clinic/visit-types', 'vt', PATHS, `visitTypes.${at}`);
   const [v, setV] = useState<Values>(() => valuesOf(visitType));
   const [createdNote, setCreatedNote] = useState<string | null>(null);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((prev) => ({ ...prev, [k]: value }));

@@ -37,3 +37,25 @@ export function targetPath(path: string, known: readonly string[]): string | nul
     p = cut < 0 ? '' : p.slice(0, cut);
   }
 }
+
+/** The collections of the settings document: a path that starts with one is a document path (the settings engine's). */
+const DOCUMENT_ROOTS = ['organization', 'regions', 'locations', 'holidays', 'visitTypes', 'practitioners'];
+
+/** The document names a reference by its natural key where the console sends an id. */
+const ALIASES: Record<string, string> = { region: 'regionId', visitTypes: 'visitTypeIds', location: 'locationId' };
+
+/**
+ * An issue's path as the form knows it. The schema check and the console's own
+ * paths (`hours.2`) are the form's already; the settings engine may name the
+ * whole document (`locations[1].hours[0]`): under the form's own item (`scope`,
+ * such as `locations.1`) that is `hours.0`; under another item it is not this
+ * form's (null: shown at the top with its path).
+ */
+export function localPath(path: string, scope: string | null): string | null {
+  const p = normalizePath(path);
+  const alias = (q: string) => q.split('.').map((seg) => ALIASES[seg] ?? seg).join('.');
+  if (!DOCUMENT_ROOTS.includes(p.split('.')[0]!)) return p;
+  if (scope === null) return null;
+  if (p === scope) return '';
+  return p.startsWith(`${scope}.`) ? alias(p.slice(scope.length + 1)) : null;
+}

@@ -1,6 +1,7 @@
 import type { FieldIssue, IssueReason } from '../../../../shared/errors';
 import type { Lang, MessageKey, Translate } from '../../../app/i18n/catalog';
-import { isTextIssue } from '../../../app/problems';
+import { isReason } from '../../../../shared/reasons';
+import { isTextIssue, reasonMessage } from '../../../app/problems';
 
 type SettingsKey = Extract<MessageKey, `settings.issue.${string}`>;
 
@@ -10,6 +11,9 @@ const REASON_WORDS: Partial<Record<IssueReason, SettingsKey>> = {
   date_invalid: 'settings.issue.date',
   range_reversed: 'settings.issue.rangeReversed',
 };
+
+/** Reasons too general to say more than the message does. */
+const GENERAL: readonly string[] = ['invalid', 'bad_request', 'conflict', 'unknown_reference'];
 
 /**
  * The settings contract's own refusals (shared/contracts/clinic-settings.ts)
@@ -46,6 +50,9 @@ export function issueWords(issue: Pick<FieldIssue, 'message' | 'reason'>, t: Tra
   if (isTextIssue(issue)) return t('error.text.characters');
   const byReason = issue.reason && REASON_WORDS[issue.reason];
   if (byReason) return t(byReason as 'settings.issue.required');
+  // The settings engine names each problem with a refusal reason (hours_overlap, duplicate_name, ...): the problems catalog has its words.
+  const reason: unknown = issue.reason;
+  if (isReason(reason) && !GENERAL.includes(reason)) return reasonMessage(reason, t);
   for (const [re, key] of MESSAGE_WORDS) {
     const m = re.exec(issue.message);
     if (m) return t(key as 'settings.issue.min', { n: m[1] ?? '' });

@@ -5,7 +5,7 @@ import type { RequestOf } from '../../../app/api/routes';
 import { useI18n } from '../../../app/i18n/useT';
 import { hasIssues, problemMessage } from '../../../app/problems';
 import type { SummaryItem } from '../../../ui/ErrorSummary';
-import { fieldId, targetPath } from './field-paths';
+import { fieldId, localPath, targetPath } from './field-paths';
 import { issueWords } from './issue-words';
 import { useSettingsSave, type SaveKey } from './settings-api';
 
@@ -35,7 +35,7 @@ export interface SettingsForm {
  * their inputs and in a summary, the saving state, the success (announced)
  * and the booked visits the change left outside the settings.
  */
-export function useSettingsForm<K extends SaveKey>(key: K, form: string, known: readonly string[]): SettingsForm {
+export function useSettingsForm<K extends SaveKey>(key: K, form: string, known: readonly string[], scope: string | null = null): SettingsForm {
   const { t, lang } = useI18n();
   const mutation = useSettingsSave(key);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -44,7 +44,16 @@ export function useSettingsForm<K extends SaveKey>(key: K, form: string, known: 
   const [done, setDone] = useState<string | null>(null);
   const [affected, setAffected] = useState<AffectedVisit[]>([]);
 
-  const landing = (i: FieldIssue) => targetPath(i.field, known);
+  /** The input an issue lands at: its path made the form's (see localPath), then the nearest input. */
+  const landing = (i: FieldIssue) => {
+    const local = localPath(i.field, scope);
+    return local === null ? null : targetPath(local, known);
+  };
+  const where = (i: FieldIssue, at: string | null, label: (path: string) => string) => {
+    if (at !== null) return label(at);
+    const local = localPath(i.field, scope);
+    return local === null ? i.field : label(local);
+  };
   const firstInput = known[0] ?? '';
 
   function clear() {
@@ -91,7 +100,7 @@ export function useSettingsForm<K extends SaveKey>(key: K, form: string, known: 
         const at = landing(i);
         const target = fieldId(form, at ?? firstInput);
         const line = lines.get(target) ?? [];
-        if (line.length === 0) line.push(`${label(at ?? i.field)}:`);
+        if (line.length === 0) line.push(`${where(i, at, label)}:`);
         const words = issueWords(i, t, lang);
         if (!line.includes(words)) line.push(words);
         lines.set(target, line);
