@@ -110,7 +110,7 @@ async function seed(url: string): Promise<Seeded> {
     // A patient account for that record, created as admin-cli.ts creates accounts.
     const audit = createAuditService({ db, clock: systemClock, organizationId: clinic.organizationId });
     const identity = createIdentityService({
-      db, clock: systemClock, organizationId: clinic.organizationId, clinicName: 'Bench Pain Clinics', publicUrl: 'http://localhost', audit,
+      db, clock: systemClock, organizationId: clinic.organizationId, clinicName: () => 'Bench Pain Clinics', publicUrl: 'http://localhost', audit,
       enqueueNotice: async () => undefined, afterCommit: () => undefined,
     });
     await identity.createUser({ email: EMAIL, displayName: 'Bench Reader', role: 'patient', password: PASSWORD, patientId });

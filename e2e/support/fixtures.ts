@@ -45,7 +45,7 @@ export async function createStaff(
     if (p && !practitionerId) throw new Error(`no practitioner ${JSON.stringify(p)} in the demo clinic`);
     const audit = createAuditService({ db, clock: systemClock, organizationId });
     const identity = createIdentityService({
-      db, clock: systemClock, organizationId, clinicName: 'Relief', publicUrl: env.PUBLIC_URL ?? 'http://127.0.0.1', audit,
+      db, clock: systemClock, organizationId, clinicName: () => 'Relief', publicUrl: env.PUBLIC_URL ?? 'http://127.0.0.1', audit,
       enqueueNotice: async () => undefined, afterCommit: () => undefined,
     });
     return identity.createUser({ email: who.email, displayName: who.name, role: who.role, password: who.password, ...(practitionerId ? { practitionerId } : {}) });

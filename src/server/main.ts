@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
-import { firstOrganization, seedDemoClinic } from './modules/clinic/index.js';
+import { openOrganization } from './modules/clinic/index.js';
 import { systemClock } from './platform/clock.js';
 import { smtpMailer } from './platform/mailer.js';
 
@@ -17,11 +17,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await migrate(db);
-  const org = config.seed === 'demo' ? await seedDemoClinic(db).then(async (s) => ({ id: s.organizationId, name: (await firstOrganization(db))!.name })) : await firstOrganization(db);
-  if (!org) {
-    console.error('Relief cannot start: no organization in the database (start once with RELIEF_SEED=demo).');
-    process.exit(1);
-  }
+  // The demo clinic, or (RELIEF_SEED=none) the database's own organization, created unnamed on a first run.
+  const org = await openOrganization(db, config.seed);
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
   const app = await buildApp({
     config,
@@ -58,7 +55,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Relief is serving ${org.name} on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${db.kind})`);
+  const serving = org.name || 'a new clinic (sign in to the console to finish its set-up checklist)';
+  app.log.info(`Relief is serving ${serving} on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${db.kind})`);
 }
 
 await main();

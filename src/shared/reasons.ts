@@ -77,6 +77,20 @@ export const REASONS = [
   'unknown_reference',
   'concurrent_change',
   'unavailable',
+  // Clinic settings (issue 11): the settings engine's problems, the first of which is the refusal's reason.
+  'settings_invalid', // a settings change or document with problems of several kinds (each named in `issues`)
+  'time_zone_unknown',
+  'hours_reversed', // opening (or start) time not before closing (or end) time
+  'hours_overlap', // two opening hours of one location overlap on a weekday
+  'schedule_overlap', // two weekly hours of one practitioner overlap
+  'dates_reversed', // valid from after valid to
+  'no_room_with_capability', // a visit type needs a kind of room no active room has
+  'visit_type_unavailable', // a practitioner performs a visit type that is unknown or inactive
+  'location_unavailable', // hours or a closure at a location that is unknown or inactive
+  'region_unknown',
+  'duplicate_name',
+  'holiday_duplicate', // the same day closed twice for the same location
+  'setup_incomplete', // online booking cannot open before the set-up checklist is done
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -112,6 +126,18 @@ export const ISSUE_REASONS = [
   'block_too_long',
   'start_in_past',
   'not_visit_day',
+  // Clinic settings (issue 11): each problem the settings engine names, on its field.
+  'time_zone_unknown',
+  'hours_reversed',
+  'hours_overlap',
+  'schedule_overlap',
+  'dates_reversed',
+  'no_room_with_capability',
+  'visit_type_unavailable',
+  'location_unavailable',
+  'region_unknown',
+  'duplicate_name',
+  'holiday_duplicate',
 ] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 

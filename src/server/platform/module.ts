@@ -35,7 +35,12 @@ export interface LiveTopic {
 export interface ModuleContext {
   db: Db;
   clock: Clock;
-  organization: { id: string; name: string };
+  /**
+   * The organization this process serves. Its name is kept current by the
+   * clinic module (a settings change, here or on another process): read it
+   * when rendering, never copy it at start.
+   */
+  organization: { readonly id: string; name: string };
   config: { publicUrl: string; secureCookies: boolean; auditAnchorFile?: string | undefined; auditAnchorMinutes?: number | undefined };
   mailer: Mailer | null;
   log: ModuleLog;

@@ -138,7 +138,8 @@ export type VisitTypeInput = z.infer<typeof VisitTypeInput>;
 
 /** The settings as the console sees them: every row with its id. */
 export const ClinicSettings = z.object({
-  organization: OrganizationInput.extend({ id: Uuid, hasLogo: z.boolean(), onlineBooking: z.boolean() }),
+  // The name is empty on a first run until the admin gives it (the checklist's first step).
+  organization: OrganizationInput.extend({ id: Uuid, name: text(120), hasLogo: z.boolean(), onlineBooking: z.boolean() }),
   regions: z.array(RegionInput.extend({ id: Uuid })),
   locations: z.array(LocationInput.extend({ id: Uuid, rooms: z.array(RoomInput.extend({ id: Uuid })) })),
   holidays: z.array(z.object({ id: Uuid, date: LocalDateString, name: z.string(), locationId: Uuid.nullable() })),
@@ -191,6 +192,8 @@ export const ClinicDocument = z.strictObject({
   format: z.literal(CLINIC_DOCUMENT_FORMAT),
   version: z.literal(CLINIC_DOCUMENT_VERSION),
   organization: OrganizationInput.extend({
+    /** Empty when exported from a first run not yet named. */
+    name: text(120),
     onlineBooking: z.boolean(),
     logo: z.object({ mediaType: z.enum(['image/png', 'image/jpeg']), base64: z.string() }).nullable(),
   }),

@@ -76,6 +76,19 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   unknown_reference: 'console.error.invalid',
   concurrent_change: 'console.error.conflict',
   unavailable: 'problem.unavailable',
+  settings_invalid: 'problem.settingsInvalid',
+  time_zone_unknown: 'problem.timeZoneUnknown',
+  hours_reversed: 'problem.hoursReversed',
+  hours_overlap: 'problem.hoursOverlap',
+  schedule_overlap: 'problem.scheduleOverlap',
+  dates_reversed: 'problem.datesReversed',
+  no_room_with_capability: 'problem.noRoomWithCapability',
+  visit_type_unavailable: 'problem.visitTypeUnavailable',
+  location_unavailable: 'problem.locationUnavailable',
+  region_unknown: 'problem.regionUnknown',
+  duplicate_name: 'problem.duplicateName',
+  holiday_duplicate: 'problem.holidayDuplicate',
+  setup_incomplete: 'problem.setupIncomplete',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */

@@ -36,7 +36,8 @@ export interface AccessDeps {
   db: Db;
   clock: Clock;
   organizationId: string;
-  clinicName: string;
+  /** The clinic's name as it is now (the clinic settings may change it). */
+  clinicName: () => string;
   audit: AuditService;
   accounts: CaregiverAccounts;
   /** Renders a registered notice in the recipient's language and puts it in the outbox, inside the caller's transaction. */

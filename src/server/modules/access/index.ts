@@ -27,7 +27,7 @@ export const accessModule = defineModule<AccessService>({
     // needs it, so no module imports the other both ways.
     const accounts = (): CaregiverAccounts => need<{ caregiverAccounts: CaregiverAccounts }>(ctx, 'identity').caregiverAccounts;
     return createAccessService({
-      db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name,
+      db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: () => ctx.organization.name,
       audit: need<AuditService>(ctx, 'audit'),
       accounts: {
         caregiverAccount: (t: Queryable, email: string, name: string, patientId: string) => accounts().caregiverAccount(t, email, name, patientId),

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db.js';
 
-/** Writes of clinic set-up data (seeding now; the admin console later). */
+/** Row-by-row writes of clinic data for the benchmarks' synthetic clinics (bench/); the demo and the console write through clinic-settings.repo.ts. */
 const idOf = async (db: Queryable, sql: string, params: unknown[]): Promise<string> =>
   (await db.one<{ id: string }>(sql, params))!.id;
 

@@ -10,6 +10,8 @@ export async function firstOrganization(db: Queryable): Promise<{ id: string; na
   return db.one('SELECT id, name, slug FROM organization ORDER BY created_at, slug LIMIT 1');
 }
 
+// The public site's answers (issue 11): what is inactive is not shown.
+
 interface LocationRow {
   id: string;
   slug: string;
@@ -17,22 +19,24 @@ interface LocationRow {
   regionId: string;
   regionName: string;
   line1: string;
+  line2: string;
   city: string;
   state: string;
   postalCode: string;
   phone: string;
+  fax: string;
   timeZone: string;
   hours: { weekday: number; opensMin: number; closesMin: number }[];
 }
 
 export async function listLocations(db: Queryable, organizationId: string): Promise<Location[]> {
   const rows = await db.query<LocationRow>(
-    `SELECT l.id, l.slug, l.name, r.id AS "regionId", r.name AS "regionName", l.line1, l.city, l.state,
-       l.postal_code AS "postalCode", l.phone, l.time_zone AS "timeZone",
+    `SELECT l.id, l.slug, l.name, r.id AS "regionId", r.name AS "regionName", l.line1, l.line2, l.city, l.state,
+       l.postal_code AS "postalCode", l.phone, l.fax, l.time_zone AS "timeZone",
        coalesce((SELECT json_agg(json_build_object('weekday', h.weekday, 'opensMin', h.opens_min, 'closesMin', h.closes_min)
                  ORDER BY h.weekday, h.opens_min) FROM location_hours h WHERE h.location_id = l.id), '[]') AS hours
      FROM location l JOIN region r ON r.id = l.region_id
-     WHERE l.organization_id = $1
+     WHERE l.organization_id = $1 AND l.active
      ORDER BY r.sort, l.sort, l.name`,
     [organizationId],
   );
@@ -41,8 +45,9 @@ export async function listLocations(db: Queryable, organizationId: string): Prom
     slug: l.slug,
     name: l.name,
     region: { id: l.regionId, name: l.regionName },
-    address: { line1: l.line1, city: l.city, state: l.state, postalCode: l.postalCode },
+    address: { line1: l.line1, line2: l.line2, city: l.city, state: l.state, postalCode: l.postalCode },
     phone: l.phone,
+    fax: l.fax,
     timeZone: l.timeZone,
     hours: l.hours.map((h) => ({ weekday: h.weekday, opens: minutesToWallTime(h.opensMin), closes: minutesToWallTime(h.closesMin) })),
   }));
@@ -53,6 +58,7 @@ interface PractitionerRow {
   name: string;
   credentials: string;
   role: Practitioner['role'];
+  languages: string[];
   bioEn: string;
   bioEs: string;
   locationIds: string[];
@@ -61,9 +67,11 @@ interface PractitionerRow {
 
 export async function listPractitioners(db: Queryable, organizationId: string): Promise<Practitioner[]> {
   const rows = await db.query<PractitionerRow>(
-    `SELECT p.id, p.name, p.credentials, p.role, p.bio_en AS "bioEn", p.bio_es AS "bioEs",
-       coalesce((SELECT array_agg(DISTINCT w.location_id) FROM working_hours w WHERE w.practitioner_id = p.id), '{}') AS "locationIds",
-       coalesce((SELECT array_agg(pvt.visit_type_id) FROM practitioner_visit_type pvt WHERE pvt.practitioner_id = p.id), '{}') AS "visitTypeIds"
+    `SELECT p.id, p.name, p.credentials, p.role, p.languages, p.bio_en AS "bioEn", p.bio_es AS "bioEs",
+       coalesce((SELECT array_agg(DISTINCT w.location_id) FROM working_hours w JOIN location l ON l.id = w.location_id
+                 WHERE w.practitioner_id = p.id AND l.active), '{}') AS "locationIds",
+       coalesce((SELECT array_agg(pvt.visit_type_id) FROM practitioner_visit_type pvt JOIN visit_type vt ON vt.id = pvt.visit_type_id
+                 WHERE pvt.practitioner_id = p.id AND vt.active), '{}') AS "visitTypeIds"
      FROM practitioner p
      WHERE p.organization_id = $1 AND p.active
      ORDER BY p.sort, p.name`,
@@ -74,6 +82,7 @@ export async function listPractitioners(db: Queryable, organizationId: string): 
     name: p.name,
     credentials: p.credentials,
     role: p.role,
+    languages: p.languages,
     bio: { en: p.bioEn, es: p.bioEs },
     locationIds: p.locationIds,
     visitTypeIds: p.visitTypeIds,
@@ -92,6 +101,10 @@ interface VisitTypeRow {
   bufferAfterMin: number;
   roomCapability: VisitType['roomCapability'];
   bookableOnline: boolean;
+  online: VisitType['online'];
+  cancelCutoffMin: number;
+  instructionsEn: string;
+  instructionsEs: string;
   cptCodes: string[];
 }
 
@@ -100,8 +113,9 @@ export async function listVisitTypes(db: Queryable, organizationId: string): Pro
     `SELECT id, code, name_en AS "nameEn", name_es AS "nameEs", description_en AS "descriptionEn",
        description_es AS "descriptionEs", duration_min AS "durationMin", buffer_before_min AS "bufferBeforeMin",
        buffer_after_min AS "bufferAfterMin", room_capability AS "roomCapability", online = 'anyone' AS "bookableOnline",
+       online, cancel_cutoff_min AS "cancelCutoffMin", instructions_en AS "instructionsEn", instructions_es AS "instructionsEs",
        cpt_codes AS "cptCodes"
-     FROM visit_type WHERE organization_id = $1 ORDER BY sort, code`,
+     FROM visit_type WHERE organization_id = $1 AND active ORDER BY sort, code`,
     [organizationId],
   );
   return rows.map((v) => ({
@@ -114,6 +128,9 @@ export async function listVisitTypes(db: Queryable, organizationId: string): Pro
     bufferAfterMin: v.bufferAfterMin,
     roomCapability: v.roomCapability,
     bookableOnline: v.bookableOnline,
+    online: v.online,
+    cancelCutoffMin: v.cancelCutoffMin,
+    instructions: { en: v.instructionsEn, es: v.instructionsEs },
     cptCodes: v.cptCodes,
   }));
 }

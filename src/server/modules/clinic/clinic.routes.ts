@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ListOf, Location, Practitioner, VisitType } from '../../../shared/contracts/clinic.js';
+import { AppError } from '../../../shared/errors.js';
 import type { ClinicService } from './clinic.service.js';
 
 export const clinicRoutes =
@@ -14,4 +15,9 @@ export const clinicRoutes =
     app.get('/api/visit-types', { config: { policy: 'public' }, schema: { tags: ['clinic'], summary: 'Visit types with durations and who may book them online', response: { 200: ListOf(VisitType) } } }, async () => ({
       items: await clinic.listVisitTypes(),
     }));
+    app.get('/api/clinic/logo', { config: { policy: 'public' }, schema: { tags: ['clinic'], summary: "The clinic's logo (PNG or JPEG); 404 when it has none" } }, async (_req, reply) => {
+      const logo = await clinic.logo();
+      if (!logo) throw new AppError('NOT_FOUND', 'The clinic has no logo.', { reason: 'not_found' });
+      return reply.type(logo.mediaType).send(logo.bytes);
+    });
   };

@@ -11,7 +11,8 @@ export interface IdentityDeps {
   db: Db;
   clock: Clock;
   organizationId: string;
-  clinicName: string;
+  /** The clinic's name as it is now (the clinic settings may change it). */
+  clinicName: () => string;
   publicUrl: string;
   audit: AuditService;
   /** Renders a registered notice in the recipient's language and puts it in the outbox, inside the caller's transaction. */

@@ -19,7 +19,7 @@ export const identityModule = defineModule<IdentityService>({
     const patients = need<PatientsService>(ctx, 'patients');
     const scheduling = need<SchedulingService>(ctx, 'scheduling');
     return createIdentityService({
-      db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl,
+      db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: () => ctx.organization.name, publicUrl: ctx.config.publicUrl,
       audit: need<AuditService>(ctx, 'audit'),
       enqueueNotice: (t, notice) => notices.enqueue(t, notice),
       afterCommit: () => notices.kick(),

@@ -82,7 +82,7 @@ export function createSecondFactor({ deps, sessions: { issueSession, forget } }:
     if (current.user.totpEnabled) throw new AppError('CONFLICT', 'Two-factor sign-in is already set up for this account.', { reason: 'totp_already_enrolled' });
     const secret = newTotpSecret();
     await repo.setPendingTotp(db, current.user.id, secret);
-    return { secret, otpauthUri: otpauthUri(secret, current.user.email, deps.clinicName) };
+    return { secret, otpauthUri: otpauthUri(secret, current.user.email, deps.clinicName()) };
   }
 
   async function confirmTotpEnrollment(current: CurrentSession, code: string, ctx: AuditContext): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {

@@ -20,7 +20,7 @@ export const noticesModule = defineModule<NoticesService>({
   needs: ['audit'],
   create: (ctx) => createNoticesService({
     db: ctx.db, clock: ctx.clock, mailer: ctx.mailer, log: ctx.log, organizationId: ctx.organization.id,
-    clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl, audit: need<AuditService>(ctx, 'audit'),
+    clinicName: () => ctx.organization.name, publicUrl: ctx.config.publicUrl, audit: need<AuditService>(ctx, 'audit'),
   }),
   routes: (notices) => fp(async (app) => app.register(noticesRoutes(notices))),
   stop: (notices) => notices.stop(),

@@ -34,7 +34,8 @@ export interface NotificationsDeps {
   log: NotificationsLog;
   organizationId: string;
   /** Every template's clinic name and link base (PUBLIC_URL). */
-  clinicName: string;
+  /** The clinic's name as it is when a notice is rendered (the clinic settings may change it). */
+  clinicName: () => string;
   publicUrl: string;
   /** Staff reading the failed and waiting notices, and retrying one, is audited. */
   audit: AuditService;
@@ -72,11 +73,11 @@ export function createNoticesService(deps: NotificationsDeps) {
   let state: 'idle' | 'started' | 'stopped' = 'idle';
   let running: Promise<number> | undefined;
 
-  const renderContext = { clinicName: deps.clinicName, publicUrl: deps.publicUrl.replace(/\/+$/, '') };
+  const publicUrl = deps.publicUrl.replace(/\/+$/, '');
 
-  /** A notice rendered once, as the outbox row that keeps it (delivery never renders). */
+  /** A notice rendered once, as the outbox row that keeps it (delivery never renders), with the clinic's name as it is now. */
   function messageOf(n: NoticeRequest): outbox.NewOutboxMessage {
-    const rendered = renderNotice(n.template, n.params as never, n.language, renderContext);
+    const rendered = renderNotice(n.template, n.params as never, n.language, { clinicName: deps.clinicName(), publicUrl });
     return {
       organizationId, channel: channelOf(n.template), recipient: n.to, subject: rendered.subject, bodyText: rendered.text,
       bodyHtml: rendered.html, attachments: [], template: n.template, language: n.language, about: n.subject ?? null, now: clock.now(),

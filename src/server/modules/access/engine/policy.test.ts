@@ -24,6 +24,7 @@ describe('policy: what each role may do without a patient in view', () => {
     'user.manage': ['admin'],
     'audit.read': ['admin'],
     'notices.manage': ['admin'],
+    'clinic.manage': ['admin'],
   };
   for (const [permission, allowed] of Object.entries(table) as [Permission, Role[]][]) {
     for (const role of ROLES) {

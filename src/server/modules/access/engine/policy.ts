@@ -23,7 +23,8 @@ export type Permission =
   | 'break_glass.start'
   | 'user.manage' // invite and disable staff, approve referrers
   | 'audit.read'
-  | 'notices.manage'; // the notices that failed or wait, and retrying one
+  | 'notices.manage' // the notices that failed or wait, and retrying one
+  | 'clinic.manage'; // the clinic's own settings: organization, locations, rooms, practitioners, visit types, export and import
 
 export interface Actor {
   userId: string;
@@ -59,7 +60,7 @@ const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   // An admin answers "who opened my record?" and reviews break-glass, so must be
   // able to find the patient by name or birth date (each match is audited);
   // they still never read a chart.
-  admin: ['session.self', 'patient.search', 'user.manage', 'audit.read', 'disclosures.read', 'notices.manage'],
+  admin: ['session.self', 'patient.search', 'user.manage', 'audit.read', 'disclosures.read', 'notices.manage', 'clinic.manage'],
 };
 
 const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'];
