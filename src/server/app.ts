@@ -125,7 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const reason = typeof err.details.reason === 'string' ? err.details.reason : undefined;
       const retryAfterSec = typeof err.details.retryAfterSec === 'number' ? err.details.retryAfterSec : undefined;
       if (retryAfterSec !== undefined) reply.header('retry-after', String(retryAfterSec));
-      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}), ...(reason ? { reason } : {}), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}) } };
+      const phone = typeof err.details.phone === 'string' ? err.details.phone : undefined;
+      body = { error: { code: err.code, message: err.message, ...(err.details.issues ? { issues: err.details.issues } : {}), ...(reason ? { reason } : {}), ...(retryAfterSec !== undefined ? { retryAfterSec } : {}), ...(phone ? { phone } : {}) } };
     } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       ({ status, body } = refusalOf(err));
     } else {

@@ -52,5 +52,9 @@ export function isAppError(e: unknown): e is AppError {
 /** Body of every error response. */
 export interface ErrorBody {
   /** `reason`: a stable word for a refusal a client acts on and translates (shared/reasons.ts). */
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: Reason; retryAfterSec?: number };
+  error: {
+    code: ErrorCode; message: string; issues?: FieldIssue[]; reason?: Reason; retryAfterSec?: number;
+    /** Whom to call when the refusal means calling the clinic (change_cutoff_passed: the visit's location). */
+    phone?: string;
+  };
 }

@@ -91,6 +91,11 @@ export const REASONS = [
   'duplicate_name',
   'holiday_duplicate', // the same day closed twice for the same location
   'setup_incomplete', // online booking cannot open before the set-up checklist is done
+  // Scheduling rules of the clinic's settings (issue 11).
+  'visit_type_not_bookable_online', // the visit type's online policy is not 'anyone': call the location
+  'online_booking_closed', // the clinic has not opened online booking (organization.online_booking)
+  'change_cutoff_passed', // within the visit type's cancel/reschedule cutoff: call the location (details carry its phone)
+  'practitioner_change_not_allowed', // a staff-only visit (a procedure) keeps its practitioner online
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

@@ -106,3 +106,32 @@ export const RescheduleRequest = z.strictObject({
 });
 
 export const IdParam = z.strictObject({ id: Uuid });
+
+/** Whether the website takes bookings: a clinic opens online booking once it is set up (issue 11). */
+export const OnlineBookingStatus = z.object({ open: z.boolean() });
+export type OnlineBookingStatus = z.infer<typeof OnlineBookingStatus>;
+
+/**
+ * An appointment as its patient manages it online (with the confirmation
+ * code, or signed in): who it is with, whom to call, and until when the
+ * website takes a change (issue 11).
+ */
+export const ManagedAppointment = Appointment.extend({
+  practitionerName: z.string(),
+  locationName: z.string(),
+  locationPhone: z.string().describe('whom to call once online changes have closed'),
+  changeableUntil: z.string().describe("ISO 8601 instant: online cancel and reschedule close then (the visit type's cutoff)"),
+  practitionerChangeAllowed: z.boolean().describe('whether it may move online to another practitioner (not a staff-only visit type)'),
+});
+export type ManagedAppointment = z.infer<typeof ManagedAppointment>;
+
+const AnyPractitioner = z.enum(['true', 'false']).default('false').describe("'true': openings with every practitioner who does the visit at its location, not only its own");
+
+/** Openings one appointment may move to, read with its confirmation code: same location, its practitioner unless the patient asks for any. */
+export const RescheduleOptionsQuery = z.strictObject({ code: ConfirmationCode, from: LocalDateParam, to: LocalDateParam, anyPractitioner: AnyPractitioner });
+
+/** A patient's own appointment, signed in (the patient or a caregiver with access): no confirmation code. */
+export const PatientAppointmentParams = z.strictObject({ patientId: Uuid, id: Uuid });
+export const PatientRescheduleOptionsQuery = z.strictObject({ from: LocalDateParam, to: LocalDateParam, anyPractitioner: AnyPractitioner });
+export const PatientCancelRequest = z.strictObject({ reason: longText(500, 'cancellation reason') });
+export const PatientRescheduleRequest = z.strictObject({ start: IsoInstant, practitionerId: Uuid.optional(), locationId: Uuid.optional() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppointmentStatus, HeardAbout, IsoInstant, LocalDateParam, PatientDetails } from './booking.js';
+import { Appointment, AppointmentStatus, HeardAbout, IsoInstant, LocalDateParam, PatientDetails } from './booking.js';
 import { Uuid } from './clinic.js';
 import { lineText, longText } from './fields.js';
 
@@ -56,6 +56,16 @@ export const PatientSearchQuery = z.strictObject({
   q: lineText(80, 'search', 2),
 });
 
+/**
+ * A new patient on the phone: a caller may have no email address (issue 11);
+ * the phone number is then how the clinic reaches them, and the desk reads
+ * the confirmation code out instead of emailing it.
+ */
+export const DeskPatientDetails = PatientDetails.extend({
+  email: PatientDetails.shape.email.optional().describe('leave out when the caller has none'),
+});
+export type DeskPatientDetails = z.infer<typeof DeskPatientDetails>;
+
 export const DeskBookingRequest = z
   .strictObject({
     visitTypeId: Uuid,
@@ -63,10 +73,16 @@ export const DeskBookingRequest = z
     locationId: Uuid,
     start: IsoInstant,
     patientId: Uuid.optional(),
-    patient: PatientDetails.optional(),
+    patient: DeskPatientDetails.optional(),
     reason: longText(1000, 'reason for visit'),
   })
   .refine((b) => !!b.patientId !== !!b.patient, { error: 'give either patientId (an existing patient) or patient (a new one)', path: ['patientId'] });
+
+/** The desk's booking: the appointment, and its confirmation code when no email carries it (read it out to the caller). */
+export const DeskBookingResponse = Appointment.extend({
+  confirmationCode: z.string().nullable().describe('set only when the patient has no email address: read it out to the caller'),
+});
+export type DeskBookingResponse = z.infer<typeof DeskBookingResponse>;
 
 export const StatusChange = z.strictObject({ status: z.enum(['booked', 'checked_in', 'completed', 'no_show']) });
 export const DeskCancel = z.strictObject({ reason: longText(500, 'cancellation reason') });

@@ -89,6 +89,10 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   duplicate_name: 'problem.duplicateName',
   holiday_duplicate: 'problem.holidayDuplicate',
   setup_incomplete: 'problem.setupIncomplete',
+  visit_type_not_bookable_online: 'problem.visitTypeNotOnline',
+  online_booking_closed: 'problem.onlineBookingClosed',
+  change_cutoff_passed: 'problem.changeCutoffPassed',
+  practitioner_change_not_allowed: 'problem.practitionerChangeNotAllowed',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */

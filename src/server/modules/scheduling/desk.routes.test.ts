@@ -28,8 +28,9 @@ async function expectAudited(res: { headers: Record<string, unknown> }, action: 
   expect(rows.map((r) => r.action), `audit for request ${id}`).toContain(action);
 }
 
+/** The first opening as the desk sees it (issue 11: procedures are no longer searched on the public route). */
 async function slot(visitCode: string, q: Record<string, string>) {
-  const res = await t.app.inject({ url: '/api/availability', query: { visitType: ids.visitType(visitCode), ...q } });
+  const res = await call('GET', `/api/staff/availability?${new URLSearchParams({ visitType: ids.visitType(visitCode), ...q })}`);
   return res.json().slots[0] as { start: string; practitionerId: string; locationId: string; roomId: string };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
-import { Appointment, IdParam } from '../../../shared/contracts/booking.js';
-import { BlockRequest, BlockResponse, DeskBookingRequest, DeskCancel, DeskReschedule, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
+import { Appointment, AvailabilityQuery, AvailabilityResponse, IdParam } from '../../../shared/contracts/booking.js';
+import { BlockRequest, BlockResponse, DeskBookingRequest, DeskBookingResponse, DeskCancel, DeskReschedule, ScheduleQuery, ScheduleResponse, StatusChange } from '../../../shared/contracts/staff.js';
 import { DESK_SCHEDULE_TOPIC } from './desk-live.js';
 import type { LiveSocketSession } from '../../platform/module.js';
 import type { DeskService } from './desk.service.js';
@@ -21,7 +21,11 @@ export const deskRoutes =
       desk.schedule(req.audit, req.query),
     );
 
-    app.post('/api/staff/appointments', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Book any visit type for a patient (on the phone)', body: DeskBookingRequest, response: { 201: Appointment } } }, async (req, reply) =>
+    app.get('/api/staff/availability', { config: { policy: 'schedule.read' }, schema: { tags: ['desk'], summary: 'Open slots for any active visit type (procedures included), whether or not online booking is open', querystring: AvailabilityQuery, response: { 200: AvailabilityResponse } } }, async (req) =>
+      desk.availability(req.query),
+    );
+
+    app.post('/api/staff/appointments', { config: { policy: 'schedule.write' }, schema: { tags: ['desk'], summary: 'Book any visit type for a patient on the phone (one without an email address gets the confirmation code to read out)', body: DeskBookingRequest, response: { 201: DeskBookingResponse } } }, async (req, reply) =>
       reply.code(201).send(await desk.book(req.audit, req.body)),
     );
 

@@ -3,7 +3,8 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../../shared/errors.js';
 import { closedDays, openWindow, type ClosedDays, type WeeklyHours } from './engine/hours.js';
 import { MAX_DESK_DAYS } from '../../../shared/search-window.js';
-import type { ScheduleResponse } from '../../../shared/contracts/staff.js';
+import type { Appointment, AvailabilityQuery, ManagedAppointment } from '../../../shared/contracts/booking.js';
+import type { DeskBookingResponse, ScheduleResponse } from '../../../shared/contracts/staff.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, toZonedIso } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import * as desk from './desk.repo.js';
@@ -53,9 +54,15 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
     };
   }
 
-  async function book(ctx: AuditContext, req: BookingInput) {
-    const { body } = await scheduling.book(req, { via: 'staff', ctx });
-    return body.appointment;
+  /**
+   * Books for a caller on the phone. A patient without an email address gets
+   * no notice: the answer then carries the confirmation code for the desk to
+   * read out (issue 11).
+   */
+  async function book(ctx: AuditContext, req: BookingInput): Promise<DeskBookingResponse> {
+    const result = await scheduling.book(req, { via: 'staff', ctx });
+    const emailed = result.replayed || result.emailed;
+    return { ...result.body.appointment, confirmationCode: emailed ? null : result.body.confirmationCode };
   }
 
   async function setStatus(ctx: AuditContext, id: string, status: 'booked' | 'checked_in' | 'completed' | 'no_show') {
@@ -107,9 +114,12 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
 
   return {
     schedule, book, setStatus, addBlock, removeBlock,
-    cancel: (ctx: AuditContext, id: string, reason: string) => scheduling.cancel(id, { staff: true }, reason, ctx),
-    reschedule: (ctx: AuditContext, id: string, r: { start: string; practitionerId?: string | undefined; locationId?: string | undefined }) =>
-      scheduling.reschedule(id, { staff: true }, r, ctx),
+    /** The desk's openings: every active visit type (procedures included), whether or not online booking is open. */
+    availability: (q: AvailabilityQuery) => scheduling.availability(q),
+    // The desk is bound by neither the online cutoff nor a staff-only visit's practitioner (issue 11).
+    cancel: async (ctx: AuditContext, id: string, reason: string) => asAppointment(await scheduling.cancel(id, { staff: true }, reason, ctx)),
+    reschedule: async (ctx: AuditContext, id: string, r: { start: string; practitionerId?: string | undefined; locationId?: string | undefined }) =>
+      asAppointment(await scheduling.reschedule(id, { staff: true }, r, ctx)),
   };
 }
 export type DeskService = ReturnType<typeof createDeskService>;
@@ -125,6 +135,12 @@ function expandHours(rules: WeeklyHours[] | null, o: { from: string; days: numbe
     }
   }
   return out.sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** The appointment as the desk's routes answer it, without what only the patient's pages show. */
+function asAppointment(m: ManagedAppointment): Appointment {
+  const { practitionerName: _p, locationName: _l, locationPhone: _ph, changeableUntil: _c, practitionerChangeAllowed: _a, ...appointment } = m;
+  return appointment;
 }
 
 function datesCovered(start: number, end: number, zone: string): string[] {

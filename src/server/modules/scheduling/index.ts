@@ -26,7 +26,8 @@ export const schedulingModule = defineModule<SchedulingService, FactSource>({
   name: 'scheduling',
   needs: ['audit', 'notices', 'access', 'patients'],
   create: (ctx) => createSchedulingService({
-    db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: ctx.organization.name, publicUrl: ctx.config.publicUrl,
+    // The clinic's name is read when used: an admin may rename the clinic while the server runs.
+    db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: () => ctx.organization.name, publicUrl: ctx.config.publicUrl,
     notices: need<NoticesService>(ctx, 'notices'), patients: need<PatientsService>(ctx, 'patients'), log: ctx.log, audit: need<AuditService>(ctx, 'audit'),
   }),
   routes(scheduling, ctx) {

@@ -1,5 +1,6 @@
 import { joinWrites, shiftParams, type WritePart } from '../../db/compose.js';
 import type { Queryable, ReadQuery } from '../../db/db.js';
+import type { OnlinePolicy } from './engine/online-policy.js';
 import type { SlotSearchInput, VisitRules } from './engine/slots.js';
 
 const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -7,13 +8,19 @@ const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
 export interface VisitTypeRow extends VisitRules {
   id: string;
   code: string;
-  bookableOnline: boolean;
+  /** Who may book it online (issue 11). */
+  online: OnlinePolicy;
+  /** A retired visit type is booked no more; its visits already booked may still move. */
+  active: boolean;
   nameEn: string;
   nameEs: string;
 }
 
-export interface SearchData extends Omit<SlotSearchInput, 'visit' | 'from' | 'to' | 'now' | 'locations'> {
+export interface SearchData extends Omit<SlotSearchInput, 'visit' | 'from' | 'to' | 'now' | 'locations' | 'locationHours'> {
   visit: VisitTypeRow | null;
+  /** Whether the clinic takes bookings on its website (organization.online_booking). */
+  onlineBooking: boolean;
+  locationHours: NonNullable<SlotSearchInput['locationHours']>;
   locations: SearchLocation[];
   /** The stored first answer to the request's Idempotency-Key, if the key was used before. */
   prior: IdempotencyRecord | null;
@@ -76,7 +83,7 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
        WHERE p.organization_id = $2 AND p.active AND ($3::uuid IS NULL OR p.id = $3)
      ), loc AS (
        SELECT id, time_zone, name, line1 || ', ' || city || ', ' || state || ' ' || postal_code AS address, phone
-       FROM location WHERE organization_id = $2 AND ($4::uuid IS NULL OR id = $4)
+       FROM location WHERE organization_id = $2 AND active AND ($4::uuid IS NULL OR id = $4)
      ), rm AS (
        SELECT r.id, r.location_id, r.capabilities FROM room r
        WHERE r.location_id IN (SELECT id FROM loc) AND r.active
@@ -90,12 +97,15 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
        (SELECT json_build_object('id', id, 'code', code, 'nameEn', name_en, 'nameEs', name_es,
           'durationMin', duration_min, 'bufferBeforeMin', buffer_before_min, 'bufferAfterMin', buffer_after_min,
           'roomCapability', room_capability, 'slotStepMin', slot_step_min, 'minNoticeMin', min_notice_min,
-          'horizonDays', horizon_days, 'bookableOnline', online = 'anyone') FROM vt) AS visit,
+          'horizonDays', horizon_days, 'online', online, 'active', active) FROM vt) AS visit,
+       (SELECT online_booking FROM organization WHERE id = $2) AS online_booking,
        (SELECT json_build_object('requestHash', request_hash, 'response', response) FROM idempotency_key
         WHERE $11::text IS NOT NULL AND organization_id = $2 AND scope = $10 AND key = $11 AND response IS NOT NULL) AS prior,
        ${s.alongside ? `(${shiftParams(s.alongside.sql, 12)})` : 'NULL'} AS alongside,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'timeZone', time_zone, 'name', name, 'address', address, 'phone', phone)), '[]') FROM loc) AS locations,
        (SELECT coalesce(json_agg(id), '[]') FROM pr) AS practitioner_ids,
+       (SELECT coalesce(json_agg(json_build_object('locationId', location_id, 'weekday', weekday, 'startMin', opens_min, 'endMin', closes_min)), '[]')
+        FROM location_hours WHERE location_id IN (SELECT id FROM loc)) AS location_hours,
        (SELECT coalesce(json_agg(json_build_object('id', id, 'locationId', location_id, 'capabilities', capabilities)), '[]') FROM rm) AS rooms,
        (SELECT coalesce(json_agg(json_build_object('practitionerId', practitioner_id, 'locationId', location_id,
           'weekday', weekday, 'startMin', start_min, 'endMin', end_min, 'validFrom', valid_from, 'validTo', valid_to)), '[]')
@@ -138,6 +148,8 @@ export async function loadSearchData(db: Queryable, s: SearchScope): Promise<Sea
     prior: (r.prior as IdempotencyRecord | null) ?? null,
     alongside: r.alongside ?? null,
     visit: (r.visit as VisitTypeRow | null) ?? null,
+    onlineBooking: r.online_booking === true,
+    locationHours: r.location_hours as SearchData['locationHours'],
     locations: r.locations as SearchData['locations'],
     practitionerIds: r.practitioner_ids as string[],
     rooms: r.rooms as SearchData['rooms'],
@@ -219,6 +231,9 @@ export interface AppointmentRow {
   roomId: string;
   visitTypeId: string;
   visitTypeCode: string;
+  visitTypeOnline: OnlinePolicy;
+  /** Online cancel and reschedule close this many minutes before the start. */
+  cancelCutoffMin: number;
   timeZone: string;
   start: number;
   end: number;
@@ -236,6 +251,7 @@ export async function findAppointment(db: Queryable, organizationId: string, id:
        a.location_id AS "locationId", l.name AS "locationName",
        l.line1 || ', ' || l.city || ', ' || l.state || ' ' || l.postal_code AS "locationAddress",
        l.phone AS "locationPhone", a.room_id AS "roomId", a.visit_type_id AS "visitTypeId", vt.code AS "visitTypeCode",
+       vt.online AS "visitTypeOnline", vt.cancel_cutoff_min AS "cancelCutoffMin",
        l.time_zone AS "timeZone", ${ms('a.starts_at')} AS start, ${ms('a.ends_at')} AS "end",
        a.confirmation_code_hash AS "codeHash", a.cancel_reason AS "cancelReason",
        p.first_name AS "patientFirstName", p.email AS "patientEmail", p.preferred_language AS "patientLanguage"
@@ -306,6 +322,12 @@ export function appointmentsOfPatientQuery(organizationId: string, patientId: st
 export const CARE_TEAM_FACT = `EXISTS (SELECT 1 FROM appointment
   WHERE organization_id = :organization AND practitioner_id = :practitioner AND patient_id = :patient
     AND status <> 'cancelled' AND (booked_via = 'staff' OR status IN ('checked_in', 'completed')))`;
+
+/** Whether the clinic takes bookings on its website now. */
+export async function isOnlineBookingOpen(db: Queryable, organizationId: string): Promise<boolean> {
+  const row = await db.one<{ open: boolean }>('SELECT online_booking AS open FROM organization WHERE id = $1', [organizationId]);
+  return row?.open === true;
+}
 
 /** Idempotency records answer retries for a day; after that they (and the codes they hold) are dropped. */
 export async function purgeIdempotencyKeys(db: Queryable, organizationId: string, now: number): Promise<number> {

@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly reason: Reason | undefined;
   /** How long a throttled (TOO_MANY) request must wait before it is tried again. */
   readonly retryAfterSec: number | undefined;
+  /** Whom to call, when the refusal means calling the clinic (change_cutoff_passed). */
+  readonly phone: string | undefined;
 
   constructor(status: number, body: Partial<ErrorBody> | undefined) {
     super(body?.error?.message ?? `HTTP ${status}`);
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     this.issues = body?.error?.issues ?? [];
     this.reason = body?.error?.reason;
     this.retryAfterSec = body?.error?.retryAfterSec;
+    this.phone = body?.error?.phone;
   }
 }
 

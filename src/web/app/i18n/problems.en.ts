@@ -51,4 +51,9 @@ export const problemsEn = {
   'problem.duplicateName': 'That name is already in use. Choose another.',
   'problem.holidayDuplicate': 'That day is already closed for that location.',
   'problem.setupIncomplete': 'Online booking can open once every step of the set-up checklist is done.',
+  // Scheduling rules of the clinic's settings (issue 11).
+  'problem.visitTypeNotOnline': 'This kind of visit is booked with the clinic by phone. Please call the location.',
+  'problem.onlineBookingClosed': 'Online booking is not open yet. Please call the location to book.',
+  'problem.changeCutoffPassed': 'It is too close to the visit to change it online. Please call the location.',
+  'problem.practitionerChangeNotAllowed': 'This visit stays with its practitioner. To see someone else, please call the location.',
 } as const;

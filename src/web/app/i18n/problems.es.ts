@@ -50,4 +50,9 @@ export const problemsEs = {
   'problem.duplicateName': 'Ese nombre ya está en uso. Elija otro.',
   'problem.holidayDuplicate': 'Ese día ya está cerrado para esa ubicación.',
   'problem.setupIncomplete': 'Las citas en línea se pueden abrir cuando todos los pasos de la lista de configuración estén completos.',
+  // Reglas de programación de la configuración de la clínica (issue 11).
+  'problem.visitTypeNotOnline': 'Este tipo de visita se programa con la clínica por teléfono. Por favor llame a la ubicación.',
+  'problem.onlineBookingClosed': 'Las citas en línea todavía no están abiertas. Por favor llame a la ubicación para hacer su cita.',
+  'problem.changeCutoffPassed': 'Falta muy poco para la visita para cambiarla en línea. Por favor llame a la ubicación.',
+  'problem.practitionerChangeNotAllowed': 'Esta visita se mantiene con su profesional. Para ver a otra persona, por favor llame a la ubicación.',
 } as const satisfies Record<keyof typeof problemsEn, string>;

@@ -18,6 +18,8 @@ export interface AppointmentParams {
   appointmentId: string;
   /** Only in the notice that creates or moves the visit; a cancellation repeats none. */
   confirmationCode: string | null;
+  /** Whom the visit is with, where the patient should be told (a moved visit, issue 11); a name only, no specialty. */
+  practitionerName?: string | undefined;
 }
 
 const WORDS = {
@@ -26,6 +28,7 @@ const WORDS = {
     hello: (n: string) => `Hello ${n},`,
     lead: { booked: 'your appointment is confirmed for', rescheduled: 'your appointment is now on', cancelled: 'your appointment has been cancelled. It was scheduled for' },
     where: 'Location',
+    with: 'With',
     code: 'Confirmation code',
     manage: 'View, change or cancel',
     again: 'Book another time',
@@ -37,6 +40,7 @@ const WORDS = {
     hello: (n: string) => `Hola ${n}:`,
     lead: { booked: 'su cita está confirmada para el', rescheduled: 'su cita ahora es el', cancelled: 'su cita ha sido cancelada. Estaba programada para el' },
     where: 'Ubicación',
+    with: 'Con',
     code: 'Código de confirmación',
     manage: 'Ver, cambiar o cancelar',
     again: 'Reservar otra cita',
@@ -71,6 +75,7 @@ export function appointmentTemplate(change: AppointmentChange) {
         null,
         `${w.lead[change]} ${formatWhen(p.start, p.timeZone, language)}.`,
         null,
+        ...(p.practitionerName ? [`${w.with}: ${p.practitionerName}`] : []),
         `${w.where}: ${p.locationName}, ${p.locationAddress}`,
         ...(p.confirmationCode ? [`${w.code}: ${p.confirmationCode}`] : []),
         null,

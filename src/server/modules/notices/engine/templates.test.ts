@@ -15,7 +15,8 @@ const appointment = {
 };
 const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
   'appointment.booked': [appointment],
-  'appointment.rescheduled': [appointment],
+  // Issue 11: a moved visit names whom it is with now.
+  'appointment.rescheduled': [appointment, { ...appointment, practitionerName: 'Dr. Elena Ortiz' }],
   'appointment.cancelled': [{ ...appointment, confirmationCode: null }],
   'account.activation_code': [{ firstName: 'Rosa', code: '042917' }],
   'account.password_reset': [{ token: 'tok-reset_123' }],

@@ -208,6 +208,31 @@ describe('findOpenSlots: filters and validity', () => {
   });
 });
 
+describe("findOpenSlots: the location's opening hours (issue 11)", () => {
+  const opens = (spec: string, locationId = 'loc1') => given.practitioner('-').works(spec).at(locationId).map(({ locationId: l, weekday, startMin, endMin }) => ({ locationId: l, weekday, startMin, endMin }));
+
+  it.each<[string, ReturnType<typeof opens> | undefined, string[]]>([
+    ['not given: not checked', undefined, ['13:00', '14:00', '15:00', '16:00']],
+    ['open longer than the practitioner works', opens('mon 07:30-17:30'), ['13:00', '14:00', '15:00', '16:00']],
+    ['opens at 09:00: the 08:00 visit is outside', opens('mon 09:00-17:30'), ['14:00', '15:00', '16:00']],
+    ['closes at 11:30: the 11:00-12:00 visit would run past it', opens('mon 07:00-11:30'), ['13:00', '14:00', '15:00']],
+    ['closed at lunch: a slot lies inside one opening', [...opens('mon 08:00-10:00'), ...opens('mon 11:00-12:00')], ['13:00', '14:00', '16:00']],
+    ['open on other weekdays only', opens('tue-fri 08:00-12:00'), []],
+    ['hours of another location only: this one is closed', opens('mon 08:00-12:00', 'loc2'), []],
+  ])('%s', (_name, locationHours, expected) => {
+    const slots = findOpenSlots(given.search({ workingHours: MON_MORNING, ...(locationHours ? { locationHours } : {}) }));
+    expect(starts(slots)).toEqual(expected.map((t) => `2026-06-15T${t}Z`));
+  });
+
+  it('are wall-clock hours in the zone on a daylight-saving day', () => {
+    // Sun 2026-03-08 springs forward: 08:00 CDT = 13:00Z. Open from 09:00 local: the first slot is 14:00Z, not 15:00Z.
+    const slots = findOpenSlots(given.search({
+      workingHours: p1.works('sun 08:00-12:00').at('loc1'), from: '2026-03-08', to: '2026-03-08', locationHours: opens('sun 09:00-12:00'),
+    }));
+    expect(starts(slots)).toEqual(['2026-03-08T14:00Z', '2026-03-08T15:00Z', '2026-03-08T16:00Z']);
+  });
+});
+
 describe('findOpenSlots: DST', () => {
   const sunday = (hours: string, date: string) => findOpenSlots(given.search({ workingHours: p1.works(`sun ${hours}`).at('loc1'), from: date, to: date }));
 

@@ -31,6 +31,13 @@ export interface SlotSearchInput {
   practitionerIds: readonly string[];
   workingHours: readonly WorkingHoursRule[];
   timeOff: readonly ({ practitionerId: string } & Interval)[];
+  /**
+   * Each location's opening hours (minutes since local midnight, by weekday):
+   * a slot lies inside one of them, so a visit is never offered while the
+   * location is closed (issue 11: the fit check calls that location_closed).
+   * Absent: not checked. A location given no hours is closed.
+   */
+  locationHours?: readonly { locationId: string; weekday: number; startMin: number; endMin: number }[];
   /** Local calendar dates on which a location (or, with locationId null, every location) is closed. */
   holidays: readonly { locationId: string | null; date: LocalDate }[];
   /** Held ranges (visit plus buffers) of existing appointments and blocks. */
@@ -86,6 +93,7 @@ export function findOpenSlots(input: SlotSearchInput): FoundSlot[] {
     list.push(r.id);
   }
   for (const list of roomsByLocation.values()) list.sort();
+  const opening = input.locationHours && groupBy(input.locationHours, (h) => h.locationId);
 
   const out: FoundSlot[] = [];
   for (const rule of input.workingHours) {
@@ -94,13 +102,16 @@ export function findOpenSlots(input: SlotSearchInput): FoundSlot[] {
     if (!zone || !rooms || !wanted.has(rule.practitionerId)) continue;
     const busy = busyByPractitioner.get(rule.practitionerId) ?? EMPTY;
     for (let d = 0; d < dayCount; d++) {
-      const open = openWindow(rule, addDays(input.from, d), zone, rule.locationId, closed);
+      const date = addDays(input.from, d);
+      const open = openWindow(rule, date, zone, rule.locationId, closed);
       if (!open) continue;
       const { start: windowStart, end: windowEnd } = open;
+      const openHours = opening && (opening.get(rule.locationId) ?? []).flatMap((h) => openWindow(h, date, zone, rule.locationId, closed) ?? []);
       for (let start = windowStart; start + durationMs <= windowEnd; start += stepMs) {
         if (start < earliest) continue;
         if (start >= latest) break;
         const end = start + durationMs;
+        if (openHours && !openHours.some((w) => w.start <= start && end <= w.end)) continue;
         const heldStart = start - beforeMs;
         const heldEnd = end + afterMs;
         if (overlapsAny(busy, heldStart, heldEnd)) continue;
@@ -111,6 +122,16 @@ export function findOpenSlots(input: SlotSearchInput): FoundSlot[] {
   }
   out.sort((a, b) => a.start - b.start || cmp(a.practitionerId, b.practitionerId) || cmp(a.locationId, b.locationId));
   return dedupe(out);
+}
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) {
+    const g = out.get(key(t));
+    if (g) g.push(t);
+    else out.set(key(t), [t]);
+  }
+  return out;
 }
 
 function cmp(a: string, b: string): number {
