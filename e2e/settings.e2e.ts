@@ -1,12 +1,12 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../src/shared/contracts/booking';
 import type { ClinicDocument } from '../src/shared/contracts/clinic-settings';
 import { addDays, localDateOf, weekdayOf } from '../src/shared/time';
 import { DESKTOP, launchChromium, openTab, PHONE_390, waitForHeading, type Tab } from './support/browser';
 import { createAdmin, enrolTotp, signInWithPassword, type Account } from './support/console';
 import { startReliefServer, type RunningServer } from './support/relief-server';
-import { expectSettingsPageClean, TINY_PNG } from './support/settings';
+import { expectSettingsPageClean, settingsShot, TINY_PNG } from './support/settings';
 
 /**
  * Issue 11, must show: a fresh install without the demo seed becomes a clinic
@@ -64,6 +64,11 @@ beforeAll(async () => {
   admin = await openTab(browser, { viewport: DESKTOP, allowed: HANDLED });
 });
 
+// A failed step leaves a picture of the admin's page: what the server said is on it.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && admin) await settingsShot(admin.page, `failed-${ctx.task.name}`);
+});
+
 afterAll(async () => {
   await admin?.context.close();
   await browser?.close();
@@ -115,8 +120,8 @@ describe('a clinic set up in the console (issue 11)', () => {
     await page.getByRole('button', { name: 'Save organization' }).click();
     // Both refusals are named, each at its field, in words.
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-    await summary.getByRole('link', { name: 'Billing phone (optional): Enter a phone number such as (512) 555-0100.' }).waitFor();
-    await summary.getByRole('link', { name: 'Website address (optional): Enter a web address that starts with https://' }).waitFor();
+    await summary.getByRole('link', { name: 'Billing phone: Enter a phone number such as (512) 555-0100.' }).waitFor();
+    await summary.getByRole('link', { name: 'Website address: Enter a web address that starts with https://' }).waitFor();
     expect(await page.getByLabel('Billing phone').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Billing phone').fill('(512) 555-0101');
     await page.getByLabel('Website address').fill('https://hillcountry.example');

@@ -134,9 +134,21 @@ export async function axeAtWidths(page: Page, label: string, sizes: readonly { w
     const v = await runAxe(page);
     if (v.length) reports.push(`axe violations on "${label}" at ${size.width} px:\n${describeViolations(v)}`);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (scrollWidth > size.width) reports.push(`"${label}" scrolls sideways at ${size.width} px: ${scrollWidth}px > ${size.width}px`);
+    if (scrollWidth > size.width) reports.push(`"${label}" scrolls sideways at ${size.width} px: ${scrollWidth}px > ${size.width}px, past the edge: ${await widest(page, size.width)}`);
   }
   await page.setViewportSize(original);
   if (reports.length) console.error(reports.join('\n'));
   return reports.join('\n');
+}
+
+/** The innermost elements that reach past the right edge, to say what makes a page scroll sideways. */
+function widest(page: Page, width: number): Promise<string> {
+  return page.evaluate((w) => {
+    const past = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 0.5);
+    const innermost = past.filter((el) => !past.some((other) => other !== el && el.contains(other)));
+    return innermost
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (${Math.round(el.getBoundingClientRect().right)}px)`)
+      .join(', ');
+  }, width);
 }

@@ -21,3 +21,8 @@ export async function expectSettingsPageClean(page: Page, label: string): Promis
 
 /** A 2x2 PNG (teal and white squares), as a logo upload. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGPgjsn+//8/w////7ljsgE0oAefwzul3AAAAABJRU5ErkJggg==', 'base64');
+
+export async function settingsShot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SETTINGS_SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SETTINGS_SHOTS_DIR, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80)}.png`), fullPage: true });
+}

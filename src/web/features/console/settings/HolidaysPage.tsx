@@ -89,7 +89,7 @@ function HolidayList({ settings }: { settings: ClinicSettings }) {
   const where = (id: string | null) => (id ? (settings.locations.find((l) => l.id === id)?.name ?? '') : t('settings.holidays.allLocations'));
 
   return (
-    <section aria-labelledby="hol-list-title">
+    <div className="holiday-list">
       <h2 id="hol-list-title">{t('settings.holidays.listTitle', { n: upcoming.length })}</h2>
       <OutcomeNotices done={done} problem={remove.isError ? problemMessage(remove.error, t, lang) : null} />
       {upcoming.length === 0 ? (
@@ -121,6 +121,6 @@ function HolidayList({ settings }: { settings: ClinicSettings }) {
       )}
       {past > 0 && <p className="muted">{t('settings.holidays.past', { n: past })}</p>}
       <AffectedVisits visits={remove.data?.affected ?? []} id="hol-remove-affected" />
-    </section>
+    </div>
   );
 }

@@ -37,7 +37,7 @@ function LocationList({ settings }: { settings: ClinicSettings }) {
   const { t } = useI18n();
   const region = (id: string) => settings.regions.find((r) => r.id === id)?.name ?? '';
   return (
-    <section aria-labelledby="locations-list-title">
+    <div>
       <div className="settings-list-head">
         <h2 id="locations-list-title">{t('settings.locations.listTitle', { n: settings.locations.length })}</h2>
         {settings.regions.length > 0 && (
@@ -68,7 +68,7 @@ function LocationList({ settings }: { settings: ClinicSettings }) {
           ))}
         </DataTable>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -24,7 +24,7 @@ export function PractitionersPage() {
       <p className="lede">{t('settings.practitioners.lede')}</p>
       <QueryState isPending={settings.isPending} isError={settings.isError} error={settings.error} retry={() => void settings.refetch()}>
         {data && (
-          <section aria-labelledby="pract-list-title">
+          <div>
             <div className="settings-list-head">
               <h2 id="pract-list-title">{t('settings.practitioners.listTitle', { n: data.practitioners.length })}</h2>
               <Link to="/console/admin/settings/practitioners/new" className="btn btn-primary">
@@ -54,7 +54,7 @@ export function PractitionersPage() {
                 })}
               </DataTable>
             )}
-          </section>
+          </div>
         )}
       </QueryState>
     </>

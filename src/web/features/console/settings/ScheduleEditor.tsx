@@ -34,7 +34,7 @@ export function ScheduleEditor({
   form: SettingsForm;
 }) {
   const { t, lang } = useI18n();
-  const groups = scheduleGroups(schedule, today, locations.map((l) => l.id));
+  const groups = scheduleGroups(schedule, today);
   const [from, setFrom] = useState('');
   const [fromError, setFromError] = useState<string | null>(null);
   const [started, setStarted] = useState<string | null>(null);

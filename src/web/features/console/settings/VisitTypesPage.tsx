@@ -19,7 +19,7 @@ export function VisitTypesPage() {
       <p className="lede">{t('settings.visitTypes.lede')}</p>
       <QueryState isPending={settings.isPending} isError={settings.isError} error={settings.error} retry={() => void settings.refetch()}>
         {data && (
-          <section aria-labelledby="vt-list-title">
+          <div>
             <div className="settings-list-head">
               <h2 id="vt-list-title">{t('settings.visitTypes.listTitle', { n: data.visitTypes.length })}</h2>
               <Link to="/console/admin/settings/visit-types/new" className="btn btn-primary">
@@ -47,7 +47,7 @@ export function VisitTypesPage() {
                 ))}
               </DataTable>
             )}
-          </section>
+          </div>
         )}
       </QueryState>
     </>

@@ -14,7 +14,7 @@ const entry = (e: Partial<ScheduleEntry> & Pick<ScheduleEntry, 'weekday'>): Sche
 });
 
 describe("a practitioner's schedule: current and from a date (issue 11)", () => {
-  it('shows what is in effect today, what begins later by date, and what ended', () => {
+  it('shows what is in effect today, what begins later by date, and what ended, each in the order of the list', () => {
     const schedule = [
       entry({ weekday: 3, locationId: B }),
       entry({ weekday: 1, validTo: '2026-03-31' }),
@@ -23,8 +23,8 @@ describe("a practitioner's schedule: current and from a date (issue 11)", () => 
       entry({ weekday: 2, validFrom: '2026-06-01' }),
       entry({ weekday: 5, validFrom: '2026-03-02', validTo: '2026-03-20' }),
     ];
-    const g = scheduleGroups(schedule, '2026-03-15', [A, B]);
-    expect(g.current.map((e) => e.index)).toEqual([1, 5, 0]);
+    const g = scheduleGroups(schedule, '2026-03-15');
+    expect(g.current.map((e) => e.index)).toEqual([0, 1, 5]);
     expect(g.future.map((f) => [f.from, f.entries.map((e) => e.index)])).toEqual([
       ['2026-04-01', [2]],
       ['2026-06-01', [4]],

@@ -1,6 +1,5 @@
 import type { ScheduleEntry } from '../../../../shared/contracts/clinic-settings';
 import { addDays, type LocalDate } from '../../../../shared/time';
-import { WEEK_ORDER } from './hours';
 
 /** A practitioner's weekly block with its place in the list the form sends (an issue `schedule[i]` finds its row). */
 export interface IndexedEntry extends ScheduleEntry {
@@ -16,28 +15,23 @@ export interface ScheduleGroups {
   past: IndexedEntry[];
 }
 
-const dayRank = (weekday: number) => WEEK_ORDER.indexOf(weekday as (typeof WEEK_ORDER)[number]);
-
-/** Location (in the order given), then Monday first, then start time. */
-function byWeek(locationOrder: readonly string[]) {
-  return (a: IndexedEntry, b: IndexedEntry) =>
-    locationOrder.indexOf(a.locationId) - locationOrder.indexOf(b.locationId) || dayRank(a.weekday) - dayRank(b.weekday) || a.start.localeCompare(b.start) || a.index - b.index;
-}
-
 export function isInEffectOn(e: ScheduleEntry, day: LocalDate): boolean {
   return (e.validFrom === null || e.validFrom <= day) && (e.validTo === null || e.validTo >= day);
 }
 
-/** The schedule as the practitioner page shows it: the current one, any that begins later, and those that ended. */
-export function scheduleGroups(schedule: readonly ScheduleEntry[], today: LocalDate, locationOrder: readonly string[] = []): ScheduleGroups {
+/**
+ * The schedule as the practitioner page shows it: the current one, any that
+ * begins later, and those that ended. Each group keeps the list's order, so a
+ * row being edited never moves under the reader's hand.
+ */
+export function scheduleGroups(schedule: readonly ScheduleEntry[], today: LocalDate): ScheduleGroups {
   const indexed = schedule.map((e, index) => ({ ...e, index }));
-  const sort = byWeek(locationOrder);
   const future = new Map<LocalDate, IndexedEntry[]>();
   for (const e of indexed) if (e.validFrom !== null && e.validFrom > today) future.set(e.validFrom, [...(future.get(e.validFrom) ?? []), e]);
   return {
-    current: indexed.filter((e) => isInEffectOn(e, today)).sort(sort),
-    future: [...future.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([from, entries]) => ({ from, entries: entries.sort(sort) })),
-    past: indexed.filter((e) => e.validTo !== null && e.validTo < today).sort(sort),
+    current: indexed.filter((e) => isInEffectOn(e, today)),
+    future: [...future.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([from, entries]) => ({ from, entries })),
+    past: indexed.filter((e) => e.validTo !== null && e.validTo < today),
   };
 }
 
