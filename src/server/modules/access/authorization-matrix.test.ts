@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/staff/schedule': only('front_desk', 'nurse', 'clinician'),
   'GET /api/staff/patients': only('front_desk', 'nurse', 'clinician', 'billing', 'admin'),
   'GET /api/staff/live': only('front_desk', 'nurse', 'clinician'),
+  'GET /api/staff/availability': only('front_desk', 'nurse', 'clinician'),
   'POST /api/staff/appointments': only('front_desk'),
   'POST /api/staff/appointments/:id/status': only('front_desk'),
   'POST /api/staff/appointments/:id/cancel': only('front_desk'),
@@ -75,6 +76,11 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/patients/:patientId/caregivers/:id': { ...only(), patient: ownOnly },
   'POST /api/patients/:patientId/referrals/:id/revoke': { ...only(), patient: ownOnly },
   'GET /api/caregiver/patients': only('caregiver'),
+  // Issue 11: the patient's own pages manage their visits without the code; staff and referrers are refused (the desk is theirs).
+  'POST /api/patients/:patientId/appointments/:id/cancel': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/appointments/:id/reschedule': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/appointments/:id/availability': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/appointments/:id/calendar.ics': { ...only(), patient: ownOnly, caregiver: ownOnly },
   // The clinician's practitioner sees both patients, but only A's visit was put on the schedule by the clinic (a care relationship).
   'GET /api/patients/:patientId/chart': {
     patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: ownOnly, front_desk: 'deny', billing: 'deny', admin: 'deny',

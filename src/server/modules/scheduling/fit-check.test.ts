@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../../db/db.js';
 import { given, type GivenVisit } from '../../testing/given.js';
 import { demoIds, startTestApp, TEST_NOW, type TestApp } from '../../testing/test-app.js';
+import { as, createSignedIn } from '../../testing/test-users.js';
+import type { ClinicSettings } from '../../../shared/contracts/clinic-settings.js';
 
 /**
  * Issue 11: a settings change that leaves booked visits outside the new hours,
@@ -141,5 +143,22 @@ describe('issue 11: the visit fit check', () => {
       if (!(e instanceof RolledBack)) throw e;
     });
     expect(listed).toEqual([]);
+  });
+
+  it("is the one a settings change answers with: the admin moves a practitioner's hours and is shown the visit", async () => {
+    const signedIn = await createSignedIn(t, 'admin');
+    const admin = as(t.app, signedIn);
+    const settings: ClinicSettings = (await admin('GET', '/api/admin/clinic')).json();
+    const { id, ...ortiz } = settings.practitioners.find((p) => p.name === 'Dr. Elena Ortiz')!;
+    // Tuesdays at Round Rock from 09:00 instead of 08:00.
+    const schedule = ortiz.schedule.map((e) => (e.weekday === 2 ? { ...e, start: '09:00' } : e));
+    const res = await t.app.inject({ method: 'PUT', url: `/api/admin/clinic/practitioners/${id}`, payload: { ...ortiz, schedule }, headers: { cookie: signedIn.cookie, 'x-csrf-token': signedIn.csrf } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().affected).toEqual([{
+      appointmentId: visits.ana.appointmentId, start: '2026-12-01T08:00:00-06:00', timeZone: 'America/Chicago',
+      patientName: 'Ana Fit', practitionerName: 'Dr. Elena Ortiz', locationName: 'Round Rock', visitTypeName: 'New patient consultation', reason: 'outside_hours',
+    }]);
+    // Listed, never moved or cancelled.
+    expect((await t.db.one<{ status: string; start: string }>("SELECT status, to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') AS start FROM appointment WHERE id = $1", [visits.ana.appointmentId]))).toEqual({ status: 'booked', start: '14:00' });
   });
 });

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { defineModule, need, type LiveSocketSession } from '../../platform/module.js';
 import type { AccessService, FactSource } from '../access/index.js';
 import type { AuditService } from '../audit/index.js';
+import type { ClinicService } from '../clinic/index.js';
 import type { NoticesService } from '../notices/index.js';
 import type { PatientsService } from '../patients/index.js';
 import { deskScheduleTopic, DESK_SCHEDULE_TOPIC } from './desk-live.js';
@@ -24,12 +25,17 @@ const careTeam: FactSource = {
 /** Slot search, booking and the staff schedule desk (live across open desks). */
 export const schedulingModule = defineModule<SchedulingService, FactSource>({
   name: 'scheduling',
-  needs: ['audit', 'notices', 'access', 'patients'],
-  create: (ctx) => createSchedulingService({
-    // The clinic's name is read when used: an admin may rename the clinic while the server runs.
-    db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: () => ctx.organization.name, publicUrl: ctx.config.publicUrl,
-    notices: need<NoticesService>(ctx, 'notices'), patients: need<PatientsService>(ctx, 'patients'), log: ctx.log, audit: need<AuditService>(ctx, 'audit'),
-  }),
+  needs: ['audit', 'notices', 'access', 'patients', 'clinic'],
+  create(ctx) {
+    const scheduling = createSchedulingService({
+      // The clinic's name is read when used: an admin may rename the clinic while the server runs.
+      db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, clinicName: () => ctx.organization.name, publicUrl: ctx.config.publicUrl,
+      notices: need<NoticesService>(ctx, 'notices'), patients: need<PatientsService>(ctx, 'patients'), log: ctx.log, audit: need<AuditService>(ctx, 'audit'),
+    });
+    // A settings change lists the booked visits it leaves outside the new hours, rooms or practitioners (issue 11).
+    need<ClinicService>(ctx, 'clinic').registerVisitFitCheck(scheduling.visitFitCheck);
+    return scheduling;
+  },
   routes(scheduling, ctx) {
     const desk = createDeskService({ db: ctx.db, clock: ctx.clock, organizationId: ctx.organization.id, scheduling, audit: need<AuditService>(ctx, 'audit') });
     const live = ctx.live;

@@ -263,6 +263,17 @@ export const en = {
 
   'sharing.error.already': 'This person can already see your record.',
 
+  // Scheduling rules of the clinic's settings (issue 11): booking and managing an appointment.
+  'book.closed.title': 'Online booking is not open yet',
+  'book.closed.body': 'Please call the location nearest you to book a visit.',
+  'book.closed.phones': 'Phone numbers of our locations',
+  'appt.reschedule.with': 'Times with {name} at {location}.',
+  'appt.reschedule.anyone': 'Also show times with other providers',
+  'appt.reschedule.anyoneHint': 'Your visit stays with {name} unless you choose a time with someone else.',
+  'appt.reschedule.staysWith': 'This visit stays with {name}. To see someone else, please call {phone}.',
+  'appt.reschedule.doneWith': 'Your appointment is now on {when} with {name}.',
+  'appt.cutoff.passed': 'It is too close to your visit to change or cancel it online. Please call {location} at {phone}.',
+  'appt.cutoff.until': 'You can change or cancel online until {when}.',
 } as const;
 
 export type En = typeof en;

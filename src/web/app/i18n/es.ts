@@ -261,4 +261,15 @@ export const es: Catalog = {
 
   'sharing.error.already': 'Esta persona ya puede ver su expediente.',
 
+  // Reglas de programación de la configuración de la clínica (issue 11): reservar y administrar una cita.
+  'book.closed.title': 'Las citas en línea todavía no están abiertas',
+  'book.closed.body': 'Por favor llame a la ubicación más cercana para hacer su cita.',
+  'book.closed.phones': 'Teléfonos de nuestras ubicaciones',
+  'appt.reschedule.with': 'Horarios con {name} en {location}.',
+  'appt.reschedule.anyone': 'Mostrar también horarios con otros profesionales',
+  'appt.reschedule.anyoneHint': 'Su visita sigue con {name}, a menos que elija un horario con otra persona.',
+  'appt.reschedule.staysWith': 'Esta visita sigue con {name}. Para ver a otra persona, por favor llame al {phone}.',
+  'appt.reschedule.doneWith': 'Su cita ahora es el {when} con {name}.',
+  'appt.cutoff.passed': 'Falta muy poco para su visita para cambiarla o cancelarla en línea. Por favor llame a {location} al {phone}.',
+  'appt.cutoff.until': 'Puede cambiarla o cancelarla en línea hasta el {when}.',
 };

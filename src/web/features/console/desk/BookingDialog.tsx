@@ -2,7 +2,7 @@ import type { RequestOf } from '../../../app/api/routes';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Appointment, Slot } from '../../../../shared/contracts/booking';
-import { PatientDetails } from '../../../../shared/contracts/booking';
+import { DeskPatientDetails } from '../../../../shared/contracts/staff';
 import type { Location } from '../../../../shared/contracts/clinic';
 import { isBirthDateInRange } from '../../../../shared/birth-date';
 import { MAX_SEARCH_DAYS } from '../../../../shared/search-window';
@@ -18,7 +18,7 @@ import { hasIssues, issuesByField, problemMessage } from '../../../app/problems'
 import { useSession } from '../../../app/session/SessionProvider';
 import { useInvalidateSchedule, useStaffAvailability } from './desk-api';
 import { todayIn } from './desk-time';
-import { PatientChooser, patientFieldId, NEW_PATIENT_FIELDS, type PatientChoice } from './PatientChooser';
+import { PatientChooser, patientFieldId, NEW_PATIENT_FIELDS, type NewPatient, type PatientChoice } from './PatientChooser';
 import { nameWithCredentials, patientName } from './schedule-index';
 import { SlotPicker } from './SlotPicker';
 
@@ -29,6 +29,14 @@ export interface Booked {
   appointment: Appointment;
   patientName: string;
   practitionerLabel: string;
+  /** Set when no email carries the confirmation: the desk reads it out to the caller (issue 11). */
+  confirmationCode: string | null;
+}
+
+/** A new patient as the API takes them: an email address only if the caller gave one. */
+function newPatientBody(d: NewPatient) {
+  const { email, ...rest } = d;
+  return { ...rest, phone: d.phone.trim(), ...(email.trim() ? { email: email.trim() } : {}) };
 }
 
 const ANY = 'any';
@@ -93,11 +101,11 @@ export function BookingDialog({
 
   const book = useMutation({
     mutationFn: (body: DeskBookingBody) => api.request('POST /api/staff/appointments', { body }),
-    onSuccess: (appointment) => {
+    onSuccess: ({ confirmationCode, ...appointment }) => {
       invalidate();
       const who = patient.mode === 'existing' && patient.patient ? patientName(patient.patient) : patient.mode === 'new' ? patientName(patient.details) : '';
       const p = directory.practitioner(appointment.practitionerId);
-      onBooked({ appointment, patientName: who, practitionerLabel: p ? nameWithCredentials(p) : '' });
+      onBooked({ appointment, patientName: who, practitionerLabel: p ? nameWithCredentials(p) : '', confirmationCode });
     },
     onError: (e) => {
       if (isConflict(e)) {
@@ -118,8 +126,14 @@ export function BookingDialog({
     const found: Errors = {};
     if (patient.mode === 'existing' && !patient.patient) found.patientId = t('console.book.error.patient');
     if (patient.mode === 'new') {
-      const parsed = PatientDetails.safeParse(patient.details);
-      if (!parsed.success) for (const i of parsed.error.issues) found[`patient.${String(i.path[0])}`] ??= t(`console.error.patient.${String(i.path[0]) as (typeof NEW_PATIENT_FIELDS)[number]}`);
+      // A caller may have no email address (issue 11): the phone is then how the clinic reaches them.
+      const parsed = DeskPatientDetails.safeParse(newPatientBody(patient.details));
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) {
+          const field = String(i.path[0]) as (typeof NEW_PATIENT_FIELDS)[number];
+          found[`patient.${field}`] ??= field === 'email' ? t('console.book.error.email') : t(`console.error.patient.${field}`);
+        }
+      }
       const dob = patient.details.dateOfBirth;
       if (!found['patient.dateOfBirth'] && !isBirthDateInRange(dob, today)) found['patient.dateOfBirth'] = t('console.error.patient.dateOfBirthRange');
     }
@@ -145,7 +159,7 @@ export function BookingDialog({
       reason: reason.trim(),
       ...(patient.mode === 'existing' && patient.patient
         ? { patientId: patient.patient.id }
-        : { patient: patient.mode === 'new' ? { ...patient.details, phone: patient.details.phone.trim(), email: patient.details.email.trim() } : undefined }),
+        : { patient: patient.mode === 'new' ? newPatientBody(patient.details) : undefined }),
     });
   }
 

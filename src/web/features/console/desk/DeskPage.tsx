@@ -70,6 +70,12 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
   const [open, setOpen] = useState<Open>(null);
   const [showCancelled, setShowCancelled] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [readOut, setReadOut] = useState<{ patient: string; code: string } | null>(null);
+  /** Another change's message replaces a booking's, and the code to read out with it. */
+  const say = (message: string) => {
+    setNotice(message);
+    setReadOut(null);
+  };
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const { refresh } = useSession();
   const live = useScheduleLive(true, () => void refresh().catch(() => {}));
@@ -89,6 +95,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
     setOpen(null);
     const when = formatDayTime(b.appointment.start, b.appointment.timeZone, lang);
     setNotice(t('console.book.done', { patient: b.patientName, when, practitioner: b.practitionerLabel }));
+    setReadOut(b.confirmationCode ? { patient: b.patientName, code: b.confirmationCode } : null);
     setHighlightId(b.appointment.id);
     // Show the new appointment where it is.
     set({ loc: b.appointment.locationId, date: zonedPlace(b.appointment.start, b.appointment.timeZone).date });
@@ -141,6 +148,14 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
         {notice && (
           <div className="notice notice-success">
             <p>{notice}</p>
+            {readOut && (
+              <p>
+                {t('console.book.readOut', { patient: readOut.patient })}{' '}
+                <strong className="code" aria-label={t('console.book.codeSpelled', { code: readOut.code.split('').join(' ') })}>
+                  {readOut.code}
+                </strong>
+              </p>
+            )}
           </div>
         )}
       </div>
@@ -180,11 +195,11 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
           canEdit={canEdit}
           onClose={() => setOpen(null)}
           onMoved={(message, moved) => {
-            setNotice(message);
+            say(message);
             setHighlightId(moved.id);
             set({ loc: moved.locationId, date: zonedPlace(moved.start, moved.timeZone).date });
           }}
-          onChanged={setNotice}
+          onChanged={say}
         />
       )}
       {open?.kind === 'block' && index && <BlockPanel blockId={open.id} index={index} canEdit={canEdit} onClose={() => setOpen(null)} />}
@@ -200,7 +215,7 @@ function Desk({ directory, canEdit }: { directory: ClinicDirectory; canEdit: boo
           onClose={() => setOpen(null)}
           onDone={(message) => {
             setOpen(null);
-            setNotice(message);
+            say(message);
           }}
         />
       )}

@@ -123,7 +123,16 @@ function NewPatientFields({
         />
         <TextField frame={frame('phone')} name="phone" type="tel" inputMode="tel" autoComplete="off" value={d.phone} onChange={(e) => set('phone', e.target.value)} />
       </div>
-      <TextField frame={frame('email')} name="email" type="email" autoComplete="off" spellCheck={false} value={d.email} onChange={(e) => set('email', e.target.value)} />
+      {/* A caller may have no email address (issue 11): the desk then reads the confirmation code out. */}
+      <TextField
+        frame={{ ...frame('email'), label: t('console.book.emailOptional'), hint: t('console.book.emailHint') }}
+        name="email"
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        value={d.email}
+        onChange={(e) => set('email', e.target.value)}
+      />
       <RadioGroupField
         id="f-bk-patient-preferredLanguage"
         legend={t('field.patient.preferredLanguage')}

@@ -46,12 +46,15 @@ export interface StaffAvailabilityParams {
   practitioner?: string | undefined;
 }
 
-/** Openings as the desk sees them: staff-only visit types (procedures) included. */
+/**
+ * Openings as the desk sees them, on the desk's own route: staff-only visit
+ * types (procedures) included, whether or not online booking is open (issue 11).
+ */
 export function useStaffAvailability(params: StaffAvailabilityParams | null) {
   const { api } = useSession();
   return useQuery({
     queryKey: [...deskKeys.availability, params],
-    queryFn: ({ signal }) => api.request('GET /api/availability', { query: { ...(params as StaffAvailabilityParams) } }, { signal }),
+    queryFn: ({ signal }) => api.request('GET /api/staff/availability', { query: { ...(params as StaffAvailabilityParams) } }, { signal }),
     enabled: params !== null,
     staleTime: 15_000,
   });

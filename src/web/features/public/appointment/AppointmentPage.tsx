@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import type { Appointment } from '../../../../shared/contracts/booking';
+import type { ManagedAppointment } from '../../../../shared/contracts/booking';
 import { ApiError } from '../../../app/api/client';
 import { useAppointment } from '../../../app/api/queries';
 import { capitalize, formatDateTime } from '../../../app/i18n/format';
@@ -9,10 +9,10 @@ import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { PhoneLink } from '../../../ui/PhoneLink';
 import { QueryState } from '../../../ui/QueryState';
-import { practitionerName } from '../booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../useClinicDirectory';
 import { CancelPanel } from './CancelPanel';
 import { CodeForm } from './CodeForm';
+import { CutoffNotice } from './CutoffNotice';
 import { ReschedulePanel } from './ReschedulePanel';
 import { WhatToBring } from './WhatToBring';
 
@@ -72,7 +72,7 @@ function AppointmentView({
   directory,
   justBooked,
 }: {
-  appointment: Appointment;
+  appointment: ManagedAppointment;
   code: string;
   directory: ClinicDirectory;
   justBooked: boolean;
@@ -84,6 +84,8 @@ function AppointmentView({
   const visitType = directory.visitType(a.visitTypeId);
   const cancelled = a.status === 'cancelled';
   const when = capitalize(formatDateTime(a.start, a.timeZone, lang));
+  // Online changes close at the visit type's cutoff (issue 11); the server decides, this only spares a refused try.
+  const changeOpen = Date.now() <= Date.parse(a.changeableUntil);
   const ics = `/api/appointments/${encodeURIComponent(a.id)}/calendar.ics?code=${encodeURIComponent(code)}`;
 
   return (
@@ -117,7 +119,7 @@ function AppointmentView({
             )}
             <div>
               <dt>{t('appt.provider')}</dt>
-              <dd>{practitionerName(directory.practitioner(a.practitionerId))}</dd>
+              <dd>{a.practitionerName}</dd>
             </div>
             {location && (
               <div>
@@ -159,7 +161,11 @@ function AppointmentView({
       {!cancelled && (
         <section className="section" aria-labelledby="manage-title">
           <h2 id="manage-title">{t('appt.manage.title')}</h2>
-          {panel === 'none' && (
+          {!changeOpen && <CutoffNotice location={a.locationName} phone={a.locationPhone} />}
+          {changeOpen && panel === 'none' && (
+            <p className="muted">{t('appt.cutoff.until', { when: formatDateTime(a.changeableUntil, a.timeZone, lang) })}</p>
+          )}
+          {changeOpen && panel === 'none' && (
             <div className="actions">
               <button type="button" className="btn btn-secondary" onClick={() => setPanel('reschedule')}>
                 {t('appt.reschedule.open')}
@@ -177,7 +183,7 @@ function AppointmentView({
               onClose={() => setPanel('none')}
               onDone={(updated) => {
                 setPanel('none');
-                setDone(t('appt.reschedule.done', { when: formatDateTime(updated.start, updated.timeZone, lang) }));
+                setDone(t('appt.reschedule.doneWith', { when: formatDateTime(updated.start, updated.timeZone, lang), name: updated.practitionerName }));
               }}
             />
           )}
@@ -185,6 +191,7 @@ function AppointmentView({
             <CancelPanel
               appointmentId={a.id}
               code={code}
+              location={{ name: a.locationName, phone: a.locationPhone }}
               onClose={() => setPanel('none')}
               onDone={() => {
                 setPanel('none');
@@ -192,9 +199,9 @@ function AppointmentView({
               }}
             />
           )}
-          {location && (
+          {changeOpen && (
             <p className="muted">
-              <Trans k="appt.manage.callUs" values={{ phone: <PhoneLink phone={location.phone} /> }} />
+              <Trans k="appt.manage.callUs" values={{ phone: <PhoneLink phone={a.locationPhone} /> }} />
             </p>
           )}
         </section>

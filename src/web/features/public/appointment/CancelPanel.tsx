@@ -5,15 +5,19 @@ import { keys } from '../../../app/api/queries';
 import { useI18n } from '../../../app/i18n/useT';
 import { isThrottled, problemMessage } from '../../../app/problems';
 import { TextAreaField } from '../../../ui/Field';
+import { CutoffNotice, cutoffRefusal } from './CutoffNotice';
 
 export function CancelPanel({
   appointmentId,
   code,
+  location,
   onClose,
   onDone,
 }: {
   appointmentId: string;
   code: string;
+  /** Whom to call when online changes have closed. */
+  location: { name: string; phone: string };
   onClose: () => void;
   onDone: () => void;
 }) {
@@ -31,6 +35,8 @@ export function CancelPanel({
       onDone();
     },
   });
+
+  const cutoff = cancel.isError ? cutoffRefusal(cancel.error) : null;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -56,7 +62,8 @@ export function CancelPanel({
         onChange={(e) => setReason(e.target.value)}
       />
       <div role="alert">
-        {cancel.isError && (
+        {cancel.isError && cutoff && <CutoffNotice location={location.name} phone={cutoff.phone ?? location.phone} />}
+        {cancel.isError && !cutoff && (
           <div className="notice notice-error">
             <p>{cancel.error instanceof NetworkError ? t('book.error.network') : isThrottled(cancel.error) ? problemMessage(cancel.error, t, lang) : t('appt.error')}</p>
           </div>

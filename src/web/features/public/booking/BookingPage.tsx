@@ -18,19 +18,30 @@ import { availabilityWindow, CLINIC_ZONE, practitionerName } from './slots';
 import { StepPanel } from './StepPanel';
 import { StepProgress } from './StepProgress';
 import { ANY, useBookingSelection, type Selection, type StepId } from './useBookingSelection';
+import { BookingClosed } from './BookingClosed';
+import { isBookingClosed, onlineBookingKey, useOnlineBooking } from './useOnlineBooking';
 import { useSubmitBooking } from './useSubmitBooking';
 
 export function BookingPage() {
   const { t } = useI18n();
   usePageTitle('title.book');
   const clinic = useClinicDirectory();
+  const online = useOnlineBooking();
 
   return (
     <>
       <h1>{t('book.title')}</h1>
       <p className="lede">{t('book.lede')}</p>
-      <QueryState isPending={clinic.isPending} isError={clinic.isError} retry={clinic.retry}>
-        {clinic.directory && <BookingFlow directory={clinic.directory} />}
+      <QueryState
+        isPending={clinic.isPending || online.isPending}
+        isError={clinic.isError || online.isError}
+        error={online.error}
+        retry={() => {
+          clinic.retry();
+          if (online.isError) void online.refetch();
+        }}
+      >
+        {clinic.directory && (online.data?.open === false ? <BookingClosed directory={clinic.directory} /> : <BookingFlow directory={clinic.directory} />)}
       </QueryState>
     </>
   );
@@ -86,6 +97,9 @@ function BookingFlow({ directory }: { directory: ClinicDirectory }) {
     setTakenNotice(false);
     chooseSlot(slot);
   };
+
+  // Online booking closed while the page was open (issue 11): say so, with the numbers to call.
+  if (isBookingClosed(availability.error)) return <BookingClosed directory={directory} />;
 
   if (bookable.length === 0) {
     return (
@@ -172,14 +186,18 @@ function BookingFlow({ directory }: { directory: ClinicDirectory }) {
               phone={phone}
               onDone={(result) => {
                 void queryClient.invalidateQueries({ queryKey: keys.availability });
+                if (result.kind === 'closed') {
+                  void queryClient.invalidateQueries({ queryKey: onlineBookingKey });
+                  return;
+                }
                 if (result.kind === 'taken') {
                   // Replace, so Back does not return to the form for a time that is gone.
                   setTakenNotice(true);
                   reopen('time', { replace: true });
                   return;
                 }
+                // The appointment page reads the appointment as its patient manages it (practitioner, cutoff, phone).
                 const { appointment, confirmationCode } = result.response;
-                queryClient.setQueryData(keys.appointment(appointment.id), appointment);
                 void navigate(`/appointments/${appointment.id}?code=${encodeURIComponent(confirmationCode)}`, {
                   state: { justBooked: true },
                 });

@@ -29,8 +29,8 @@ interface Props {
   onChange: (values: DetailsValues) => void;
   submitting: boolean;
   submit: (req: ReturnType<typeof toBookingRequest>) => Promise<SubmitResult>;
-  /** The server took the booking or refused the time; the page moves on. */
-  onDone: (result: Extract<SubmitResult, { kind: 'booked' | 'taken' }>) => void;
+  /** The server took the booking, refused the time, or online booking closed; the page moves on. */
+  onDone: (result: Extract<SubmitResult, { kind: 'booked' | 'taken' | 'closed' }>) => void;
   phone: string;
 }
 
@@ -62,7 +62,7 @@ export function DetailsForm({ slot, values, onChange, submitting, submit, onDone
     if (Object.keys(found).length > 0) return;
 
     const result = await submit(req);
-    if (result.kind === 'booked' || result.kind === 'taken') return onDone(result);
+    if (result.kind === 'booked' || result.kind === 'taken' || result.kind === 'closed') return onDone(result);
     if (result.kind === 'invalid') {
       const { fields, other } = serverFieldErrors(result.issues, lang, t);
       setErrors(fields);

@@ -2,10 +2,13 @@ import { useCallback, useRef, useState } from 'react';
 import type { BookingRequest, BookingResponse } from '../../../../shared/contracts/booking';
 import type { FieldIssue } from '../../../../shared/errors';
 import { ApiError, fetchRoute, isConflict, NetworkError } from '../../../app/api/client';
+import { isBookingClosed } from './useOnlineBooking';
 
 export type SubmitResult =
   | { kind: 'booked'; response: BookingResponse }
   | { kind: 'taken' }
+  /** The clinic closed online booking since the page opened (issue 11). */
+  | { kind: 'closed' }
   | { kind: 'invalid'; issues: FieldIssue[]; message: string }
   | { kind: 'network' }
   | { kind: 'throttled'; error: ApiError }
@@ -59,6 +62,7 @@ export function useSubmitBooking() {
     } catch (e) {
       if (e instanceof NetworkError) return { kind: 'network' };
       attempt.current = null;
+      if (isBookingClosed(e)) return { kind: 'closed' };
       if (isConflict(e)) return { kind: 'taken' };
       if (e instanceof ApiError && e.code === 'TOO_MANY') return { kind: 'throttled', error: e };
       if (e instanceof ApiError && e.status < 500 && e.issues.length > 0) {
