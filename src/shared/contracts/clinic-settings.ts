@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PHONE_EXAMPLE, PHONE_PATTERN } from '../phone.js';
 import { RoomCapability, Uuid } from './clinic.js';
+import { textIssue, textProblem } from './fields.js';
 
 /**
  * A clinic's own settings (issue 11): what the console's settings pages edit,
@@ -14,7 +15,11 @@ import { RoomCapability, Uuid } from './clinic.js';
  * console and the import run.
  */
 
-const text = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` });
+/** Text the database takes as given: no control characters (PostgreSQL refuses NUL), no lone surrogates; one line unless `multiline`, names free of invisible and bidi characters (shared/contracts/fields.ts). */
+const text = (max: number, multiline = false) => z.string().trim().max(max, { error: `must be at most ${max} characters` }).superRefine((s, ctx) => {
+  const problem = textProblem(s, { multiline, name: !multiline });
+  if (problem) ctx.addIssue(textIssue(problem));
+});
 const required = (max: number) => text(max).min(1, { error: 'is required' });
 
 /** 'HH:MM' on a 24-hour clock; '24:00' ends a day. */
@@ -25,7 +30,7 @@ const Phone = z.string().trim().regex(PHONE_PATTERN, { error: `must be a phone n
 const OptionalPhone = z.union([z.literal(''), Phone]);
 /** A slug: lower-case letters, digits and hyphens (used in web addresses). */
 export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case letters, digits and hyphens, e.g. round-rock' }).max(60);
-const Bilingual = (max: number) => z.object({ en: text(max), es: text(max) });
+const Bilingual = (max: number) => z.object({ en: text(max, true), es: text(max, true) });
 const BilingualRequired = (max: number) => z.object({ en: required(max), es: required(max) });
 
 /** Who may book a visit type online (issue 11, 12): anyone; established patients; a request the desk turns into a booking; staff only. */

@@ -124,8 +124,8 @@ export async function loadSettings(db: Queryable, organizationId: string): Promi
 }
 
 /**
- * The one order of everything inside the lists: rooms by name, closures by
- * day then location, a practitioner's visit types as the visit types are
+ * The one order of everything inside the lists: hours by weekday and time,
+ * rooms by name, closures by day then location, a practitioner's visit types as the visit types are
  * listed and their hours by location, weekday and time.
  */
 export function orderSettings(s: Settings): Settings {
@@ -134,7 +134,11 @@ export function orderSettings(s: Settings): Settings {
   const at = (m: Map<string, number>, id: string | null) => (id === null ? -1 : (m.get(id) ?? m.size));
   return {
     ...s,
-    locations: s.locations.map((l) => ({ ...l, rooms: [...l.rooms].sort((a, b) => byText(a.name, b.name)) })),
+    locations: s.locations.map((l) => ({
+      ...l,
+      hours: [...l.hours].sort((a, b) => a.weekday - b.weekday || byText(a.opens, b.opens)),
+      rooms: [...l.rooms].sort((a, b) => byText(a.name, b.name)),
+    })),
     holidays: [...s.holidays].sort((a, b) => byText(a.date, b.date) || at(locationIndex, a.locationId) - at(locationIndex, b.locationId)),
     practitioners: s.practitioners.map((p) => ({
       ...p,

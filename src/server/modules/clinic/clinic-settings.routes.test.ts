@@ -108,6 +108,14 @@ describe('issue 11: changes, each checked whole and audited', () => {
     expect(res.json().error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['mainPhone', 'name', 'websiteUrl']);
   });
 
+  it('refuses a NUL or a bidi override in a name with 422 (PostgreSQL would refuse the NUL with a 500)', async () => {
+    const nul = await call(admin, 'POST', '/api/admin/clinic/regions', { name: 'Hill\u0000Country' });
+    expect(nul.statusCode).toBe(422);
+    expect(nul.json().error.issues).toEqual([expect.objectContaining({ field: 'name', reason: 'text_control' })]);
+    const bidi = await call(admin, 'POST', '/api/admin/clinic/regions', { name: 'Hill \u202ECountry' });
+    expect(bidi.json().error.issues).toEqual([expect.objectContaining({ field: 'name', reason: 'text_invisible' })]);
+  });
+
   it('adds a region, refuses a second one of the same name on its field, and renames it', async () => {
     const created = await call(admin, 'POST', '/api/admin/clinic/regions', { name: 'Hill Country' });
     expect(created.statusCode).toBe(201);

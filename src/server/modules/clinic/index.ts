@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/index.js';
 import { firstOrganization as first } from './clinic.repo.js';
 import { clinicRoutes } from './clinic.routes.js';
 import { createClinicService, type ClinicService } from './clinic.service.js';
-import { CLINIC_CHANNEL, ensureOrganization } from './clinic-settings.repo.js';
+import { CLINIC_CHANNEL, ensureOrganization, organizationName } from './clinic-settings.repo.js';
 import { clinicSettingsRoutes } from './clinic-settings.routes.js';
 import { seedDemoClinic } from './seed-demo.js';
 
@@ -26,8 +26,7 @@ export const firstOrganization = (db: Queryable) => first(db);
 export async function openOrganization(db: Db, seed: 'demo' | 'none'): Promise<{ id: string; name: string }> {
   if (seed === 'demo') {
     const { organizationId } = await seedDemoClinic(db);
-    const org = await first(db);
-    return { id: organizationId, name: org?.id === organizationId ? org.name : (await db.one<{ name: string }>('SELECT name FROM organization WHERE id = $1', [organizationId]))!.name };
+    return { id: organizationId, name: (await organizationName(db, organizationId))! };
   }
   await ensureOrganization(db);
   const org = (await first(db))!;

@@ -39,8 +39,8 @@ const minutes = (t: string): number => Number(t.slice(0, 2)) * 60 + Number(t.sli
 /** Names compare as a person reads them: case and surrounding spaces aside. */
 const nameKey = (s: string): string => s.trim().toLowerCase();
 
-/** Every occurrence of a name used more than once, each naming the others. */
-function duplicates<T>(items: readonly T[], keyOf: (t: T) => string, at: (i: number) => string, what: string): SettingsProblem[] {
+/** Every occurrence of a name used more than once (at `<entity>.<field>`), each naming the others. */
+function duplicates<T>(items: readonly T[], keyOf: (t: T) => string, entity: (i: number) => string, field: string, what: string): SettingsProblem[] {
   const seen = new Map<string, number[]>();
   items.forEach((item, i) => {
     const key = nameKey(keyOf(item));
@@ -50,8 +50,8 @@ function duplicates<T>(items: readonly T[], keyOf: (t: T) => string, at: (i: num
   for (const indexes of seen.values()) {
     if (indexes.length < 2) continue;
     for (const i of indexes) {
-      const others = indexes.filter((j) => j !== i).map(at).join(', ');
-      out.push({ field: at(i), reason: 'duplicate_name', message: `"${keyOf(items[i]!)}" is already the ${what} of ${others}` });
+      const others = indexes.filter((j) => j !== i).map(entity).join(', ');
+      out.push({ field: `${entity(i)}.${field}`, reason: 'duplicate_name', message: `"${keyOf(items[i]!)}" is already the ${what} of ${others}` });
     }
   }
   return out;
@@ -82,10 +82,10 @@ function locationProblems(doc: SettingsDocument): SettingsProblem[] {
       const k = l.hours.findIndex((o, k) => k < j && overlaps(span, { weekday: o.weekday, from: minutes(o.opens), to: minutes(o.closes) }));
       if (k >= 0) out.push({ field: `${at}.hours[${j}]`, reason: 'hours_overlap', message: `${spanText(h, h.opens, h.closes)} overlaps hours[${k}] (${spanText(l.hours[k]!, l.hours[k]!.opens, l.hours[k]!.closes)})` });
     });
-    out.push(...duplicates(l.rooms, (r) => r.name, (k) => `${at}.rooms[${k}].name`, 'name of a room'));
+    out.push(...duplicates(l.rooms, (r) => r.name, (k) => `${at}.rooms[${k}]`, 'name', 'name'));
   });
-  out.push(...duplicates(doc.locations, (l) => l.slug, (i) => `locations[${i}].slug`, 'web address (slug)'));
-  out.push(...duplicates(doc.locations, (l) => l.name, (i) => `locations[${i}].name`, 'name'));
+  out.push(...duplicates(doc.locations, (l) => l.slug, (i) => `locations[${i}]`, 'slug', 'web address (slug)'));
+  out.push(...duplicates(doc.locations, (l) => l.name, (i) => `locations[${i}]`, 'name', 'name'));
   return out;
 }
 
@@ -113,8 +113,8 @@ function visitTypeProblems(doc: SettingsDocument): SettingsProblem[] {
       out.push({ field: `visitTypes[${i}].roomCapability`, reason: 'no_room_with_capability', message: `needs a room with "${v.roomCapability}", and no active room at an active location has it` });
     }
   });
-  out.push(...duplicates(doc.visitTypes, (v) => v.code, (i) => `visitTypes[${i}].code`, 'code'));
-  out.push(...duplicates(doc.visitTypes, (v) => v.name.en, (i) => `visitTypes[${i}].name.en`, 'English name'));
+  out.push(...duplicates(doc.visitTypes, (v) => v.code, (i) => `visitTypes[${i}]`, 'code', 'code'));
+  out.push(...duplicates(doc.visitTypes, (v) => v.name.en, (i) => `visitTypes[${i}]`, 'name.en', 'English name'));
   return out;
 }
 
@@ -160,14 +160,14 @@ function practitionerProblems(doc: SettingsDocument): SettingsProblem[] {
       }
     });
   });
-  out.push(...duplicates(doc.practitioners, (p) => p.name, (i) => `practitioners[${i}].name`, 'name'));
+  out.push(...duplicates(doc.practitioners, (p) => p.name, (i) => `practitioners[${i}]`, 'name', 'name'));
   return out;
 }
 
 /** Every problem of the settings as a whole; none means they may be written. */
 export function settingsProblems(doc: SettingsDocument): SettingsProblem[] {
   return [
-    ...duplicates(doc.regions, (r) => r.name, (i) => `regions[${i}].name`, 'name'),
+    ...duplicates(doc.regions, (r) => r.name, (i) => `regions[${i}]`, 'name', 'name'),
     ...locationProblems(doc),
     ...holidayProblems(doc),
     ...visitTypeProblems(doc),
