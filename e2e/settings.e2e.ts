@@ -99,8 +99,10 @@ describe('a clinic set up in the console (issue 11)', () => {
     await page.getByLabel('Clinic name').fill(CLINIC);
     await page.getByRole('button', { name: 'Save the name' }).click();
     await status(page, `The clinic is now called ${CLINIC}.`).waitFor();
-
-    await waitForHeading(page, /^Steps done: 1 of \d+$/, 2);
+    // The name's form gives way to the checklist, and the reader is moved to it.
+    const steps = page.getByRole('heading', { name: /^Steps done: 1 of \d+$/, level: 2 });
+    await steps.waitFor();
+    await expect.poll(() => steps.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByText('Online booking is closed: patients cannot book on the website yet.').waitFor();
     await page.getByText(/^Online booking can open once every step above is done\./).waitFor();
     // Refused until ready, with the reason in words.

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { SetupStatus } from '../../../../shared/contracts/clinic-settings';
 import { useI18n } from '../../../app/i18n/useT';
@@ -38,18 +38,27 @@ export function SetupPage() {
   const settings = useClinicSettings();
   const steps = setup.data?.steps ?? [];
   const named = steps.find((s) => s.step === 'organization')?.done ?? !!settings.data?.organization.name;
+  // Naming the clinic replaces its form with the checklist: the news is told here, and the reader moved to the steps.
+  const [namedNote, setNamedNote] = useState<string | null>(null);
+  const stepsTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (namedNote && named) stepsTitle.current?.focus();
+  }, [namedNote, named]);
   return (
     <>
       <h1>{t('settings.setup.title')}</h1>
       <p className="lede">{t('settings.setup.lede')}</p>
+      <OutcomeNotices done={namedNote} problem={null} />
       <QueryState isPending={setup.isPending} isError={setup.isError} error={setup.error} retry={() => void setup.refetch()}>
         {setup.data && !named ? (
-          <NameTheClinic />
+          <NameTheClinic onNamed={setNamedNote} />
         ) : (
           setup.data && (
             <>
               <section className="panel" aria-labelledby="setup-steps-title">
-                <h2 id="setup-steps-title">{t('settings.setup.stepsTitle', { done: steps.filter((s) => s.done).length, n: steps.length })}</h2>
+                <h2 id="setup-steps-title" ref={stepsTitle} tabIndex={-1}>
+                  {t('settings.setup.stepsTitle', { done: steps.filter((s) => s.done).length, n: steps.length })}
+                </h2>
                 <ol className="setup-steps">
                   {steps.map((s) => (
                     <li key={s.step} className={s.done ? 'setup-step setup-step-done' : 'setup-step'}>
@@ -77,7 +86,7 @@ export function SetupPage() {
 }
 
 /** First run: the clinic has no name yet, so the checklist asks for it before anything else. */
-function NameTheClinic() {
+function NameTheClinic({ onNamed }: { onNamed: (note: string) => void }) {
   const { t } = useI18n();
   const settings = useClinicSettings();
   const form = useSettingsForm('PUT /api/admin/clinic/organization', 'first', ['name'], 'organization');
@@ -86,7 +95,8 @@ function NameTheClinic() {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    form.save({ body: { name, mainPhone: org?.mainPhone ?? '', billingPhone: org?.billingPhone ?? '', websiteUrl: org?.websiteUrl ?? '' } }, { done: t('settings.setup.named', { name: name.trim() }) });
+    const body = { name, mainPhone: org?.mainPhone ?? '', billingPhone: org?.billingPhone ?? '', websiteUrl: org?.websiteUrl ?? '' };
+    form.save({ body }, { onSaved: () => onNamed(t('settings.setup.named', { name: name.trim() })) });
   }
 
   return (
