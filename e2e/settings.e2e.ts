@@ -33,7 +33,7 @@ const HANDLED = [/Failed to load resource: .*status of (401|409|422)/];
 let server: RunningServer;
 let browser: Browser;
 let admin: Tab;
-const state: { booked?: Appointment; bookedWeekday?: number } = {};
+const state: { booked?: Appointment; code?: string; bookedWeekday?: number } = {};
 
 const settingsNav = (page: Page) => page.getByRole('navigation', { name: 'Clinic settings' });
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text }).first();
@@ -299,7 +299,8 @@ describe('a clinic set up in the console (issue 11)', () => {
     const url = new URL(page.url());
     const id = /^\/appointments\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
     expect(id).toBeTruthy();
-    state.booked = await api<Appointment>(`/api/appointments/${id}?code=${url.searchParams.get('code')}`);
+    state.code = url.searchParams.get('code') ?? '';
+    state.booked = await api<Appointment>(`/api/appointments/${id}?code=${state.code}`);
     state.bookedWeekday = weekdayOf(localDateOf(Date.parse(state.booked.start), ZONE));
     expect(WEEK.map(([w]) => w)).toContain(state.bookedWeekday);
     expect(tab.errors).toEqual([]);
@@ -332,10 +333,13 @@ describe('a clinic set up in the console (issue 11)', () => {
     await page.getByText(`Earlier hours kept as they were: ${WEEK.length}.`).waitFor();
     await page.getByRole('button', { name: 'Save practitioner' }).click();
 
-    await status(page, 'Saved.').waitFor();
+    await status(page, 'Saved. 1 booked visit no longer fits: it is listed below.').waitFor();
     await waitForHeading(page, '1 booked visit no longer fits', 2);
     const list = page.getByRole('region', { name: '1 booked visit no longer fits' });
-    await page.getByText('They were not moved or cancelled: handle them at the desk.').waitFor();
+    await list.getByText('It was not moved or cancelled: handle it at the desk.').waitFor();
+    // Left as it was: still booked, with the same practitioner and time.
+    const still = await api<Appointment>(`/api/appointments/${booked.id}?code=${state.code}`);
+    expect([still.status, still.start, still.practitionerId]).toEqual([booked.status, booked.start, booked.practitionerId]);
     const item = list.getByRole('listitem').filter({ hasText: `${PATIENT.first} ${PATIENT.last}` });
     await item.waitFor();
     const when = await page.evaluate(
@@ -349,6 +353,15 @@ describe('a clinic set up in the console (issue 11)', () => {
     const desk = await item.getByRole('link', { name: /^Open the desk on that day/ }).getAttribute('href');
     expect(desk).toBe(`/console?loc=${booked.locationId}&date=${localDateOf(Date.parse(booked.start), ZONE)}`);
     await expectSettingsPageClean(page, 'settings: practitioner, visit left outside');
+
+    // The same page and list in Spanish.
+    await page.getByRole('button', { name: 'Español', exact: true }).click();
+    await waitForHeading(page, '1 cita reservada ya no encaja', 2);
+    await page.getByRole('region', { name: '1 cita reservada ya no encaja' }).getByText('Fuera del nuevo horario de trabajo').waitFor();
+    await waitForHeading(page, 'Horario de trabajo', 2);
+    await expectSettingsPageClean(page, 'settings: practitioner, visit left outside (es)');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await waitForHeading(page, 'Working hours', 2);
     expect(admin.errors).toEqual([]);
   });
 

@@ -22,7 +22,8 @@ export function AffectedVisits({ visits, id = 'affected' }: { visits: AffectedVi
   return (
     <section className="panel affected-visits" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{visits.length === 1 ? t('settings.affected.titleOne') : t('settings.affected.title', { n: visits.length })}</h2>
-      <p>{t('settings.affected.lede')}</p>
+      <p>{visits.length === 1 ? t('settings.affected.ledeOne') : t('settings.affected.lede')}</p>
+      <p className="muted">{t('settings.affected.deskNote')}</p>
       <ul className="affected-list">
         {visits.map((v) => (
           <li key={v.appointmentId} className="affected-item">

@@ -73,7 +73,10 @@ export function useSettingsForm<K extends SaveKey>(key: K, form: string, known: 
     clear();
     mutation.mutate(req as RequestOf<K>, {
       onSuccess: (r) => {
-        setDone(opts.done ?? t('settings.saved'));
+        const said = opts.done ?? t('settings.saved');
+        // The list is below the form: the announcement says it is there.
+        const more = r.affected.length === 0 ? '' : r.affected.length === 1 ? t('settings.affected.seeOne') : t('settings.affected.see', { n: r.affected.length });
+        setDone(more ? `${said} ${more}` : said);
         setAffected(r.affected);
         opts.onSaved?.(r);
       },
