@@ -24,6 +24,7 @@ const LOCATIONS = [
 const DOCTOR = 'Dr. Maya Lin';
 const VISIT = { en: 'New patient consultation', es: 'Consulta de paciente nuevo', code: 'new-patient-consult' };
 const PATIENT = { first: 'Jorge', last: 'Salinas', email: 'jorge.salinas@example.com' };
+const DESK: Account = { email: 'lupe.desk@hillcountry.example', name: 'Lupe Desk', password: 'orchard copper sparrow tide' };
 /** Monday, Wednesday and Friday at Riverside; Tuesday and Thursday at Lakeway. */
 const WEEK: [number, 0 | 1][] = [[1, 0], [2, 1], [3, 0], [4, 1], [5, 0]];
 
@@ -33,7 +34,7 @@ const HANDLED = [/Failed to load resource: .*status of (401|409|422)/];
 let server: RunningServer;
 let browser: Browser;
 let admin: Tab;
-const state: { booked?: Appointment; code?: string; bookedWeekday?: number } = {};
+const state: { booked?: Appointment; code?: string; bookedWeekday?: number; deskLink?: string } = {};
 
 const settingsNav = (page: Page) => page.getByRole('navigation', { name: 'Clinic settings' });
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text }).first();
@@ -352,6 +353,7 @@ describe('a clinic set up in the console (issue 11)', () => {
     await item.getByText('Outside the new working hours').waitFor();
     const desk = await item.getByRole('link', { name: /^Open the desk on that day/ }).getAttribute('href');
     expect(desk).toBe(`/console?loc=${booked.locationId}&date=${localDateOf(Date.parse(booked.start), ZONE)}`);
+    state.deskLink = desk!;
     await expectSettingsPageClean(page, 'settings: practitioner, visit left outside');
 
     // The same page and list in Spanish.
@@ -365,8 +367,48 @@ describe('a clinic set up in the console (issue 11)', () => {
     expect(admin.errors).toEqual([]);
   });
 
+  it('the front desk opens the listed visit on the desk; clinic settings are neither shown nor open to them', async () => {
+    const { page } = admin;
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Staff accounts' }).click();
+    await waitForHeading(page, 'Staff accounts', 1);
+    await page.getByLabel('Email', { exact: true }).fill(DESK.email);
+    await page.getByLabel('Full name').fill(DESK.name);
+    await page.getByLabel('Role').selectOption({ label: 'Front desk' });
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const invite = await page.getByRole('textbox', { name: 'Invitation link', exact: true }).inputValue();
+
+    const tab = await openTab(browser, { viewport: DESKTOP, allowed: HANDLED });
+    const desk = tab.page;
+    await desk.goto(invite);
+    await waitForHeading(desk, 'Set up your account', 1);
+    await desk.getByLabel('New password').fill(DESK.password);
+    await desk.getByRole('button', { name: 'Save password and continue' }).click();
+    await enrolTotp(desk, 'settings-front-desk');
+    await waitForHeading(desk, 'Schedule desk', 1);
+    const nav = desk.getByRole('navigation', { name: 'Console' });
+    await nav.getByRole('link', { name: 'Schedule desk' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Clinic settings' }).count()).toBe(0);
+
+    // The link from the list of visits left outside: the desk on that day, with the visit on it.
+    await desk.goto(`${server.baseUrl}${state.deskLink}`);
+    await waitForHeading(desk, 'Schedule desk', 1);
+    await desk.getByRole('main').getByText(new RegExp(`${PATIENT.first} ${PATIENT.last}|${PATIENT.last}, ${PATIENT.first}`)).first().waitFor();
+
+    // Refused, on the page and by the server.
+    await desk.goto(`${server.baseUrl}/console/admin/settings`);
+    await waitForHeading(desk, 'Not available for your role', 1);
+    expect(await desk.getByRole('navigation', { name: 'Clinic settings' }).count()).toBe(0);
+    for (const [method, url] of [['GET', '/api/admin/clinic'], ['GET', '/api/admin/clinic/setup'], ['GET', '/api/admin/clinic/export']] as const) {
+      expect((await desk.request.fetch(`${server.baseUrl}${url}`, { method })).status(), `${method} ${url}`).toBe(403);
+    }
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
   it('exports the settings, and an invalid document is refused with every problem named', async () => {
     const { page } = admin;
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Clinic settings' }).click();
+    await waitForHeading(page, 'Set-up checklist', 1);
     await openSettings(page, 'Export and import', 'Export and import');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the settings' }).click()]);
     const doc = JSON.parse(await streamText(await download.createReadStream())) as ClinicDocument;
