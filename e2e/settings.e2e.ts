@@ -429,6 +429,26 @@ describe('a clinic set up in the console (issue 11)', () => {
     await expectSettingsPageClean(page, 'settings: import refused');
     const after = await api<{ items: { name: string; timeZone: string }[] }>('/api/locations');
     expect(after.items.map((l) => l.name).sort()).toEqual([LOCATIONS[1].name, LOCATIONS[0].name].sort());
+    expect(after.items.every((l) => l.timeZone === ZONE)).toBe(true);
+
+    // A document with a new region and without Lakeway (nor its hours and closure) is accepted: the region is
+    // counted as created, and Lakeway, which the server has and the document does not name, is listed and left as it is.
+    const next: ClinicDocument = {
+      ...doc,
+      regions: [...doc.regions, { name: 'Hill Country West' }],
+      locations: doc.locations.filter((l) => l.slug !== 'lakeway'),
+      holidays: doc.holidays.filter((h) => h.location !== 'lakeway'),
+      practitioners: doc.practitioners.map((p) => ({ ...p, schedule: p.schedule.filter((e) => e.location !== 'lakeway') })),
+    };
+    await page.getByLabel('Settings document (JSON)').setInputFiles({ name: 'clinic.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
+    await page.getByRole('button', { name: 'Import the settings' }).click();
+    await status(page, /^Imported: [1-9]\d* created, \d+ updated\.$/).waitFor();
+    expect(await refused.count()).toBe(0);
+    const missing = page.getByRole('heading', { name: /^Not in the document \(\d+\)$/, level: 3 });
+    await missing.waitFor();
+    await page.getByRole('listitem').filter({ hasText: /^location lakeway$/ }).first().waitFor();
+    expect((await api<{ items: { name: string }[] }>('/api/locations')).items.map((l) => l.name)).toContain(LOCATIONS[1].name);
+    await expectSettingsPageClean(page, 'settings: import accepted');
     expect(admin.errors).toEqual([]);
   });
 });
