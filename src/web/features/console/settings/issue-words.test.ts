@@ -59,4 +59,10 @@ describe('settings field refusals in the reader’s language (issue 11)', () => 
     expect(issueWords({ message: 'overlaps the hours at 2' }, tEs, 'es')).toBe('Revise este dato.');
     expect(issueWords({ message: 'x', reason: 'text_control' }, tEn, 'en')).toBe(tEn('error.text.characters'));
   });
+
+  it("gives the settings engine's reasons their words from the problems catalog, in Spanish too", () => {
+    expect(issueWords({ message: 'opens at 08:00, which overlaps 07:00-09:00', reason: 'hours_overlap' }, tEs, 'es')).toBe(es['problem.hoursOverlap']);
+    expect(issueWords({ message: '"Mars/Base" is not a known IANA time zone', reason: 'time_zone_unknown' }, tEn, 'en')).toBe(en['problem.timeZoneUnknown']);
+    expect(issueWords({ message: 'is already the name of locations[1]', reason: 'duplicate_name' }, tEs, 'es')).toBe(es['problem.duplicateName']);
+  });
 });
