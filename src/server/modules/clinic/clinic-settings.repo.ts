@@ -20,10 +20,12 @@ const strip = <T extends { sort: number }>({ sort: _sort, ...rest }: T): Omit<T,
 /**
  * Serialises settings changes of one organization: each is checked against
  * the settings as the previous one left them. An export takes it shared, so
- * it reads the settings between changes, never halfway through one.
+ * it reads the settings between changes, never halfway through one. Neither
+ * is FOR UPDATE, which would also hold up every insert of a row that refers
+ * to the organization (a booking, an audit event) until the change commits.
  */
 export async function lockOrganization(db: Queryable, organizationId: string, mode: 'update' | 'share' = 'update'): Promise<void> {
-  await db.query(`SELECT id FROM organization WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`, [organizationId]);
+  await db.query(`SELECT id FROM organization WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'NO KEY UPDATE'}`, [organizationId]);
 }
 
 export async function organizationName(db: Queryable, organizationId: string): Promise<string | undefined> {
