@@ -250,7 +250,10 @@ describe('booking a new-patient consult', () => {
     await screenshot(page, 'book-4-time-phone-en');
     await page.goBack();
     await waitForHeading(page, 'Choose a day');
-    await first.click();
+    // The last day offered: beyond the consult's 24-hour online change cutoff (issue 11), so the visit can be moved and cancelled below.
+    await page.getByRole('list', { name: 'Choose a day' }).getByRole('button').last().click();
+    await waitForHeading(page, 'Choose a time');
+    await page.getByRole('button', { name: / with .+ at / }).first().click();
 
     await waitForHeading(page, 'Your details');
     await expectAxeClean(page, 'book: details (en)');
@@ -285,17 +288,27 @@ describe('booking a new-patient consult', () => {
     await expectAxeClean(page, 'confirmation (en)');
     await screenshot(page, 'confirmation-phone-en');
 
+    const booked = clinic.practitioners.find((p) => p.id === lostAnswer!.appointment.practitionerId)!;
+    await page.getByText(/^You can change or cancel online until /).waitFor();
     await page.getByRole('button', { name: 'Reschedule' }).click();
     await waitForHeading(page, 'Choose a new time', 3);
+    // Issue 11: times with the same practitioner unless the patient asks for others.
+    await page.getByText(`Times with ${displayName(booked)} at `).waitFor();
+    const others = page.getByRole('checkbox', { name: 'Also show times with other providers' });
+    expect(await others.isChecked()).toBe(false);
     await page.getByRole('list', { name: 'Choose a new time' }).getByRole('button').first().click();
-    await page.getByRole('button', { name: / with .+ at / }).first().click();
+    const offered = page.getByRole('button', { name: / with .+ at / });
+    await offered.first().waitFor();
+    for (const name of await offered.evaluateAll((els) => els.map((e) => e.textContent ?? ''))) expect(name).toContain(` with ${displayName(booked)} at `);
+    await offered.first().click();
     await expectAxeClean(page, 'reschedule panel (en)');
     await screenshot(page, 'reschedule-phone-en');
     await page.getByRole('button', { name: /^Move my appointment to / }).click();
-    await page.getByRole('status').filter({ hasText: 'Your appointment is now on' }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Your appointment is now on` }).filter({ hasText: `with ${displayName(booked)}.` }).waitFor();
     const moved = await api<Appointment>(`/api/appointments/${id}?code=${code}`);
-    // Moved: to another time, or to another practitioner at the same time (the first choice offered can be either).
-    expect([moved.body.start, moved.body.practitionerId]).not.toEqual([lostAnswer!.appointment.start, lostAnswer!.appointment.practitionerId]);
+    // Moved to another time with the same practitioner (issue 11: never silently to someone else).
+    expect(moved.body.practitionerId).toBe(lostAnswer!.appointment.practitionerId);
+    expect(moved.body.start).not.toBe(lostAnswer!.appointment.start);
 
     await page.getByRole('button', { name: 'Cancel appointment' }).click();
     await page.getByRole('button', { name: 'Confirm cancellation' }).click();

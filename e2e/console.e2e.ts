@@ -166,8 +166,9 @@ describe('staff console', () => {
     // caller is not yet due, whatever the hour): both desks look at that day.
     const today = localDateOf(Date.now(), ZONE);
     expect(arrival.date).toBe(today);
+    // Procedures are searched on the desk's own route (issue 11), with the desk's session.
     const avail = (await (
-      await fetch(`${server.baseUrl}/api/availability?visitType=${clinic.esi.id}&location=${clinic.location.id}&from=${addDays(today, 1)}&to=${addDays(today, 31)}`)
+      await tabs.desk1!.page.request.get(`${server.baseUrl}/api/staff/availability?visitType=${clinic.esi.id}&location=${clinic.location.id}&from=${addDays(today, 1)}&to=${addDays(today, 31)}`)
     ).json()) as AvailabilityResponse;
     expect(avail.firstAvailable).not.toBeNull();
     const day = avail.firstAvailable!.start.slice(0, 10);
@@ -204,7 +205,8 @@ describe('staff console', () => {
     await dialog.getByLabel('Last name').fill(CALLER.last);
     await dialog.getByLabel('Date of birth').fill(CALLER.dob);
     await dialog.getByLabel('Phone').fill(CALLER.phone);
-    await dialog.getByLabel('Email', { exact: true }).fill(CALLER.email);
+    // Optional since issue 11 (a caller may have none): its label says so.
+    await dialog.getByLabel(/^Email/).fill(CALLER.email);
     await dialog.getByLabel('Visit type').selectOption(clinic.esi.id);
     const times = dialog.getByRole('button', { name: / with .+ at / });
     await times.first().waitFor();

@@ -14,6 +14,8 @@ export const ErrorBodySchema = z.strictObject({
     issues: z.array(z.strictObject({ field: z.string(), message: z.string(), reason: z.enum(ISSUE_REASONS).optional() })).optional(),
     reason: z.enum(REASONS).optional(),
     retryAfterSec: z.number().int().positive().optional(),
+    // Whom to call when a refusal means calling the clinic (issue 11: change_cutoff_passed).
+    phone: z.string().min(1).optional(),
   }),
 });
 

@@ -138,8 +138,9 @@ export function createAccounts({ deps, sessions: { issueSession, forgetUser } }:
     const matches = await patientsPort().match(m);
     const patient = matches.length === 1 ? matches[0]! : undefined;
     const existing = patient ? await repo.findUserByPatient(db, organizationId, patient.id) : undefined;
-    if (!patient || existing?.status === 'active') {
-      await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', outcome: 'failure', reason: patient ? 'already active' : `${matches.length} matches` });
+    // A caller the desk booked without an email address (issue 11) has nowhere to receive a code: the same answer as no match.
+    if (!patient || existing?.status === 'active' || !patient.email) {
+      await audit.record(ctx, { action: 'user.activation_code', resourceType: 'patient', outcome: 'failure', reason: !patient ? `${matches.length} matches` : patient.email ? 'already active' : 'no email on file' });
       return;
     }
     const now = clock.now();

@@ -192,9 +192,12 @@ export function createManageService(deps: ManageDeps) {
     assertMovable(row, auth);
     const any = q.anyPractitioner === 'true';
     if (any) assertPractitionerKept(row, auth, null, 'anyPractitioner');
-    return slots.availability(db, {
+    // The visit does not block itself (it may move by less than its length), but its own time is no new time.
+    const found = await slots.availability(db, {
       visitType: row.visitTypeId, from: q.from, to: q.to, location: row.locationId, practitioner: any ? undefined : row.practitionerId, gate: 'move', excludeAppointmentId: id,
     });
+    const others = found.slots.filter((s) => Date.parse(s.start) !== row.start || s.practitionerId !== row.practitionerId);
+    return { ...found, slots: others, firstAvailable: others[0] ?? null };
   }
 
   async function calendar(id: string, auth: ManageAuth, ctx: AuditContext): Promise<string> {

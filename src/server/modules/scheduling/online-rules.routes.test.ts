@@ -202,6 +202,9 @@ describe('issue 11: an online move keeps the practitioner unless the patient cho
     expect(own.length).toBeGreaterThan(0);
     expect(new Set(own.map((s) => s.practitionerId))).toEqual(new Set([ortiz]));
     expect(own.every((s) => s.locationId === roundRock)).toBe(true);
+    // Its own time is not offered as a new one; the next half hour, inside its own hour, is.
+    expect(own.some((s) => s.start === a.slot.start)).toBe(false);
+    expect(own[0]!.start).toBe('2026-12-01T08:30:00-06:00');
     const anyone = (await t.app.inject(`/api/appointments/${a.id}/availability?code=${a.code}&from=2026-12-01&to=2026-12-01&anyPractitioner=true`)).json().slots as SlotT[];
     expect(new Set(anyone.map((s) => s.practitionerId))).toEqual(new Set([ortiz, hayes]));
     // 16:00 is open with Jordan Hayes only (Dr. Ortiz's Tuesday ends at 16:00): not taken silently with him.
@@ -275,6 +278,12 @@ describe('issue 11: the desk books a caller without an email address', () => {
     expect(again.json().confirmationCode).toMatch(/^[A-Z0-9]{8}$/);
     expect((await call('POST', `/api/staff/appointments/${body.id}/cancel`, { reason: 'Called to cancel' })).statusCode).toBe(200);
     expect(await t.app.services.notices.listForAppointment(body.id)).toEqual([]);
+    // Asking for an account code on the patient pages: the answer as for anyone, and no code sent to an empty address.
+    const outbox = await counts();
+    const ask = await t.app.inject({ method: 'POST', url: '/api/account/activation-code', payload: { firstName: 'Rafael', lastName: 'Sinemail', dateOfBirth: '1949-07-04' } });
+    expect(ask.statusCode).toBeLessThan(300);
+    expect((await counts()).o).toBe(outbox.o);
+    expect(await t.db.query("SELECT 1 FROM app_user WHERE email = ''")).toEqual([]);
   });
 
   it('with an email address the code is emailed, not shown to the desk; the phone stays required, a bad email is refused', async () => {

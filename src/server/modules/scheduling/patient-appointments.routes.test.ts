@@ -136,6 +136,9 @@ describe("issue 11: a signed-in patient's own appointments without the code", ()
       await cancel(users.referrer, patientA, visits.a3.id),
     ]) expect(res.statusCode).toBe(403);
     expect((await t.app.inject(`/api/appointments/${visits.a3.id}?code=${visits.a3.code}`)).json().status).toBe('booked');
+    // Malformed ids in the path: refused, never a 5xx.
+    for (const res of [await calendar(users.desk, 'not-a-patient', 'x'.repeat(60)), await cancel(users.desk, "1' OR '1'='1", visits.a3.id, {})]) expect(res.statusCode).toBe(403);
+    for (const res of [await calendar(users.patient, 'not-a-patient', visits.a3.id), await options(users.patient, patientA, 'not-an-id')]) expect(res.statusCode).toBeLessThan(500);
   });
 
   it('takes no confirmation code, and names a bad field', async () => {

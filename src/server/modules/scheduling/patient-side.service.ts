@@ -1,3 +1,4 @@
+import { Uuid } from '../../../shared/contracts/clinic.js';
 import { AppError } from '../../../shared/errors.js';
 import { assertGrant, type Grant, type Permission } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
@@ -20,7 +21,9 @@ export function createPatientSide(deps: { manage: ManageService; audit: AuditSer
   /** Before the request's body is read: whoever the grant is not the patient's or their caregiver's is refused, and the refusal recorded. */
   async function assertPatientSide(grant: Grant, ctx: AuditContext, appointmentId: string): Promise<void> {
     if (isPatientSide(grant)) return;
-    await audit.record(ctx, { action: grant.permission, resourceType: 'appointment', resourceId: appointmentId, patientId: grant.patientId, outcome: 'denied', reason: `${grant.role} uses the desk, not the patient's pages` });
+    // The path is not validated yet: a malformed id is recorded as text, never as a patient.
+    const patientId = grant.patientId && Uuid.safeParse(grant.patientId).success ? grant.patientId : null;
+    await audit.record(ctx, { action: grant.permission, resourceType: 'appointment', resourceId: appointmentId.slice(0, 100), patientId, outcome: 'denied', reason: `${grant.role} uses the desk, not the patient's pages` });
     throw notHere();
   }
 

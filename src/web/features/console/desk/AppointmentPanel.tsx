@@ -163,7 +163,7 @@ function AppointmentDetails({ a, index }: { a: DeskAppointment; index: ScheduleI
         <div>
           <dt>{t('field.patient.email')}</dt>
           <dd>
-            <a href={`mailto:${a.patient.email}`}>{a.patient.email}</a>
+            {a.patient.email ? <a href={`mailto:${a.patient.email}`}>{a.patient.email}</a> : <span className="muted">{t('console.book.noEmail')}</span>}
           </dd>
         </div>
       </dl>

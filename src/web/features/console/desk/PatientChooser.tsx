@@ -125,7 +125,7 @@ function NewPatientFields({
       </div>
       {/* A caller may have no email address (issue 11): the desk then reads the confirmation code out. */}
       <TextField
-        frame={{ ...frame('email'), label: t('console.book.emailOptional'), hint: t('console.book.emailHint') }}
+        frame={{ ...frame('email'), optional: true, hint: t('console.book.emailHint') }}
         name="email"
         type="email"
         autoComplete="off"

@@ -421,11 +421,11 @@ export const consoleEn = {
   'notices.template.signupExisting': 'Sign-up with a taken email',
 
   // desk (issue 11)
-  'console.book.emailOptional': 'Email (optional)',
   'console.book.emailHint': 'Leave it empty if the caller has no email address: you will read the confirmation code out to them.',
   'console.book.error.email': 'Enter an email address such as name@example.com, or leave it empty.',
   'console.book.readOut': 'No email was sent: {patient} has no email address. Read this confirmation code out to the caller; they need it to change or cancel online:',
   'console.book.codeSpelled': 'Confirmation code {code}',
+  'console.book.noEmail': 'None: the patient is reached by phone.',
 
   // settings (issue 11)
   'settings.title.setup': 'Set-up checklist',

@@ -421,11 +421,11 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'notices.template.signupExisting': 'Registro con un correo ya usado',
 
   // desk (issue 11)
-  'console.book.emailOptional': 'Correo electrónico (opcional)',
   'console.book.emailHint': 'Déjelo vacío si la persona no tiene correo electrónico: usted le leerá el código de confirmación.',
   'console.book.error.email': 'Escriba un correo electrónico como nombre@ejemplo.com, o déjelo vacío.',
   'console.book.readOut': 'No se envió ningún correo: {patient} no tiene correo electrónico. Léale este código de confirmación a la persona; lo necesita para cambiar o cancelar en línea:',
   'console.book.codeSpelled': 'Código de confirmación {code}',
+  'console.book.noEmail': 'Ninguno: se comunica con el paciente por teléfono.',
 
   // settings (issue 11)
   'settings.title.setup': 'Lista de configuración',

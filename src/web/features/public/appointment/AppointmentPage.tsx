@@ -9,6 +9,7 @@ import { useI18n } from '../../../app/i18n/useT';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { PhoneLink } from '../../../ui/PhoneLink';
 import { QueryState } from '../../../ui/QueryState';
+import { practitionerName } from '../booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../useClinicDirectory';
 import { CancelPanel } from './CancelPanel';
 import { CodeForm } from './CodeForm';
@@ -119,7 +120,7 @@ function AppointmentView({
             )}
             <div>
               <dt>{t('appt.provider')}</dt>
-              <dd>{a.practitionerName}</dd>
+              <dd>{providerLabel(a, directory)}</dd>
             </div>
             {location && (
               <div>
@@ -183,7 +184,7 @@ function AppointmentView({
               onClose={() => setPanel('none')}
               onDone={(updated) => {
                 setPanel('none');
-                setDone(t('appt.reschedule.doneWith', { when: formatDateTime(updated.start, updated.timeZone, lang), name: updated.practitionerName }));
+                setDone(t('appt.reschedule.doneWith', { when: formatDateTime(updated.start, updated.timeZone, lang), name: providerLabel(updated, directory) }));
               }}
             />
           )}
@@ -220,4 +221,9 @@ function AppointmentView({
       </p>
     </>
   );
+}
+
+/** The practitioner as the site writes them ('Elena Ortiz, MD'); the appointment's own name if they are no longer listed. */
+function providerLabel(a: Pick<ManagedAppointment, 'practitionerId' | 'practitionerName'>, directory: ClinicDirectory): string {
+  return practitionerName(directory.practitioner(a.practitionerId)) || a.practitionerName;
 }

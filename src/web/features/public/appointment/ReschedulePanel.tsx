@@ -10,7 +10,7 @@ import { isThrottled, problemMessage } from '../../../app/problems';
 import { PhoneLink } from '../../../ui/PhoneLink';
 import { QueryState } from '../../../ui/QueryState';
 import { DayPicker } from '../booking/DayPicker';
-import { availabilityWindow, groupSlotsByDay, isSameSlot } from '../booking/slots';
+import { availabilityWindow, groupSlotsByDay, isSameSlot, practitionerName } from '../booking/slots';
 import { TimePicker } from '../booking/TimePicker';
 import type { ClinicDirectory } from '../useClinicDirectory';
 import { CutoffNotice, cutoffRefusal } from './CutoffNotice';
@@ -80,11 +80,12 @@ export function ReschedulePanel({
   const days = availability.data ? groupSlotsByDay(availability.data.slots) : [];
   const daySlots = days.find((d) => d.date === day)?.slots ?? [];
   const first = availability.data?.firstAvailable ?? null;
+  const name = practitionerName(directory.practitioner(a.practitionerId)) || a.practitionerName;
 
   return (
     <div className="panel">
       <h3 id="reschedule-title">{t('appt.reschedule.title')}</h3>
-      <p>{t('appt.reschedule.with', { name: a.practitionerName, location: a.locationName })}</p>
+      <p>{t('appt.reschedule.with', { name, location: a.locationName })}</p>
       {a.practitionerChangeAllowed ? (
         <div className="field">
           <label className="radio" htmlFor="f-reschedule-anyone">
@@ -102,12 +103,12 @@ export function ReschedulePanel({
             <span>{t('appt.reschedule.anyone')}</span>
           </label>
           <p id="f-reschedule-anyone-hint" className="field-hint">
-            {t('appt.reschedule.anyoneHint', { name: a.practitionerName })}
+            {t('appt.reschedule.anyoneHint', { name })}
           </p>
         </div>
       ) : (
         <p className="muted">
-          <Trans k="appt.reschedule.staysWith" values={{ name: a.practitionerName, phone: <PhoneLink phone={a.locationPhone} /> }} />
+          <Trans k="appt.reschedule.staysWith" values={{ name, phone: <PhoneLink phone={a.locationPhone} /> }} />
         </p>
       )}
       <div role="alert">
