@@ -7,6 +7,8 @@ import { expect } from 'vitest';
 export const SHOTS_DIR = '/tmp/relief-shots';
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
+/** The phone width the clinic settings pages are designed for first (issue 11). */
+export const PHONE_390 = { width: 390, height: 844 };
 
 /** Debian's Chromium; playwright-core never downloads a browser. */
 export function launchChromium(): Promise<Browser> {
@@ -117,4 +119,36 @@ export async function axeBothWidths(page: Page, label: string): Promise<string> 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage });
+}
+
+/**
+ * Scans the page with axe at each of the given sizes and checks nothing
+ * scrolls sideways at any; returns a report ('' when clean). Leaves the
+ * viewport as it found it. (axeBothWidths is this at desktop and 375 px.)
+ */
+export async function axeAtWidths(page: Page, label: string, sizes: readonly { width: number; height: number }[]): Promise<string> {
+  const original = page.viewportSize() ?? DESKTOP;
+  const reports: string[] = [];
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    const v = await runAxe(page);
+    if (v.length) reports.push(`axe violations on "${label}" at ${size.width} px:\n${describeViolations(v)}`);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > size.width) reports.push(`"${label}" scrolls sideways at ${size.width} px: ${scrollWidth}px > ${size.width}px, past the edge: ${await widest(page, size.width)}`);
+  }
+  await page.setViewportSize(original);
+  if (reports.length) console.error(reports.join('\n'));
+  return reports.join('\n');
+}
+
+/** The innermost elements that reach past the right edge, to say what makes a page scroll sideways. */
+function widest(page: Page, width: number): Promise<string> {
+  return page.evaluate((w) => {
+    const past = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 0.5);
+    const innermost = past.filter((el) => !past.some((other) => other !== el && el.contains(other)));
+    return innermost
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (${Math.round(el.getBoundingClientRect().right)}px)`)
+      .join(', ');
+  }, width);
 }

@@ -32,6 +32,8 @@ export const WEB_PATHS = [
   '/console/sessions',
   '/console/patients',
   '/console/patients/:patientId',
+  '/console/admin',
+  '/console/admin/settings/*',
   '/console/admin/users',
   '/console/admin/audit',
   '/console/admin/break-glass',
@@ -44,12 +46,17 @@ const PATTERNS = WEB_PATHS.map((p) => p.split('/').filter(Boolean));
 /**
  * Whether the web app has a page at this path (no query string), as its
  * router matches: letter case aside, one trailing slash allowed, a parameter
- * any one non-empty segment.
+ * any one non-empty segment, a final '*' any rest (a section with its own
+ * routes, such as the clinic settings, which sends an unknown rest to its start).
  */
 export function isWebPath(pathname: string): boolean {
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (!trimmed.startsWith('/') || trimmed.includes('//')) return false;
   const segments = trimmed === '/' ? [] : trimmed.slice(1).split('/');
-  return PATTERNS.some((pattern) => pattern.length === segments.length
-    && pattern.every((p, i) => (p.startsWith(':') ? segments[i] !== '' : p.toLowerCase() === segments[i]!.toLowerCase())));
+  return PATTERNS.some((pattern) => {
+    const splat = pattern.at(-1) === '*';
+    const fixed = splat ? pattern.slice(0, -1) : pattern;
+    if (splat ? segments.length < fixed.length : segments.length !== fixed.length) return false;
+    return fixed.every((p, i) => (p.startsWith(':') ? segments[i] !== '' : p.toLowerCase() === segments[i]!.toLowerCase()));
+  });
 }

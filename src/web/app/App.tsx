@@ -32,6 +32,8 @@ const Console = {
   BreakGlass: lazy(() => consolePages().then((m) => ({ default: m.BreakGlassPage }))),
   Notices: lazy(() => consolePages().then((m) => ({ default: m.NoticesPage }))),
   DemoMailbox: lazy(() => consolePages().then((m) => ({ default: m.DemoMailboxPage }))),
+  Settings: lazy(() => consolePages().then((m) => ({ default: m.SettingsSection }))),
+  AdminLanding: lazy(() => consolePages().then((m) => ({ default: m.AdminLanding }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
@@ -110,6 +112,8 @@ export function App() {
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
                 <Route path="admin/notices" element={<Console.RequireAdmin><Console.Notices /></Console.RequireAdmin>} />
                 <Route path="admin/demo-mailbox" element={<Console.RequireAdmin><Console.DemoMailbox /></Console.RequireAdmin>} />
+                <Route path="admin" element={<Console.RequireAdmin><Console.AdminLanding /></Console.RequireAdmin>} />
+                <Route path="admin/settings/*" element={<Console.RequireAdmin><Console.Settings /></Console.RequireAdmin>} />
                 <Route path="*" element={<Console.NotFound />} />
               </Route>
             </Route>

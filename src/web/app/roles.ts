@@ -37,5 +37,6 @@ export function requiresSecondFactor(role: RoleName): boolean {
 /** Where a role lands after signing in. */
 export function homeOf(role: RoleName): string {
   if (isAccountHolder(role)) return '/my';
-  return isAdmin(role) ? '/console/admin/users' : canUseDesk(role) ? '/console' : '/console/sessions';
+  // An admin lands on /console/admin: the set-up checklist until the clinic is set up and open, then staff accounts.
+  return isAdmin(role) ? '/console/admin' : canUseDesk(role) ? '/console' : '/console/sessions';
 }

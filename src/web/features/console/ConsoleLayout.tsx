@@ -89,6 +89,9 @@ export function ConsoleLayout() {
               {isAdmin(user.role) && (
                 <>
                   <li>
+                    <NavLink to="/console/admin/settings">{t('settings.nav.console')}</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/console/admin/users">{t('console.nav.users')}</NavLink>
                   </li>
                   <li>

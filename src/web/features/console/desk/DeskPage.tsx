@@ -24,7 +24,7 @@ export function DeskPage() {
   usePageTitle('title.console.desk');
   const { user } = useSignedIn();
   const clinic = useClinicDirectory();
-  if (isAdmin(user.role)) return <Navigate to="/console/admin/users" replace />;
+  if (isAdmin(user.role)) return <Navigate to="/console/admin" replace />;
   if (!canUseDesk(user.role)) {
     return (
       <>
