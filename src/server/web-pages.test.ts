@@ -53,7 +53,7 @@ describe('web addresses (issue 11: unknown web addresses answer 404, still with 
       expect(res.body).toBe(INDEX);
     });
 
-  it.each(['/no-such-page', '/locations/nowhere', '/console/no-such-page', '/console/admin', '/appointments', '/wp-login.php', '/My%20Page?x=1'])(
+  it.each(['/no-such-page', '/locations/nowhere', '/console/no-such-page', '/console/admin/no-such-page', '/appointments', '/wp-login.php', '/My%20Page?x=1'])(
     'answers the same page with 404 at %s', async (url) => {
       const res = await page(url);
       expect(res.statusCode).toBe(404);
