@@ -642,6 +642,8 @@ export const consoleEn = {
   'settings.org.websiteHint': 'Starts with https://, for example https://www.example-pain-clinic.com',
   'settings.org.save': 'Save organization',
   'settings.logo.title': 'Logo',
+  'settings.logo.currentAlt': "The clinic's logo as it is on file",
+  'settings.logo.current': 'The logo on file',
   'settings.logo.hasLogo': 'A logo is on file. Upload another to replace it.',
   'settings.logo.noLogo': 'No logo yet.',
   'settings.logo.file': 'Logo image',

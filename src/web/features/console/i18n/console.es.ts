@@ -642,6 +642,8 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'settings.org.websiteHint': 'Empieza con https://, por ejemplo https://www.example-pain-clinic.com',
   'settings.org.save': 'Guardar la organización',
   'settings.logo.title': 'Logotipo',
+  'settings.logo.currentAlt': 'El logotipo de la clínica tal como está guardado',
+  'settings.logo.current': 'El logotipo guardado',
   'settings.logo.hasLogo': 'Hay un logotipo guardado. Suba otro para reemplazarlo.',
   'settings.logo.noLogo': 'Todavía no hay logotipo.',
   'settings.logo.file': 'Imagen del logotipo',

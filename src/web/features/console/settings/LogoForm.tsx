@@ -84,6 +84,13 @@ export function LogoForm({ hasLogo }: { hasLogo: boolean }) {
           onChange={(e) => void onChoose(e)}
         />
       </div>
+      {!chosen && hasLogo && (
+        <figure className="logo-preview">
+          {/* The public logo route; the save count makes the browser read a replaced logo again. */}
+          <img src={`/api/clinic/logo?v=${form.attempts}`} alt={t('settings.logo.currentAlt')} />
+          <figcaption>{t('settings.logo.current')}</figcaption>
+        </figure>
+      )}
       {chosen && (
         <figure className="logo-preview">
           <img src={chosen.dataUrl} alt={t('settings.logo.previewAlt')} />
