@@ -296,7 +296,8 @@ describe('booking a new-patient consult', () => {
     await page.getByText(`Times with ${displayName(booked)} at `).waitFor();
     const others = page.getByRole('checkbox', { name: 'Also show times with other providers' });
     expect(await others.isChecked()).toBe(false);
-    await page.getByRole('list', { name: 'Choose a new time' }).getByRole('button').first().click();
+    // The last day offered: a move into the next 24 hours could no longer be cancelled online (the change cutoff).
+    await page.getByRole('list', { name: 'Choose a new time' }).getByRole('button').last().click();
     const offered = page.getByRole('button', { name: / with .+ at / });
     await offered.first().waitFor();
     for (const name of await offered.evaluateAll((els) => els.map((e) => e.textContent ?? ''))) expect(name).toContain(` with ${displayName(booked)} at `);

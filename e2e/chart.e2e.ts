@@ -118,7 +118,7 @@ describe('patient chart', () => {
   it('an administrator sees the emergency access, whose chart it opened and why, and marks it reviewed', async () => {
     const tab = (adminTab = await newTab());
     const { page } = tab;
-    await signInAndEnrol(page, ADMIN, 'admin-review', 'Staff accounts');
+    await signInAndEnrol(page, ADMIN, 'admin-review', 'Accounts');
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Break-glass review' }).click();
     await waitForHeading(page, 'Break-glass review', 1);
     const row = page.getByRole('row', { name: new RegExp(`${COVER.name}.*new leg weakness.*${PATIENT.first} ${PATIENT.last} Born March 14, 1958`) });
@@ -140,14 +140,14 @@ describe('patient chart', () => {
     await page.getByRole('status').filter({ hasText: '1 patient matches.' }).waitFor();
     await page.getByRole('button', { name: new RegExp(`^${PATIENT.first} ${PATIENT.last}`) }).click();
     await page.getByRole('group', { name: 'Patient' }).getByText(`${PATIENT.first} ${PATIENT.last}`).waitFor();
-    await page.getByLabel('Action').fill('chart.read');
+    await page.getByLabel('Action').selectOption('chart.read');
     await page.getByRole('button', { name: 'Show events' }).click();
     // Both clinicians' reads of his chart, and nobody else's record.
     // The table keeps the unfiltered rows until the answer comes: wait until every row is one of his chart reads.
     const reads = page.getByRole('row', { name: new RegExp(`chart\\.read.*${PATIENT.first} ${PATIENT.last}`) });
     await expect.poll(async () => (await page.getByRole('row').count()) - 1 - (await reads.count()), { timeout: 10_000 }).toBe(0);
-    await page.getByRole('row', { name: new RegExp(`${COVER.name}.*chart\\.read.*break_glass`) }).waitFor();
-    await page.getByRole('row', { name: new RegExp(`${OWN.name}.*chart\\.read.*care_team`) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`${COVER.name}.*chart\\.read.*Basis: emergency access`) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`${OWN.name}.*chart\\.read.*Basis: care team`) }).waitFor();
     expect(new URL(page.url()).searchParams.get('action')).toBe('chart.read');
     await expectAxeClean(page, 'audit log of one patient');
     await consoleShot(page, 'audit-one-patient');

@@ -369,8 +369,8 @@ describe('a clinic set up in the console (issue 11)', () => {
 
   it('the front desk opens the listed visit on the desk; clinic settings are neither shown nor open to them', async () => {
     const { page } = admin;
-    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Staff accounts' }).click();
-    await waitForHeading(page, 'Staff accounts', 1);
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Accounts' }).click();
+    await waitForHeading(page, 'Accounts', 1);
     await page.getByLabel('Email', { exact: true }).fill(DESK.email);
     await page.getByLabel('Full name').fill(DESK.name);
     await page.getByLabel('Role').selectOption({ label: 'Front desk' });

@@ -21,7 +21,7 @@ const p = (firstName: string, lastName: string, dateOfBirth: string, phone: stri
 export const DEMO_PATIENTS: readonly DemoPatient[] = [
   p('María', 'Hernández', '1961-03-14', '(512) 555-0171', 'maria.hernandez', 'es', 0),
   p('James', 'Whitfield', '1958-09-02', '(512) 555-0172', 'james.whitfield', 'en', 0),
-  p('Rosa', 'Delgado', '1970-06-21', '(512) 555-0173', 'rosa.delgado', 'es', 0),
+  p('Rosa', 'Galindo', '1970-06-21', '(512) 555-0173', 'rosa.galindo', 'es', 0),
   p('Brian', 'Kowalski', '1975-11-30', '(512) 555-0174', 'brian.kowalski', 'en', 0),
   p('Linda', 'Pham', '1966-01-08', '(512) 555-0175', 'linda.pham', 'en', 0),
   p('José', 'Treviño', '1954-04-17', '(512) 555-0176', 'jose.trevino', 'es', 0),
@@ -31,7 +31,7 @@ export const DEMO_PATIENTS: readonly DemoPatient[] = [
   p('Michael', 'Brennan', '1957-07-19', '(512) 555-0180', 'michael.brennan', 'en', 0),
   p('Ana', 'Cantú', '1978-05-27', '(512) 555-0181', 'ana.cantu', 'es', 0),
   p('Robert', 'Lindqvist', '1951-10-09', '(512) 555-0182', 'robert.lindqvist', 'en', 0),
-  p('Sandra', 'Villarreal', '1972-03-31', '(512) 555-0183', 'sandra.villarreal', 'en', 0),
+  p('Sandra', 'Villalobos', '1972-03-31', '(512) 555-0183', 'sandra.villalobos', 'en', 0),
   p('Thomas', 'Nguyen', '1985-09-14', '(512) 555-0184', 'thomas.nguyen', 'en', 0),
   p('Carmen', 'Ibarra', '1960-02-22', '(512) 555-0185', 'carmen.ibarra', 'es', 0),
   p('Gerald', 'Hutchins', '1953-06-06', '(254) 555-0186', 'gerald.hutchins', 'en', 1),

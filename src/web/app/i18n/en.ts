@@ -222,7 +222,7 @@ export const en = {
   'title.console.enroll': 'Set up two-factor sign-in',
   'title.console.desk': 'Schedule desk',
   'title.console.sessions': 'My sessions',
-  'title.console.users': 'Staff accounts',
+  'title.console.users': 'Accounts',
   'title.console.audit': 'Audit log',
 
   'title.console.patients': 'Patients',

@@ -220,7 +220,7 @@ export const es: Catalog = {
   'title.console.enroll': 'Configure el acceso en dos pasos',
   'title.console.desk': 'Agenda de recepción',
   'title.console.sessions': 'Mis sesiones',
-  'title.console.users': 'Cuentas del personal',
+  'title.console.users': 'Cuentas',
   'title.console.audit': 'Registro de auditoría',
 
   'title.console.patients': 'Pacientes',

@@ -44,7 +44,7 @@ export const consoleEn = {
 
   'console.nav.label': 'Console',
   'console.nav.desk': 'Schedule desk',
-  'console.nav.users': 'Staff accounts',
+  'console.nav.users': 'Accounts',
   'console.nav.audit': 'Audit log',
   'console.nav.sessions': 'My sessions',
 
@@ -436,7 +436,7 @@ export const consoleEn = {
   'console.mailbox.notSent': 'Not yet',
   'notices.template.referrerApproved': 'Outside clinician approved',
 
-  'console.users.heading': 'Accounts: staff and outside clinicians',
+  'console.users.heading': 'Accounts',
   'console.users.staff': 'Staff',
   'console.users.awaiting': 'Outside clinicians awaiting approval',
   'console.users.awaitingNone': 'No outside clinician is waiting for approval.',

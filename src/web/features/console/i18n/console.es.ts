@@ -44,7 +44,7 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
 
   'console.nav.label': 'Consola',
   'console.nav.desk': 'Agenda de recepción',
-  'console.nav.users': 'Cuentas del personal',
+  'console.nav.users': 'Cuentas',
   'console.nav.audit': 'Registro de auditoría',
   'console.nav.sessions': 'Mis sesiones',
 
@@ -436,7 +436,7 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'console.mailbox.notSent': 'Todavía no',
   'notices.template.referrerApproved': 'Clínico externo aprobado',
 
-  'console.users.heading': 'Cuentas: personal y clínicos externos',
+  'console.users.heading': 'Cuentas',
   'console.users.staff': 'Personal',
   'console.users.awaiting': 'Clínicos externos en espera de aprobación',
   'console.users.awaitingNone': 'Ningún clínico externo espera aprobación.',
