@@ -109,7 +109,7 @@ export async function listForSubject(db: Queryable, about: NoticeSubject) {
   }>(
     `SELECT id, template, status, recipient, subject, body_text AS "bodyText", attempts, max_attempts AS "maxAttempts",
        last_error AS "lastError", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt"
-     FROM outbox WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at, id`,
+     FROM outbox WHERE subject_type = $1 AND subject_id = $2 ORDER BY created_at, seq`,
     [about.type, about.id],
   );
 }
@@ -126,7 +126,7 @@ export async function listUnsent(db: Queryable, q: { organizationId: string; sta
     `SELECT id, channel, template, language, recipient, status, attempts, max_attempts AS "maxAttempts", last_error AS "lastError",
        (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt",
        subject_type AS "subjectType", subject_id AS "subjectId"
-     FROM outbox WHERE organization_id = $1 AND status = $2 ORDER BY created_at DESC, id LIMIT $3`,
+     FROM outbox WHERE organization_id = $1 AND status = $2 ORDER BY created_at DESC, seq DESC LIMIT $3`,
     [q.organizationId, q.status, q.limit],
   );
 }
@@ -144,7 +144,7 @@ export interface MailboxNotice {
 export function mailboxQuery(organizationId: string, limit: number): ReadQuery<MailboxNotice> {
   return {
     sql: `SELECT id, channel, template, language, recipient, subject, body_text AS "bodyText", (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt"
-          FROM outbox WHERE organization_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+          FROM outbox WHERE organization_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2`,
     params: [organizationId, limit],
   };
 }
@@ -159,7 +159,7 @@ export function deliveryQuery(organizationId: string, limit: number): ReadQuery<
   return {
     sql: `SELECT id, channel, template, language, recipient, status, attempts, (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt",
             (extract(epoch FROM sent_at) * 1000)::float8 AS "sentAt", (extract(epoch FROM next_attempt_at) * 1000)::float8 AS "nextAttemptAt"
-          FROM outbox WHERE organization_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
+          FROM outbox WHERE organization_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2`,
     params: [organizationId, limit],
   };
 }
