@@ -17,6 +17,22 @@ import {
   RescheduleOptionsQuery,
   RescheduleRequest,
 } from './booking.js';
+import {
+  AssigneeQuery,
+  AssignRequest,
+  InboxCounts,
+  InboxQuery,
+  Message,
+  PatientInbox,
+  PatientThread,
+  StaffInbox,
+  StaffMessage,
+  StaffRef,
+  StaffThread,
+  StaffThreadParams,
+  StaffThreadSummary,
+  ThreadParams,
+} from './messages.js';
 import { ListOf, Location, Practitioner, Uuid, VisitType } from './clinic.js';
 import {
   ClinicDocument,
@@ -209,6 +225,25 @@ export const ROUTES = {
   'PUT /api/admin/clinic/online-booking': { body: OnlineBookingSwitch, response: SetupStatus },
   'GET /api/admin/clinic/export': { response: ClinicDocument },
   'POST /api/admin/clinic/import': { body: ClinicDocument, response: ImportResult },
+  // Secure messages (issue 12). POSTs that carry files are multipart/form-data: their form fields are
+  // NewThreadFields / ReplyFields / StaffReplyFields, each file a part named `files` (no JSON `body` here).
+  'GET /api/patients/:patientId/threads': { params: PatientParam, response: PatientInbox },
+  'POST /api/patients/:patientId/threads': { params: PatientParam, response: PatientThread },
+  'GET /api/patients/:patientId/threads/:id': { params: ThreadParams, response: PatientThread },
+  'POST /api/patients/:patientId/threads/:id/messages': { params: ThreadParams, response: Message },
+  'POST /api/patients/:patientId/threads/:id/read': { params: ThreadParams },
+  'GET /api/patients/:patientId/attachments/:id': { params: GrantParam },
+  'GET /api/staff/inbox': { query: InboxQuery, response: StaffInbox },
+  'GET /api/staff/inbox/counts': { response: InboxCounts },
+  'GET /api/staff/inbox/assignees': { query: AssigneeQuery, response: Items(StaffRef) },
+  'POST /api/staff/patients/:patientId/threads': { params: PatientParam, response: StaffThread },
+  'GET /api/staff/threads/:id': { params: StaffThreadParams, response: StaffThread },
+  'POST /api/staff/threads/:id/messages': { params: StaffThreadParams, response: StaffMessage },
+  'POST /api/staff/threads/:id/claim': { params: StaffThreadParams, response: StaffThreadSummary },
+  'POST /api/staff/threads/:id/assign': { params: StaffThreadParams, body: AssignRequest, response: StaffThreadSummary },
+  'POST /api/staff/threads/:id/close': { params: StaffThreadParams, response: StaffThreadSummary },
+  'POST /api/staff/threads/:id/read': { params: StaffThreadParams },
+  'GET /api/staff/attachments/:id': { params: StaffThreadParams },
 } as const satisfies Record<`${'GET' | 'POST' | 'PUT' | 'DELETE'} /api/${string}`, RouteContract>;
 
 export type Routes = typeof ROUTES;
