@@ -80,6 +80,8 @@ export const accountEn = {
   'my.action.sharing.caregiver_grant': 'Shared your record with a caregiver',
   'my.action.sharing.caregiver_revoke': "Ended a caregiver's access to your record",
   'my.action.shared_records.read': 'Saw your name among the records shared with them',
+  'my.action.notice_preferences.read': 'Viewed how you get reminders and notices',
+  'my.action.notice_preferences.update': 'Changed how you get reminders and notices',
   'my.action.other': 'Other access ({action})',
 
   'my.role.public': 'Website',

@@ -79,6 +79,8 @@ export const accountEs: CatalogOf<typeof accountEn> = {
   'my.action.sharing.caregiver_grant': 'Compartió su expediente con un cuidador',
   'my.action.sharing.caregiver_revoke': 'Quitó a un cuidador el acceso a su expediente',
   'my.action.shared_records.read': 'Vio su nombre entre los expedientes compartidos con esa persona',
+  'my.action.notice_preferences.read': 'Consultó cómo recibe recordatorios y avisos',
+  'my.action.notice_preferences.update': 'Cambió cómo recibe recordatorios y avisos',
   'my.action.other': 'Otro acceso ({action})',
 
   'my.role.public': 'Sitio web',
