@@ -46,9 +46,11 @@ describe('notice preferences', () => {
     expect(byCaregiver.statusCode).toBe(200);
     expect((await as(t.app, patient)('GET', url(ana.id))).json()).toMatchObject({ channels: { ...CHOICES, message: 'both' }, quietHours: null });
     const changes = await t.db.query<{ actor: string; reason: string }>(
-      "SELECT actor_user_id AS actor, reason FROM audit_event WHERE action = 'notice_preferences.update' AND patient_id = $1 ORDER BY occurred_at, id", [ana.id]);
-    expect(changes.map((c) => c.actor)).toEqual([patient.userId, fullCaregiver.userId]);
-    expect(changes[0]!.reason).toContain('quiet hours 22:00-07:30');
+      "SELECT actor_user_id AS actor, reason FROM audit_event WHERE action = 'notice_preferences.update' AND patient_id = $1", [ana.id]);
+    // The test clock stands still: the two events share a time, so they are matched by actor, not order.
+    expect(changes.map((c) => c.actor).sort()).toEqual([patient.userId, fullCaregiver.userId].sort());
+    expect(changes.find((c) => c.actor === patient.userId)!.reason).toContain('quiet hours 22:00-07:30');
+    expect(changes.find((c) => c.actor === fullCaregiver.userId)!.reason).toMatch(/message=both .*; quiet hours clinic default/);
   });
 
   it('refuses a limited caregiver and another patient alike (404, as for an unknown id)', async () => {
@@ -107,5 +109,27 @@ describe('notifyPatient: the entry other modules use', () => {
     }).catch(() => undefined);
     expect(lost).toHaveLength(1);
     expect(await rows(lost)).toEqual([]);
+  });
+});
+
+describe('without TWILIO_* set', () => {
+  it('keeps text messages pending (email still goes), and the log says so once', async () => {
+    const sam = await given(t).patient({ firstName: 'Sam', phone: '(512) 555-0171' });
+    await t.db.query("INSERT INTO notice_preference (patient_id, organization_id, appointment_change) VALUES ($1, $2, 'both')", [sam.id, t.organizationId]);
+    const visit = await given(t).visit({ patient: sam, with: 'Dr. Elena Ortiz', on: '2026-12-09' });
+    t.clock.set(Date.parse('2026-11-30T16:00:00Z')); // 10:00 in Austin: no quiet hours in the way
+    await t.app.services.notices.deliverDue(200);
+    const change = (await t.app.services.notices.listForAppointment(visit.appointmentId)).filter((n) => n.template === 'appointment.booked');
+    expect(change.map((n) => [n.channel, n.status, n.attempts]).sort()).toEqual([['email', 'sent', 1], ['sms', 'pending', 0]]);
+
+    const lines: string[] = [];
+    const quiet = await startTestApp({ logger: { level: 'info', stream: { write: (l: string) => void lines.push(l) } } });
+    try {
+      await quiet.app.services.notices.start({ pollingIntervalSeconds: 0.5 });
+      await quiet.app.services.notices.start({ pollingIntervalSeconds: 0.5 });
+      expect(lines.filter((l) => l.includes('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are not set: SMS notices are kept in the outbox'))).toHaveLength(1);
+    } finally {
+      await quiet.close();
+    }
   });
 });
