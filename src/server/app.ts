@@ -28,6 +28,7 @@ import { createRateCounter } from './platform/rate-limit-store.js';
 import { rateLimitsPlugin } from './platform/rate-limits.plugin.js';
 import type { Clock } from './platform/clock.js';
 import type { Mailer } from './platform/mailer.js';
+import type { SmsSender } from './platform/sms.js';
 import { clientErrorHandler, frameworkErrorHandler, NOT_FOUND_BODY, refusalOf, securityHeaders } from './http-edge.js';
 
 /**
@@ -55,6 +56,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   mailer: Mailer | null;
+  /** The SMS sender; unset or null: SMS notices stay in the outbox. */
+  sms?: SmsSender | null;
   organization: { id: string; name: string };
   logger?: FastifyServerOptions['logger'];
   /** Where the built web app is (dist/web unless given: a test's own folder). */
@@ -149,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const services: Record<string, unknown> = {};
   const ctx: ModuleContext = {
-    db: deps.db, clock: deps.clock, organization: deps.organization, mailer: deps.mailer, log: app.log, services,
+    db: deps.db, clock: deps.clock, organization: deps.organization, mailer: deps.mailer, sms: deps.sms ?? null, log: app.log, services,
     config: { publicUrl: deps.config.publicUrl, secureCookies, auditAnchorFile: deps.config.auditAnchorFile, auditAnchorMinutes: deps.config.auditAnchorMinutes },
   };
   for (const m of MODULES) {

@@ -11,6 +11,12 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Relief Pain Clinics <no-reply@relief.example>'),
   PUBLIC_URL: z.string().url().optional(),
+  // SMS through Twilio's REST API: all three or none (without them SMS notices stay in the outbox).
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID (AC and 32 hex digits)').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account\'s auth token').optional(),
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{7,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 number (+15125550100) or a Messaging Service SID (MG...)').optional(),
+  /** Where Twilio's API is; a local stand-in in tests. */
+  TWILIO_BASE_URL: z.string().url().default('https://api.twilio.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELIEF_SEED: z.enum(['demo', 'none']).default('demo'),
   RELIEF_SERVE_WEB: z.enum(['true', 'false']).default('true'),
@@ -33,6 +39,8 @@ export interface Config {
   poolSize: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Twilio's account, token and sender; undefined: SMS notices stay in the outbox and the log says so. */
+  twilio: { accountSid: string; authToken: string; from: string; baseUrl: string } | undefined;
   publicUrl: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   seed: 'demo' | 'none';
@@ -55,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const twilioSet = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM].filter((v) => v !== undefined).length;
+  if (twilioSet !== 0 && twilioSet !== 3) {
+    throw new Error('Invalid configuration:\n  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS, or none');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -63,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    twilio: twilioSet === 3 ? { accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN!, from: e.TWILIO_FROM!, baseUrl: e.TWILIO_BASE_URL } : undefined,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     seed: e.RELIEF_SEED,

@@ -6,6 +6,7 @@ import { seedDemoActivity } from './demo/seed-activity.js';
 import { openOrganization } from './modules/clinic/index.js';
 import { systemClock } from './platform/clock.js';
 import { smtpMailer } from './platform/mailer.js';
+import { twilioSms } from './platform/sms.js';
 
 // Process only: config, database, app, listen, signals, graceful close.
 async function main(): Promise<void> {
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
   // The demo's patients and two weeks of visits around today, once (issue 11).
   if (config.seed === 'demo') await seedDemoActivity(db, { organizationId: org.id, clock: systemClock });
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const sms = config.twilio ? twilioSms(config.twilio) : null;
   const app = await buildApp({
     config,
     db,
     clock: systemClock,
     mailer,
+    sms,
     organization: org,
     logger: {
       level: config.logLevel,
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       await app.close();
       await db.close();
       mailer?.close();
+      sms?.close();
     } finally {
       process.exit(0);
     }

@@ -17,7 +17,7 @@ export const AUDIT_ACTIONS = [
   'demo_mailbox.read',
   'disclosures.read',
   'live.subscribe',
-  'notice.retry', 'notices.manage', 'notices.read',
+  'notice.retry', 'notice_preferences.manage', 'notice_preferences.read', 'notice_preferences.update', 'notices.manage', 'notices.read',
   'patient.search',
   'schedule.block', 'schedule.read', 'schedule.unblock', 'schedule.write',
   'session.revoke', 'session.second_factor', 'session.self', 'session.sign_in', 'session.sign_out', 'session.sign_out_everywhere',

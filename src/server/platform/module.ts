@@ -3,6 +3,7 @@ import type { Db } from '../db/db.js';
 import type { Clock } from './clock.js';
 import type { LiveSession } from './live-hub.js';
 import type { Mailer } from './mailer.js';
+import type { SmsSender } from './sms.js';
 import type { Realtime, TopicSpec } from './realtime.js';
 
 /** The slice of the app's (pino) logger a module may use; modules know nothing of HTTP. */
@@ -43,6 +44,8 @@ export interface ModuleContext {
   organization: { readonly id: string; name: string };
   config: { publicUrl: string; secureCookies: boolean; auditAnchorFile?: string | undefined; auditAnchorMinutes?: number | undefined };
   mailer: Mailer | null;
+  /** The SMS sender (Twilio), or null: SMS notices stay in the outbox. */
+  sms: SmsSender | null;
   log: ModuleLog;
   /**
    * The services of the modules listed before this one, by name. A module

@@ -4,6 +4,7 @@ import type { Db } from '../db/db.js';
 import { openPostgres } from '../db/postgres.js';
 import { fixedClock } from '../platform/clock.js';
 import { recordingMailer, type Mailer } from '../platform/mailer.js';
+import type { SmsSender } from '../platform/sms.js';
 import { openDemoTestDb } from './test-db.js';
 
 /** Monday 2026-11-30, 06:00 in Austin (CST, UTC-6): the fixed "now" of most tests. */
@@ -41,6 +42,8 @@ export interface TestAppOptions<M extends Mailer | null> {
   poolSize?: number;
   /** Another mailer (a real SMTP one, say), or null for "SMTP_URL not set"; a recording mailer by default. */
   mailer?: M;
+  /** An SMS sender (a recording one, or Twilio's adapter against a stand-in); none by default: SMS notices wait. */
+  sms?: SmsSender;
   /** Fastify logger options, to read what the app logs. */
   logger?: FastifyServerOptions['logger'];
   /** AUDIT_ANCHOR_FILE: where the app appends audit anchors. */
@@ -68,6 +71,7 @@ export async function startTestApp<M extends Mailer | null = RecordingMailer>(op
     db: opts.wrapDb ? opts.wrapDb(db) : db,
     clock,
     mailer,
+    sms: opts.sms ?? null,
     organization: { id: organizationId, name: 'Relief Pain Clinics' },
     ...(opts.logger ? { logger: opts.logger } : {}),
   });

@@ -24,7 +24,7 @@ function cookieOf(res: LightMyRequestResponse): string {
 
 /** Calls the API as a signed-in user: cookie and CSRF header on every request. */
 export function as(app: FastifyInstance, who: SignedIn | null) {
-  return (method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, payload?: unknown, extra: Record<string, string> = {}) =>
+  return (method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, payload?: unknown, extra: Record<string, string> = {}) =>
     app.inject({
       method,
       url,

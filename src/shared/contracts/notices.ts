@@ -55,7 +55,7 @@ export const DeliveryStatus = z.object({
   template: z.string(),
   language: z.enum(['en', 'es']),
   recipient: z.string().describe('masked: the first letter and the domain'),
-  status: z.enum(['pending', 'sent', 'failed']),
+  status: z.enum(['pending', 'sent', 'failed', 'cancelled']),
   attempts: z.number().int(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
@@ -68,3 +68,37 @@ export const DemoMailbox = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('smtp'), items: z.array(DeliveryStatus) }),
 ]);
 export type DemoMailbox = z.infer<typeof DemoMailbox>;
+
+/**
+ * A patient's notice preferences (issue 12, item 5): per kind of notice, email,
+ * text message or both; account and security emails always go by email. Quiet
+ * hours are wall-clock times in the location's zone; null: the clinic's.
+ */
+export const NOTICE_KINDS = ['appointment_reminder', 'appointment_change', 'message', 'waitlist_offer'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const ChannelChoice = z.enum(['email', 'sms', 'both'], { error: 'must be email, sms or both' });
+export type ChannelChoice = z.infer<typeof ChannelChoice>;
+const WallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "must be a time as 'HH:MM' (24-hour)" });
+export const QuietHours = z.strictObject({ start: WallClock, end: WallClock });
+export type QuietHours = z.infer<typeof QuietHours>;
+
+export const NoticePreferencesInput = z.strictObject({
+  channels: z.strictObject({
+    appointment_reminder: ChannelChoice,
+    appointment_change: ChannelChoice,
+    message: ChannelChoice,
+    waitlist_offer: ChannelChoice,
+  }),
+  quietHours: QuietHours.nullable(),
+});
+export type NoticePreferencesInput = z.infer<typeof NoticePreferencesInput>;
+
+/** The choices, with what they act on: the address and the number texts go to (null: not one that takes texts). */
+export const NoticePreferences = NoticePreferencesInput.extend({
+  clinicQuietHours: QuietHours,
+  email: z.string(),
+  smsNumber: z.string().nullable(),
+  /** Whether this clinic sends text messages at all (TWILIO_* set); texts chosen meanwhile wait in the outbox. */
+  smsSending: z.boolean(),
+});
+export type NoticePreferences = z.infer<typeof NoticePreferences>;

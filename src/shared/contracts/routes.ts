@@ -78,7 +78,7 @@ import {
   TotpEnrollment,
   VisitorAnswer,
 } from './identity.js';
-import { DemoMailbox, NoticeList, NoticeListQuery } from './notices.js';
+import { DemoMailbox, NoticeList, NoticeListQuery, NoticePreferences, NoticePreferencesInput } from './notices.js';
 import { PatientAppointment, PatientChart } from './portal.js';
 import {
   BlockRequest,
@@ -176,6 +176,9 @@ export const ROUTES = {
   'DELETE /api/patients/:patientId/caregivers/:id': { params: GrantParam },
   'GET /api/caregiver/patients': { response: Items(SharedRecord) },
   'GET /api/patients/:patientId/chart': { params: PatientParam, response: PatientChart },
+  // Issue 12: how the patient hears from the clinic (email, text or both per kind) and their quiet hours
+  'GET /api/patients/:patientId/notice-preferences': { params: PatientParam, response: NoticePreferences },
+  'PUT /api/patients/:patientId/notice-preferences': { params: PatientParam, body: NoticePreferencesInput, response: NoticePreferences },
   'POST /api/patients/:patientId/break-glass': { params: PatientParam, body: BreakGlassRequest, response: z.object({ patientId: Uuid, expiresAt: z.string() }) },
   // A signed-in patient's (or caregiver's) own appointment, without the confirmation code (issue 11)
   'POST /api/patients/:patientId/appointments/:id/cancel': { params: PatientAppointmentParams, body: PatientCancelRequest, response: ManagedAppointment },

@@ -86,6 +86,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/patients/:patientId/chart': {
     patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: ownOnly, front_desk: 'deny', billing: 'deny', admin: 'deny',
   },
+  // Issue 12: how a patient hears from the clinic is theirs and their full caregiver's (the matrix's caregiver has full access to A).
+  'GET /api/patients/:patientId/notice-preferences': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'PUT /api/patients/:patientId/notice-preferences': { ...only(), patient: ownOnly, caregiver: ownOnly },
   'GET /api/patients/:patientId/disclosures': {
     patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
   },

@@ -13,13 +13,16 @@ export { OUTBOX_QUEUE, retryDelayMs, type NoticeRequest, type NoticesService } f
 export { TEMPLATE_NAMES, type TemplateName, type TemplateParams } from './engine/templates.js';
 export type { Language } from './engine/notice-layout.js';
 export type { NoticeSubject } from './outbox.repo.js';
+export type { KnownContact, PatientNotice } from './patient-notices.js';
+export { NOTICE_KINDS, type NoticeKind } from './preferences.repo.js';
+export { remindersAhead } from './engine/channels.js';
 
 /** The outbox: written with the change it reports, delivered by a job (started by main.ts); admins see what failed or waits. */
 export const noticesModule = defineModule<NoticesService>({
   name: 'notices',
   needs: ['audit'],
   create: (ctx) => createNoticesService({
-    db: ctx.db, clock: ctx.clock, mailer: ctx.mailer, log: ctx.log, organizationId: ctx.organization.id,
+    db: ctx.db, clock: ctx.clock, mailer: ctx.mailer, sms: ctx.sms, log: ctx.log, organizationId: ctx.organization.id,
     clinicName: () => ctx.organization.name, publicUrl: ctx.config.publicUrl, audit: need<AuditService>(ctx, 'audit'),
   }),
   routes: (notices) => fp(async (app) => app.register(noticesRoutes(notices))),

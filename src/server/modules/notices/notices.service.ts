@@ -3,12 +3,16 @@ import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
 import { pgBossJobs, type Jobs } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mailer.js';
+import { SmsError, type SmsSender } from '../../platform/sms.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { Language } from './engine/notice-layout.js';
 import { maskRecipient } from './engine/mask-recipient.js';
 import { channelOf, renderNotice, type TemplateName, type TemplateParams } from './engine/templates.js';
+import { isInQuietHours, nextSendableAt } from './engine/quiet-hours.js';
 import * as outbox from './outbox.repo.js';
+import { createPatientNotices } from './patient-notices.js';
+import { createPreferences } from './preferences.service.js';
 
 /**
  * One notice to send: a registered template with its params, in the
@@ -32,6 +36,8 @@ export interface NotificationsDeps {
   db: Db;
   clock: Clock;
   mailer: Mailer | null;
+  /** The SMS sender (Twilio); null: SMS notices stay in the outbox and the log says so. */
+  sms?: SmsSender | null;
   log: NotificationsLog;
   organizationId: string;
   /** Every template's clinic name and link base (PUBLIC_URL). */
@@ -42,7 +48,14 @@ export interface NotificationsDeps {
   audit: AuditService;
   /** The jobs port; pg-boss on `db` when not given. */
   jobs?: Jobs;
+  /** The zone quiet hours are read in when a notice names none. */
+  clinicTimeZone?: string;
 }
+
+/** The clinic's zone when a notice names none (DESIGN: every demo location is in Central Texas). */
+const CLINIC_TIME_ZONE = 'America/Chicago';
+/** The reminder template: cancelled with its visit. */
+const REMINDER_TEMPLATES = ['appointment.reminder'] as const;
 
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 3_600_000;
@@ -72,11 +85,19 @@ export function retryDelayMs(attempt: number): number {
  */
 export function createNoticesService(deps: NotificationsDeps) {
   const { db, clock, mailer, log, organizationId } = deps;
+  const sms = deps.sms ?? null;
+  /** The channels this process can send; a row of another channel waits for a process that can. */
+  const channels = [...(mailer ? (['email'] as const) : []), ...(sms ? (['sms'] as const) : [])];
+  let toldNoSms = false;
   let jobs: Jobs | undefined;
   let state: 'idle' | 'started' | 'stopped' = 'idle';
   let running: Promise<number> | undefined;
 
   const publicUrl = deps.publicUrl.replace(/\/+$/, '');
+  const patientNotices = createPatientNotices({
+    organizationId, clock, renderContext: () => ({ clinicName: deps.clinicName(), publicUrl }), clinicTimeZone: deps.clinicTimeZone ?? CLINIC_TIME_ZONE,
+  });
+  const preferences = createPreferences({ db, clock, organizationId, audit: deps.audit, smsSending: () => sms !== null });
 
   /** A notice rendered once, as the outbox row that keeps it (delivery never renders), with the clinic's name as it is now. */
   function messageOf(n: NoticeRequest): outbox.NewOutboxMessage {
@@ -98,18 +119,36 @@ export function createNoticesService(deps: NotificationsDeps) {
   }
 
 
-  /** Delivers what is due, one leased message at a time; returns how many were sent. */
+  /** Sends one claimed message by its channel; an SmsError says whether trying again could help. */
+  async function sendOne(m: outbox.OutboxMessage): Promise<void> {
+    if (m.channel === 'sms') await sms!.send({ to: m.recipient, body: m.bodyText });
+    else await mailer!.send({ to: m.recipient, subject: m.subject, text: m.bodyText, html: m.bodyHtml, attachments: m.attachments });
+  }
+
+  /**
+   * Delivers what is due, one leased message at a time, by the channels this
+   * process has a sender for; returns how many were sent. Reminders whose
+   * visit began are cancelled first; a text inside its quiet hours goes back
+   * to wait for their end (no attempt counted).
+   */
   async function deliverDue(limit = 20): Promise<number> {
-    if (!mailer) return 0;
+    if (channels.length === 0) return 0;
+    await outbox.expireDue(db, clock.now(), REMINDER_TEMPLATES);
     let sent = 0;
     for (let i = 0; i < limit; i++) {
-      const m = await outbox.claimNextDue(db, clock.now(), LEASE_MS);
+      const m = await outbox.claimNextDue(db, clock.now(), LEASE_MS, channels);
       if (!m) break;
+      if (m.quiet && isInQuietHours(clock.now(), m.quiet, m.quiet.timeZone)) {
+        await outbox.deferUntil(db, m.id, nextSendableAt(clock.now(), m.quiet, m.quiet.timeZone));
+        continue;
+      }
       let error: string | null = null;
+      let permanent = false;
       try {
-        await mailer.send({ to: m.recipient, subject: m.subject, text: m.bodyText, html: m.bodyHtml, attachments: m.attachments });
+        await sendOne(m);
       } catch (err) {
         error = (err as Error).message || String(err);
+        permanent = err instanceof SmsError && err.permanent;
       }
       if (error === null) {
         await outbox.markSent(db, m.id, clock.now());
@@ -117,11 +156,13 @@ export function createNoticesService(deps: NotificationsDeps) {
         continue;
       }
       const attempt = m.attempts + 1;
-      const retryAt = attempt >= m.maxAttempts ? null : clock.now() + retryDelayMs(attempt);
+      let retryAt = permanent || attempt >= m.maxAttempts ? null : clock.now() + retryDelayMs(attempt);
+      // A retried text still keeps its quiet hours.
+      if (retryAt !== null && m.quiet) retryAt = nextSendableAt(retryAt, m.quiet, m.quiet.timeZone);
       await outbox.markAttemptFailed(db, m.id, error, retryAt);
-      // The error text stays in the row: an SMTP reply may quote the address.
-      if (retryAt === null) log.error({ outboxId: m.id, attempt }, 'outbox delivery failed for good: the message is marked failed');
-      else log.warn({ outboxId: m.id, attempt, retryAt: new Date(retryAt).toISOString() }, 'outbox delivery failed; will retry');
+      // The error text stays in the row: an SMTP reply may quote the address, a provider's the number.
+      if (retryAt === null) log.error({ outboxId: m.id, attempt, channel: m.channel, permanent }, 'outbox delivery failed for good: the message is marked failed');
+      else log.warn({ outboxId: m.id, attempt, channel: m.channel, retryAt: new Date(retryAt).toISOString() }, 'outbox delivery failed; will retry');
     }
     return sent;
   }
@@ -142,8 +183,8 @@ export function createNoticesService(deps: NotificationsDeps) {
 
   /** Asks for delivery now (after a commit) instead of at the next scheduled look. */
   function kick(): void {
-    if (!mailer) {
-      log.info('SMTP_URL is not set: the notice is kept in the outbox and not sent');
+    if (channels.length === 0) {
+      log.info('SMTP_URL is not set: the notice is kept in the outbox and not sent (and no SMS sender is set either)');
       return;
     }
     // Not started (tests, or a process without delivery): the row waits for a started process.
@@ -184,9 +225,20 @@ export function createNoticesService(deps: NotificationsDeps) {
     return { mode: 'smtp', items: rows.map((r) => ({ ...r, recipient: maskRecipient(r.channel, r.recipient) })) };
   }
 
+  /** A visit cancelled or moved: its pending reminders will not go (in the caller's transaction). */
+  async function cancelReminders(t: Queryable, appointmentId: string, why: 'cancelled' | 'moved'): Promise<number> {
+    return outbox.cancelPendingForAppointment(t, { appointmentId, templates: REMINDER_TEMPLATES, why: `not sent: the visit was ${why}` });
+  }
+
   return {
     enqueue,
     enqueuePart,
+    notifyPatient: patientNotices.notifyPatient,
+    notifyPatientParts: patientNotices.notifyPatientParts,
+    cancelReminders,
+    preferences,
+    /** Whether text messages are sent: without TWILIO_* they stay in the outbox. */
+    sendingSms: sms !== null,
     listUnsent,
     mailbox,
     /** Whether notices are sent at all: without a mailer (SMTP_URL unset) they stay in the outbox. */
@@ -196,8 +248,13 @@ export function createNoticesService(deps: NotificationsDeps) {
     kick,
     /** Starts delivery through the jobs port; without a mailer nothing runs and the log says so. */
     async start(opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
-      if (!mailer) {
-        log.warn('SMTP_URL is not set: notices are kept in the outbox table and not sent; no delivery job runs');
+      if (!sms && !toldNoSms) {
+        toldNoSms = true;
+        log.warn('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are not set: SMS notices are kept in the outbox table and not sent');
+      }
+      if (!mailer) log.warn('SMTP_URL is not set: notices are kept in the outbox table and not sent by email');
+      if (channels.length === 0) {
+        log.warn('no email or SMS sender is configured: no delivery job runs');
         return;
       }
       if (state !== 'idle') return;

@@ -104,7 +104,8 @@ async function appWithSmtp(): Promise<TestApp<Mailer | null>> {
 async function book(app: TestApp<Mailer | null>, patient: Record<string, string>) {
   const ids = await demoIds(app.app);
   const consult = ids.visitType('new-patient-consult');
-  const avail = await app.app.inject({ url: '/api/availability', query: { visitType: consult, from: '2026-12-01', to: '2026-12-11' } });
+  // A week out, so the visit's reminders (issue 12: 48 h and 2 h before) stay ahead of every clock these tests advance.
+  const avail = await app.app.inject({ url: '/api/availability', query: { visitType: consult, from: '2026-12-07', to: '2026-12-11' } });
   const slots = avail.json().slots as { start: string; practitionerId: string; locationId: string }[];
   const res = await app.app.inject({ method: 'POST', url: '/api/appointments', payload: bookingBody(slots[0]!, consult, patient) });
   expect(res.statusCode).toBe(201);
@@ -112,7 +113,7 @@ async function book(app: TestApp<Mailer | null>, patient: Record<string, string>
   return { id: res.json().appointment.id as string, code: res.json().confirmationCode as string, visitName };
 }
 
-const outboxRow = async (app: TestApp<Mailer | null>, appointmentId: string) => (await app.app.services.notices.listForAppointment(appointmentId))[0]!;
+const outboxRow = async (app: TestApp<Mailer | null>, appointmentId: string) => (await app.app.services.notices.listForAppointment(appointmentId)).find((n) => n.template !== 'appointment.reminder')!;
 
 describe('appointment notices over SMTP', () => {
   it('delivers through the pg-boss job after the commit (and what was pending at start), with no health details', async () => {

@@ -31,6 +31,8 @@ export interface BookingPatient {
   id: string;
   firstName: string;
   email: string;
+  /** For the text messages the patient may have chosen (issue 12). */
+  phone: string;
   language: 'en' | 'es';
 }
 
@@ -40,7 +42,7 @@ export interface BookingPatient {
  * patient_match index decides. One JSON value, for a search's `alongside`.
  */
 export function bookingPatientQuery(organizationId: string, by: { id: string } | { details: NewPatient }): ReadQuery<BookingPatient> {
-  const select = `SELECT json_build_object('id', id, 'firstName', first_name, 'email', email, 'language', preferred_language) FROM patient`;
+  const select = `SELECT json_build_object('id', id, 'firstName', first_name, 'email', email, 'phone', phone, 'language', preferred_language) FROM patient`;
   if ('id' in by) return { sql: `${select} WHERE organization_id = $1 AND id = $2`, params: [organizationId, by.id] };
   const d = by.details;
   return {

@@ -1,12 +1,10 @@
-import type { NoticeRequest } from '../notices/index.js';
+import { remindersAhead, type PatientNotice } from '../notices/index.js';
 
 export type AppointmentChange = 'booked' | 'rescheduled' | 'cancelled';
 
 export interface NoticeFacts {
   id: string;
-  language: 'en' | 'es';
-  /** '' for a caller the desk booked without an email address: no notice is emailed. */
-  email: string;
+  patientId: string;
   firstName: string;
   start: number;
   timeZone: string;
@@ -18,18 +16,25 @@ export interface NoticeFacts {
 }
 
 /**
- * An appointment notice to the patient in their language (the notices module
- * builds the link under PUBLIC_URL), or null when the patient has no email
- * address: the desk read the confirmation code out instead (issue 11).
+ * The notices of an appointment change, by the patient's preferences (the
+ * notices module picks email, text or both, and skips a patient it cannot
+ * reach): the change itself, and for a booked or moved visit its reminders
+ * 48 h and 2 h before (issue 12), due then, never sent once the visit began.
+ * A cancelled visit gets no reminders; the caller cancels the pending ones.
  */
-export function appointmentNotice(kind: AppointmentChange, a: NoticeFacts, code: string | null): NoticeRequest | null {
-  if (!a.email) return null;
-  return {
-    template: `appointment.${kind}`, language: a.language, to: a.email, subject: { type: 'appointment', id: a.id },
-    params: {
-      firstName: a.firstName, start: a.start, timeZone: a.timeZone, locationName: a.locationName, locationAddress: a.locationAddress,
-      locationPhone: a.locationPhone, appointmentId: a.id, confirmationCode: code,
-      ...(a.practitionerName ? { practitionerName: a.practitionerName } : {}),
-    },
+export function appointmentNotices(kind: AppointmentChange, a: NoticeFacts, code: string | null, now: number): PatientNotice[] {
+  const subject = { type: 'appointment', id: a.id };
+  const where = { firstName: a.firstName, start: a.start, timeZone: a.timeZone, locationName: a.locationName, locationAddress: a.locationAddress, locationPhone: a.locationPhone, appointmentId: a.id };
+  const change: PatientNotice = {
+    patientId: a.patientId, kind: 'appointment_change', template: `appointment.${kind}`, subject, timeZone: a.timeZone,
+    params: { ...where, confirmationCode: code, ...(a.practitionerName ? { practitionerName: a.practitionerName } : {}) },
   };
+  if (kind === 'cancelled') return [change];
+  return [
+    change,
+    ...remindersAhead(a.start, now).map((r): PatientNotice => ({
+      patientId: a.patientId, kind: 'appointment_reminder', template: 'appointment.reminder', subject, timeZone: a.timeZone,
+      params: { ...where, hoursBefore: r.hoursBefore }, dueAt: r.dueAt, expiresAt: a.start,
+    })),
+  ];
 }

@@ -7,7 +7,7 @@ import type { Appointment, AvailabilityResponse, ManagedAppointment } from '../.
 import { localDateOf, toZonedIso } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { NoticesService } from '../notices/index.js';
-import { appointmentNotice, type AppointmentChange } from './appointment-notice.js';
+import { appointmentNotices, type AppointmentChange } from './appointment-notice.js';
 import * as desk from './desk.repo.js';
 import { buildIcs } from './engine/ics.js';
 import { changeableUntil, isPastChangeCutoff, mayChangePractitionerOnline } from './engine/online-policy.js';
@@ -102,12 +102,17 @@ export function createManageService(deps: ManageDeps) {
     throw new AppError('RULE', `${field}: ${message}`, { issues: [{ field, message }], reason: 'practitioner_change_not_allowed' });
   }
 
+  /**
+   * The change's notice by the patient's preferences; a cancelled or moved
+   * visit's pending reminders are cancelled first, and a moved one gets new
+   * ones (issue 12), all in the change's transaction.
+   */
   async function notify(t: Queryable, row: repo.AppointmentRow, kind: AppointmentChange) {
-    const notice = appointmentNotice(kind, {
-      ...row, language: row.patientLanguage, email: row.patientEmail, firstName: row.patientFirstName,
-      practitionerName: kind === 'rescheduled' ? row.practitionerName : undefined,
-    }, null);
-    if (notice) await deps.notices.enqueue(t, notice);
+    if (kind !== 'booked') await deps.notices.cancelReminders(t, row.id, kind === 'cancelled' ? 'cancelled' : 'moved');
+    const notices = appointmentNotices(kind, {
+      ...row, firstName: row.patientFirstName, practitionerName: kind === 'rescheduled' ? row.practitionerName : undefined,
+    }, null, clock.now());
+    for (const n of notices) await deps.notices.notifyPatient(t, n);
   }
 
   async function get(id: string, code: string, ctx: AuditContext): Promise<ManagedAppointment> {

@@ -293,7 +293,9 @@ describe('managing an appointment with its confirmation code', () => {
     expect((await book(bookingBody({ ...later }, consult))).statusCode).toBe(201);
 
     const notices = await t.app.services.notices.listForAppointment(id);
-    expect(notices.map((n) => n.template)).toEqual(['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled']);
+    expect(notices.filter((n) => n.template !== 'appointment.reminder').map((n) => n.template)).toEqual(['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled']);
+    // Issue 12: the first reminders were cancelled when the visit moved, the new ones when it was cancelled.
+    expect(notices.filter((n) => n.template === 'appointment.reminder').map((n) => n.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
   });
 
   it('refuses to reschedule into a taken slot with 409', async () => {

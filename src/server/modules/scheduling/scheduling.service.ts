@@ -14,7 +14,7 @@ import { assertGrant, type Grant } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { NoticesService } from '../notices/index.js';
 import type { BookingPatient, PatientsService } from '../patients/index.js';
-import { appointmentNotice } from './appointment-notice.js';
+import { appointmentNotices } from './appointment-notice.js';
 import * as desk from './desk.repo.js';
 import { heldRange } from './engine/slots.js';
 import { unfitVisits } from './fit-check.repo.js';
@@ -90,7 +90,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
         const known = found.alongside as BookingPatient | null;
         if (!known && 'id' in named) throw AppError.invalid('patientId', 'no such patient', 'unknown_patient');
         const details = 'details' in named ? named.details : null;
-        const patient: BookingPatient = known ?? { id: randomUUID(), firstName: details!.firstName, email: details!.email, language: details!.preferredLanguage };
+        const patient: BookingPatient = known ?? { id: randomUUID(), firstName: details!.firstName, email: details!.email, phone: details!.phone, language: details!.preferredLanguage };
         const id = randomUUID();
         const code = generateConfirmationCode();
         const held = heldRange(slot.start, visit);
@@ -102,10 +102,11 @@ export function createSchedulingService(deps: SchedulingDeps) {
           },
           confirmationCode: code,
         };
-        const notice = appointmentNotice('booked', {
-          id, language: patient.language, email: patient.email, firstName: patient.firstName, start: slot.start,
+        // The confirmation and the reminders, by the patient's preferences (each part reads them in the statement).
+        const noticeParts = appointmentNotices('booked', {
+          id, patientId: patient.id, firstName: patient.firstName, start: slot.start,
           timeZone: location.timeZone, locationName: location.name, locationAddress: location.address, locationPhone: location.phone,
-        }, code);
+        }, code, clock.now()).flatMap((n) => deps.notices.notifyPatientParts(n, { email: patient.email, phone: patient.phone, language: patient.language }));
         await repo.insertBooking(db, {
           id, organizationId, patientId: patient.id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
           visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
@@ -114,14 +115,14 @@ export function createSchedulingService(deps: SchedulingDeps) {
           idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
         }, [
           ...(known ? [] : [deps.patients.newPatientPart(patient.id, details!)]),
-          ...(notice ? [deps.notices.enqueuePart(notice)] : []),
+          ...noticeParts,
           deps.audit.recordPart(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.id }),
         ]);
-        if (notice) deps.notices.kick();
+        if (noticeParts.length > 0) deps.notices.kick();
         // Open desks hear of it after the commit, many bookings in one statement (desk.repo notifyMany).
         await deskNotices.append({ locationId: slot.locationId, dates: [localDateOf(slot.start, location.timeZone)] })
           .catch((err: unknown) => deps.log?.warn({ err }, 'open desks were not told of a booking; they see it at their next refresh'));
-        return { replayed: false, body, emailed: notice !== null };
+        return { replayed: false, body, emailed: patient.email !== '' };
       } catch (err) {
         const constraint = constraintOf(err);
         const retriable = constraint === 'appointment_room_free' || constraint === 'idempotency_key_pkey' || constraint === 'patient_match'

@@ -11,6 +11,7 @@ import { actionLabel, groupDisclosures, outcomeLabel, refusalLabel, roleLabel, w
 import { PatientAppointments } from './PatientAppointments';
 import { SharedRecords } from './SharedRecords';
 import { SharingSection } from './SharingSection';
+import { NoticePreferencesSection } from './preferences/NoticePreferencesSection';
 
 /** The signed-in account's page: a patient's appointments, who may see and who has seen their record; a caregiver's shared records. */
 export function MyPage() {
@@ -32,6 +33,7 @@ export function MyPage() {
         <>
           <MyAppointments patientId={patientId} />
           <SharingSection patientId={patientId} />
+          <NoticePreferencesSection patientId={patientId} />
           <MyDisclosures patientId={patientId} />
         </>
       ) : (

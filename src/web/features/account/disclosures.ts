@@ -23,6 +23,8 @@ const ACTIONS: Record<string, ActionKey> = {
   'sharing.caregiver_grant': 'my.action.sharing.caregiver_grant',
   'sharing.caregiver_revoke': 'my.action.sharing.caregiver_revoke',
   'shared_records.read': 'my.action.shared_records.read',
+  'notice_preferences.read': 'my.action.notice_preferences.read',
+  'notice_preferences.update': 'my.action.notice_preferences.update',
 };
 
 /** What was done, in words a patient understands: schedule.read -> 'Viewed your appointment on the schedule'. */

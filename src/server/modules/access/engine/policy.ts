@@ -20,6 +20,7 @@ export type Permission =
   | 'disclosures.read' // who accessed one patient's record
   | 'sharing.manage' // a patient's caregivers and referrers' access
   | 'shared_records.read' // a caregiver's own list of the patients who shared their record with them
+  | 'notice_preferences.manage' // how one patient hears from the clinic: email, text or both, quiet hours
   | 'break_glass.start'
   | 'user.manage' // invite and disable staff, approve referrers
   | 'audit.read'
@@ -50,8 +51,8 @@ export type Decision = { allow: true; basis: Basis } | { allow: false; reason: s
 
 /** What each role may do when no particular patient is involved. */
 const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
-  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'],
-  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read'],
+  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage'],
+  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read', 'notice_preferences.manage'],
   front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write'],
   nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read'],
   clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start'],
@@ -63,7 +64,7 @@ const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['session.self', 'patient.search', 'user.manage', 'audit.read', 'disclosures.read', 'notices.manage', 'clinic.manage'],
 };
 
-const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage'];
+const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage'];
 /** A caregiver with limited scope helps with scheduling only. */
 const LIMITED_CAREGIVER: readonly Permission[] = ['appointment.read', 'appointment.write'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type RenderContext } from './notice-layout.js';
-import { renderNotice, TEMPLATE_NAMES, type TemplateName, type TemplateParams } from './templates.js';
+import { hasSmsText, renderNotice, renderSms, TEMPLATE_NAMES, type TemplateName, type TemplateParams } from './templates.js';
 
 /**
  * Every registered template in both languages (issue 10, must show). The
@@ -13,11 +13,14 @@ const appointment = {
   locationAddress: '100 Main St, Round Rock, TX', locationPhone: '(512) 555-0100', appointmentId: '0b6f7e0a-3c1d-4a52-9d7e-5b1f0c2e8a11',
   confirmationCode: 'J9X42AHG',
 };
+const { confirmationCode: _code, ...reminder } = appointment;
 const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
   'appointment.booked': [appointment],
   // Issue 11: a moved visit names whom it is with now.
   'appointment.rescheduled': [appointment, { ...appointment, practitionerName: 'Dr. Elena Ortiz' }],
   'appointment.cancelled': [{ ...appointment, confirmationCode: null }],
+  // Issue 12: the reminders 48 h and 2 h before a visit.
+  'appointment.reminder': [{ ...reminder, hoursBefore: 48 }, { ...reminder, hoursBefore: 2 }],
   'account.activation_code': [{ firstName: 'Rosa', code: '042917' }],
   'account.password_reset': [{ token: 'tok-reset_123' }],
   'account.staff_invitation': [{ displayName: 'Dana Whit', token: 'tok-invite_123' }],
@@ -85,8 +88,31 @@ describe('notice templates', () => {
   }
 
   it('carries no health details in appointment notices', () => {
-    for (const name of ['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled'] as const) {
+    for (const name of ['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.reminder'] as const) {
       for (const language of LANGUAGES) expect(render(name, SAMPLES[name][0]!, language).text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|surgery|consult|lumbar|inyecci|dolor/i);
+    }
+  });
+
+  it('issue 12: the text messages say when, where and whom to call, in both languages, with no health detail or code', () => {
+    const withSms = TEMPLATE_NAMES.filter(hasSmsText);
+    expect(withSms.sort()).toEqual(['appointment.booked', 'appointment.cancelled', 'appointment.reminder', 'appointment.rescheduled']);
+    expect(renderSms('account.password_reset', SAMPLES['account.password_reset'][0]!, 'en', ctx)).toBeNull();
+    for (const name of withSms) {
+      for (const params of SAMPLES[name] as object[]) {
+        const en = renderSms(name, params as never, 'en', ctx)!;
+        const es = renderSms(name, params as never, 'es', ctx)!;
+        expect(en).not.toBe(es);
+        for (const text of [en, es]) {
+          expect(text.startsWith('Relief Pain Clinics: ')).toBe(true);
+          expect(text).toContain(appointment.locationPhone);
+          expect(text).not.toMatch(LEFTOVER);
+          expect(text).not.toContain(appointment.confirmationCode);
+          expect(text.replaceAll(ctx.clinicName, '')).not.toMatch(/<|pain|surgery|consult|inyecci|dolor|Ortiz/i);
+          // Two segments at most (306 characters in GSM-7, fewer with accents): a reminder is read at a glance.
+          expect(text.length).toBeLessThanOrEqual(320);
+        }
+        expect(es).toMatch(/[áéíóúñ¿]|\bsu\b/);
+      }
     }
   });
 

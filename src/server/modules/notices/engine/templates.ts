@@ -2,6 +2,8 @@ import {
   activationCode, caregiverInvitation, passwordReset, referrerApproved, signupExisting, staffInvitation,
 } from './account-templates.js';
 import { appointmentTemplate } from './appointment-templates.js';
+import { appointmentReminder } from './reminder-templates.js';
+import { SMS_TEXTS } from './sms-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
 
 /**
@@ -20,6 +22,7 @@ export const TEMPLATES = {
   'appointment.booked': email(appointmentTemplate('booked')),
   'appointment.rescheduled': email(appointmentTemplate('rescheduled')),
   'appointment.cancelled': email(appointmentTemplate('cancelled')),
+  'appointment.reminder': email(appointmentReminder),
   'account.activation_code': email(activationCode),
   'account.password_reset': email(passwordReset),
   'account.staff_invitation': email(staffInvitation),
@@ -45,4 +48,18 @@ export function renderNotice<K extends TemplateName>(name: K, params: TemplatePa
   // The registry's type ties each name to its params; TypeScript cannot follow that through the index.
   const def = TEMPLATES[name] as unknown as TemplateDef<TemplateParams[K]>;
   return renderDraft(def.draft(params, language, ctx), language);
+}
+
+/** The templates that have a text-message form (engine/sms-templates.ts); the rest go by email only. */
+export type SmsTemplateName = keyof typeof SMS_TEXTS & TemplateName;
+
+export function hasSmsText(name: TemplateName): name is SmsTemplateName {
+  return Object.hasOwn(SMS_TEXTS, name);
+}
+
+/** The text message of a notice in the recipient's language, or null for a template that goes by email only. */
+export function renderSms<K extends TemplateName>(name: K, params: TemplateParams[K], language: Language, ctx: RenderContext): string | null {
+  if (!hasSmsText(name)) return null;
+  const text = SMS_TEXTS[name] as unknown as (p: TemplateParams[K], l: Language, c: RenderContext) => string;
+  return text(params, language, ctx);
 }

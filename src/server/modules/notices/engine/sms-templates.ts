@@ -1,0 +1,54 @@
+import { formatWhen, type AppointmentParams } from './appointment-templates.js';
+import type { Language, RenderContext } from './notice-layout.js';
+import type { ReminderParams } from './reminder-templates.js';
+
+/**
+ * The text-message form of the notices that may go by SMS: one or two short
+ * sentences, the clinic's name first so the reader knows who writes, no health
+ * details (no visit type, practitioner specialty or reason) and no
+ * confirmation code (a text is read on a lock screen). A template absent here
+ * goes by email only.
+ */
+const WORDS = {
+  en: {
+    booked: 'your appointment is confirmed for',
+    rescheduled: 'your appointment is now on',
+    cancelled: 'your appointment on {when} has been cancelled',
+    reminder: 'reminder of your appointment on',
+    at: 'at',
+    call: 'Questions? Call',
+    stop: 'Reply STOP to opt out.',
+  },
+  es: {
+    booked: 'su cita está confirmada para el',
+    rescheduled: 'su cita ahora es el',
+    cancelled: 'su cita del {when} ha sido cancelada',
+    reminder: 'le recordamos su cita el',
+    at: 'en',
+    call: '¿Preguntas? Llame al',
+    stop: 'Responda STOP para no recibir más.',
+  },
+} as const;
+
+type Change = 'booked' | 'rescheduled' | 'cancelled';
+
+function appointmentSms(change: Change) {
+  return (p: AppointmentParams, language: Language, ctx: RenderContext): string => {
+    const w = WORDS[language];
+    const when = formatWhen(p.start, p.timeZone, language);
+    const lead = change === 'cancelled' ? w.cancelled.replace('{when}', when) : `${w[change]} ${when} ${w.at} ${p.locationName}`;
+    return `${ctx.clinicName}: ${lead}. ${w.call} ${p.locationPhone}. ${w.stop}`;
+  };
+}
+
+function reminderSms(p: ReminderParams, language: Language, ctx: RenderContext): string {
+  const w = WORDS[language];
+  return `${ctx.clinicName}: ${w.reminder} ${formatWhen(p.start, p.timeZone, language)} ${w.at} ${p.locationName}, ${p.locationAddress}. ${w.call} ${p.locationPhone}. ${w.stop}`;
+}
+
+export const SMS_TEXTS = {
+  'appointment.booked': appointmentSms('booked'),
+  'appointment.rescheduled': appointmentSms('rescheduled'),
+  'appointment.cancelled': appointmentSms('cancelled'),
+  'appointment.reminder': reminderSms,
+} as const;
