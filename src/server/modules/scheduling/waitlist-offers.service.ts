@@ -53,6 +53,17 @@ export function offerNotices(c: repo.CandidateRow, params: { start: number; expi
   }];
 }
 
+/**
+ * Whether an open slot is what the opening freed: a released visit or a
+ * removed block frees one practitioner's time, so only that practitioner's
+ * slots overlapping it count; a settings change frees anything (no range).
+ */
+function inOpening(o: repo.OpeningRow, s: { start: string; end: string; practitionerId: string }): boolean {
+  if (o.from === null || o.to === null) return true;
+  if (o.practitionerId !== null && o.practitionerId !== s.practitionerId) return false;
+  return Date.parse(s.start) < o.to && Date.parse(s.end) > o.from;
+}
+
 /** Turns openings into offers (issue 12): run by a pg-boss job, after each change and every minute. */
 export function createWaitlistOffers(deps: WaitlistOffersDeps) {
   const { db, clock, organizationId, slots } = deps;
@@ -92,6 +103,7 @@ export function createWaitlistOffers(deps: WaitlistOffersDeps) {
       try {
         const found = await slots.availability(t, { visitType: c.visitTypeId, from, to, location: c.locationId, practitioner, gate: 'move' });
         for (const s of found.slots) {
+          if (!inOpening(opening, s)) continue;
           out.push({ visitTypeId: c.visitTypeId, practitionerId: s.practitionerId, locationId: s.locationId, start: Date.parse(s.start), end: Date.parse(s.end), zone: c.timeZone });
         }
       } catch (err) {

@@ -15,7 +15,7 @@ export interface NewOpening {
   practitionerId: string | null;
   from: number | null;
   to: number | null;
-  cause: 'cancellation' | 'reschedule' | 'unblock' | 'settings' | 'offer_expired' | 'joined';
+  cause: 'cancellation' | 'reschedule' | 'unblock' | 'settings' | 'offer_expired';
 }
 
 export async function insertOpening(q: Queryable, o: NewOpening): Promise<void> {

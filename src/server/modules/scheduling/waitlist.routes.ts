@@ -59,7 +59,7 @@ export const waitlistRoutes =
 
     // The waitlist, from the patient's appointment.
     app.get('/api/patients/:patientId/waitlist', {
-      config: { policy: 'appointment.read' },
+      config: { policy: 'appointment.read' }, preValidation: patientSideOnly,
       schema: { tags: ['portal'], summary: "The patient's waitlist entries with their offers", params: PatientParam, response: { 200: z.object({ items: z.array(WaitlistEntry) }) } },
     }, async (req) => ({ items: await waitlist.entries(own(req, 'appointment.read', req.params.patientId), req.audit) }));
 

@@ -75,11 +75,9 @@ export function createWaitlistService(deps: WaitlistDeps) {
       }
       const e = await repo.upsertEntry(t, { organizationId, patientId, appointmentId, weekdays: [...new Set(r.weekdays)].sort(), parts: [...new Set(r.parts)], windows: r.windows, channel: r.channel });
       await deps.audit.record(ctx, { action: e.created ? 'waitlist.join' : 'waitlist.update', resourceType: 'waitlist_entry', resourceId: e.id, patientId }, t);
-      // A new entry may already have an earlier time waiting at its location: one opening lets the job look.
-      if (e.created) await repo.insertOpening(t, { organizationId, locationId: row.locationId, practitionerId: null, from: null, to: row.start, cause: 'joined' });
+      // Times already open are the patient's to book themselves (reschedule); the list waits for time that opens later.
       return e.created;
     });
-    deps.offers.kick();
     return { created, entry: (await entry(patientId, appointmentId, ctx))! };
   }
 
