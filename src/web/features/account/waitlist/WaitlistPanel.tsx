@@ -133,7 +133,7 @@ function WaitlistForm({ id, patientId, appointmentId, current, onClose, onSaved 
         {error?.field === 'days' && <p className="field-error" id={errId('days')}>{error.text}</p>}
         <div>
           {DAYS.map((d) => (
-            <label key={d} className="choice">
+            <label key={d} className="checkbox">
               <input type="checkbox" checked={days.has(d)} onChange={() => setDays(toggle(days, d))} /> {t(`my.waitlist.day.${d}`)}
             </label>
           ))}
@@ -143,7 +143,7 @@ function WaitlistForm({ id, patientId, appointmentId, current, onClose, onSaved 
         <legend>{t('my.waitlist.times')}</legend>
         {error?.field === 'times' && <p className="field-error" id={errId('times')}>{error.text}</p>}
         {(['morning', 'afternoon'] as const).map((p) => (
-          <label key={p} className="choice">
+          <label key={p} className="checkbox">
             <input type="checkbox" checked={parts.has(p)} onChange={() => setParts(toggle(parts, p))} /> {t(`my.waitlist.${p}`)}
           </label>
         ))}
@@ -151,7 +151,7 @@ function WaitlistForm({ id, patientId, appointmentId, current, onClose, onSaved 
       <fieldset>
         <legend>{t('my.waitlist.channel')}</legend>
         {(['email', 'sms', 'both'] as const).map((c) => (
-          <label key={c} className="choice">
+          <label key={c} className="checkbox">
             <input type="radio" name={`${id}-channel`} value={c} checked={channel === c} onChange={() => setChannel(c)} /> {t(`my.waitlist.channel.${c}`)}
           </label>
         ))}
