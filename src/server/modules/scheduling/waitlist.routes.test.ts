@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { given, type GivenPatient, type GivenVisit } from '../../testing/given.js';
-import { startTestApp, type TestApp } from '../../testing/test-app.js';
+import { demoIds, startTestApp, type TestApp } from '../../testing/test-app.js';
 import { as, createSignedIn, type SignedIn } from '../../testing/test-users.js';
 
 /**
@@ -146,6 +146,25 @@ describe('the earlier-visit waitlist (issue 12)', () => {
     expect(late.json().error.reason).toBe('waitlist_offer_expired');
     await t.app.services.scheduling.waitlistOffers.processOpenings();
     expect((await offersOf(slow.patient)).map((o) => o.status)).toContain('expired');
+  });
+
+  it('offers time the desk frees by removing a block', async () => {
+    const desk = await createSignedIn(t, 'front_desk');
+    const patient = await g.patient();
+    const later = await g.visit({ patient, at: 'waco', on: '2026-12-21' });
+    const user = await createSignedIn(t, 'patient', { patientId: patient.id });
+    const joined = await as(t.app, user)('POST', `/api/patients/${patient.id}/appointments/${later.appointmentId}/waitlist`, anyTime);
+    expect(joined.statusCode, joined.body).toBe(201);
+    const ids = await demoIds(t.app);
+    const { slots } = await t.app.services.scheduling.availability({ visitType: ids.visitType('new-patient-consult'), from: '2026-12-07', to: '2026-12-07', location: ids.location('waco') });
+    const open = slots[0]!;
+    const block = await as(t.app, desk)('POST', '/api/staff/blocks', { practitionerId: open.practitionerId, start: open.start, end: open.end, reason: 'Meeting' });
+    expect(block.statusCode, block.body).toBe(201);
+    await t.app.services.scheduling.waitlistOffers.processOpenings();
+    expect(await offersOf(patient)).toEqual([]);
+    expect((await as(t.app, desk)('DELETE', `/api/staff/blocks/${block.json().id}`)).statusCode).toBe(204);
+    await t.app.services.scheduling.waitlistOffers.processOpenings();
+    expect(await offersOf(patient)).toEqual([{ status: 'sent', start: Date.parse(open.start), practitionerId: open.practitionerId }]);
   });
 
   it('lets the desk see offers, with filters', async () => {
