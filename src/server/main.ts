@@ -36,11 +36,16 @@ async function main(): Promise<void> {
       level: config.logLevel,
       // Paths only: query strings may carry confirmation codes; bodies are never logged.
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        // A calendar feed's or waitlist offer's token is its whole secret (issue 12): not in the log either.
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method, path: req.url.split('?')[0]!.replace(/^(\/api\/calendar\/|\/api\/waitlist\/offers\/)[^/]+/, '$1[token]'), id: req.id,
+        }),
       },
     },
   });
   await app.services.notices.start();
+  // Issue 12: the waitlist's offers job (openings to offers, offers that lapse), on pg-boss like the outbox.
+  await app.services.scheduling.waitlistOffers.start({ log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {

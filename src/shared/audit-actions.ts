@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'appointment.cancel', 'appointment.create', 'appointment.read', 'appointment.reschedule', 'appointment.status', 'appointment.write',
   'audit.read',
   'break_glass.review', 'break_glass.start',
+  'calendar_feed.create', 'calendar_feed.manage', 'calendar_feed.read', 'calendar_feed.renew', 'calendar_feed.revoke',
   'chart.read',
   'clinic.holiday.create', 'clinic.holiday.delete', 'clinic.location.create', 'clinic.location.update', 'clinic.logo.update', 'clinic.manage', 'clinic.organization.update', 'clinic.practitioner.create', 'clinic.practitioner.update',
   'clinic.region.create', 'clinic.region.update', 'clinic.room.create', 'clinic.room.update', 'clinic.settings.export', 'clinic.settings.import', 'clinic.visit_type.create', 'clinic.visit_type.update',
@@ -26,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'signed_in',
   'user.activate', 'user.activation_code', 'user.approve', 'user.create_admin', 'user.disable', 'user.invite', 'user.invite_accepted',
   'user.manage', 'user.password_reset', 'user.password_reset_requested', 'user.referrer_signup', 'user.reinvite', 'user.totp_enrolled',
+  'waitlist.accept', 'waitlist.join', 'waitlist.leave', 'waitlist.offer', 'waitlist.offer_expired', 'waitlist.offer_read', 'waitlist.read', 'waitlist.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -96,6 +96,11 @@ export const REASONS = [
   'online_booking_closed', // the clinic has not opened online booking (organization.online_booking)
   'change_cutoff_passed', // within the visit type's cancel/reschedule cutoff: call the location (details carry its phone)
   'practitioner_change_not_allowed', // a staff-only visit (a procedure) keeps its practitioner online
+  // The earlier-visit waitlist (issue 12).
+  'waitlist_offer_taken', // someone accepted the offered time first ("just taken"); the patient's visit stays as it was
+  'waitlist_offer_expired', // the offer's time to accept has passed
+  'waitlist_offer_withdrawn', // the patient left the list, or the visit waiting for an earlier time changed
+  'waitlist_not_open', // only a booked visit still to come can wait for an earlier time
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

@@ -36,6 +36,10 @@ export const RATE_LIMITS = {
   invitation: { max: 30, windowSec: 600 },
   /** Referring providers' sign-up: each one waits for a staff member's approval. */
   referrerSignup: { max: 5, windowSec: 3600 },
+  /** A patient's calendar feed: calendar apps poll it every few minutes to hours; a household may share an address. */
+  calendarFeed: { max: 120, windowSec: 600 },
+  /** A waitlist offer's link: reading it and accepting it (issue 12). */
+  waitlistOffer: { max: 30, windowSec: 600 },
   /** Any other public route: none yet, but a new one is limited until it gets its own line. */
   public: { max: 120, windowSec: 60 },
 } as const satisfies Record<string, { max: number; windowSec: number }>;
@@ -66,6 +70,9 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitName | 'none'
   'GET /api/invites/:token': 'invitation',
   'POST /api/invites/:token': 'invitation',
   'POST /api/referrers/signup': 'referrerSignup',
+  'GET /api/calendar/:file': 'calendarFeed',
+  'GET /api/waitlist/offers/:token': 'waitlistOffer',
+  'POST /api/waitlist/offers/:token/accept': 'waitlistOffer',
 };
 
 export interface RateLimitsOptions {

@@ -53,21 +53,23 @@ export function given(t: TestApp<Mailer | null>) {
 
     /**
      * A booked visit for `patient` with the practitioner named `with` (the
-     * demo's name, e.g. 'Dr. Elena Ortiz') on a local date: the first open
-     * slot of that visit type (a new-patient consult unless `visitType`).
+     * demo's name, e.g. 'Dr. Elena Ortiz') and/or at the location `at` (its
+     * slug, e.g. 'round-rock') on a local date: the first open slot of that
+     * visit type (a new-patient consult unless `visitType`), or the `nth`.
      */
-    async visit(v: { patient: { id: string }; with: string; on: LocalDate; visitType?: string; reason?: string }): Promise<GivenVisit> {
+    async visit(v: { patient: { id: string }; with?: string; at?: string; on: LocalDate; visitType?: string; reason?: string; nth?: number }): Promise<GivenVisit> {
       const d = await demo();
       const visitTypeId = d.visitType(v.visitType ?? 'new-patient-consult');
-      const practitionerId = d.practitioner(v.with);
-      const { slots } = await t.app.services.scheduling.availability({ visitType: visitTypeId, from: v.on, to: v.on, practitioner: practitionerId });
-      const slot = slots[0];
-      if (!slot) throw new Error(`given.visit: ${v.with} has no open ${v.visitType ?? 'new-patient-consult'} slot on ${v.on}`);
+      const practitioner = v.with ? d.practitioner(v.with) : undefined;
+      const location = v.at ? d.location(v.at) : undefined;
+      const { slots } = await t.app.services.scheduling.availability({ visitType: visitTypeId, from: v.on, to: v.on, practitioner, location });
+      const slot = slots[v.nth ?? 0];
+      if (!slot) throw new Error(`given.visit: ${v.with ?? v.at} has no open ${v.visitType ?? 'new-patient-consult'} slot on ${v.on}`);
       const { body } = await t.app.services.scheduling.book(
-        { visitTypeId, practitionerId, locationId: slot.locationId, start: slot.start, patientId: v.patient.id, reason: v.reason ?? 'Low back pain after surgery.' },
+        { visitTypeId, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start, patientId: v.patient.id, reason: v.reason ?? 'Low back pain after surgery.' },
         { via: 'staff', ctx: system },
       );
-      return { appointmentId: body.appointment.id, patientId: v.patient.id, practitionerId, locationId: slot.locationId, start: slot.start };
+      return { appointmentId: body.appointment.id, patientId: v.patient.id, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start };
     },
   };
 }

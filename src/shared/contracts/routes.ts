@@ -81,6 +81,10 @@ import {
 import { DemoMailbox, NoticeList, NoticeListQuery, NoticePreferences, NoticePreferencesInput } from './notices.js';
 import { PatientAppointment, PatientChart } from './portal.js';
 import {
+  AcceptedOffer, AcceptOfferRequest, CalendarFeedCreated, CalendarFeedStatus, OfferTokenParam, PublicWaitlistOffer, StaffWaitlistOffer, StaffWaitlistQuery,
+  WaitlistEntry, WaitlistEntryAnswer, WaitlistRequest,
+} from './waitlist.js';
+import {
   BlockRequest,
   BlockResponse,
   DeskBookingRequest,
@@ -186,6 +190,20 @@ export const ROUTES = {
   'GET /api/patients/:patientId/appointments/:id/availability': { params: PatientAppointmentParams, query: PatientRescheduleOptionsQuery, response: AvailabilityResponse },
   /** text/calendar, for a link or a download: no JSON answer. */
   'GET /api/patients/:patientId/appointments/:id/calendar.ics': { params: PatientAppointmentParams },
+  // Issue 12: the patient's calendar feed and the earlier-visit waitlist
+  'GET /api/patients/:patientId/calendar-feed': { params: PatientParam, response: CalendarFeedStatus },
+  'POST /api/patients/:patientId/calendar-feed': { params: PatientParam, response: CalendarFeedCreated },
+  'DELETE /api/patients/:patientId/calendar-feed': { params: PatientParam },
+  /** text/calendar for calendar apps, at '<token>.ics': no JSON answer. */
+  'GET /api/calendar/:file': { params: z.strictObject({ file: z.string() }) },
+  'GET /api/patients/:patientId/waitlist': { params: PatientParam, response: Items(WaitlistEntry) },
+  'GET /api/patients/:patientId/appointments/:id/waitlist': { params: PatientAppointmentParams, response: WaitlistEntryAnswer },
+  'POST /api/patients/:patientId/appointments/:id/waitlist': { params: PatientAppointmentParams, body: WaitlistRequest, response: WaitlistEntryAnswer },
+  'DELETE /api/patients/:patientId/appointments/:id/waitlist': { params: PatientAppointmentParams },
+  'POST /api/patients/:patientId/appointments/:id/waitlist/accept': { params: PatientAppointmentParams, body: AcceptOfferRequest, response: AcceptedOffer },
+  'GET /api/waitlist/offers/:token': { params: OfferTokenParam, response: PublicWaitlistOffer },
+  'POST /api/waitlist/offers/:token/accept': { params: OfferTokenParam, response: AcceptedOffer },
+  'GET /api/staff/waitlist': { query: StaffWaitlistQuery, response: Items(StaffWaitlistOffer) },
   // The schedule desk
   'GET /api/staff/schedule': { query: ScheduleQuery, response: ScheduleResponse },
   'GET /api/staff/patients': { query: PatientSearchQuery, response: Items(DeskPatient) },

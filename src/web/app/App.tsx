@@ -35,6 +35,7 @@ const Console = {
   Settings: lazy(() => consolePages().then((m) => ({ default: m.SettingsSection }))),
   AdminLanding: lazy(() => consolePages().then((m) => ({ default: m.AdminLanding }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
+  Waitlist: lazy(() => consolePages().then((m) => ({ default: m.WaitlistOffersPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
 };
@@ -47,6 +48,7 @@ const Account = {
   SignIn: lazy(() => accountPages().then((m) => ({ default: m.PatientSignInPage }))),
   Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
   My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
+  WaitlistOffer: lazy(() => accountPages().then((m) => ({ default: m.WaitlistOfferPage }))),
   ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
   // Issue 11: patients and referrers reset a password and sign in on pages that speak to them.
   Forgot: lazy(() => accountPages().then((m) => ({ default: m.PatientForgotPasswordPage }))),
@@ -107,6 +109,7 @@ export function App() {
                 <Route path="sessions" element={<Console.Sessions />} />
                 <Route path="patients" element={<Console.Patients />} />
                 <Route path="patients/:patientId" element={<Console.Chart />} />
+                <Route path="waitlist" element={<Console.Waitlist />} />
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
@@ -153,6 +156,8 @@ export function App() {
                 {/* The link in a caregiver's invitation: the same steps as staff, in the patients' part of the site. */}
                 <Route path="caregiver-invite/:token" element={<Console.Invite />} />
                 <Route path="account/activate" element={<Account.Activate />} />
+                {/* Issue 12: the link of a waitlist offer's notice. */}
+                <Route path="waitlist/offers/:token" element={<Account.WaitlistOffer />} />
                 <Route path="account/forgot-password" element={<Account.Forgot />} />
                 <Route path="account/reset-password/:token" element={<Account.Reset />} />
                 <Route path="referrers/sign-in" element={<Account.ReferrerSignIn />} />

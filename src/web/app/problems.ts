@@ -93,6 +93,10 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   online_booking_closed: 'problem.onlineBookingClosed',
   change_cutoff_passed: 'problem.changeCutoffPassed',
   practitioner_change_not_allowed: 'problem.practitionerChangeNotAllowed',
+  waitlist_offer_taken: 'problem.waitlistOfferTaken',
+  waitlist_offer_expired: 'problem.waitlistOfferExpired',
+  waitlist_offer_withdrawn: 'problem.waitlistOfferWithdrawn',
+  waitlist_not_open: 'problem.waitlistNotOpen',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */

@@ -82,6 +82,16 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/patients/:patientId/appointments/:id/reschedule': { ...only(), patient: ownOnly, caregiver: ownOnly },
   'GET /api/patients/:patientId/appointments/:id/availability': { ...only(), patient: ownOnly, caregiver: ownOnly },
   'GET /api/patients/:patientId/appointments/:id/calendar.ics': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  // Issue 12: the calendar feed is the patient's (or a full caregiver's); the waitlist is managed from the patient's pages, the desk sees its offers.
+  'GET /api/patients/:patientId/calendar-feed': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/calendar-feed': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'DELETE /api/patients/:patientId/calendar-feed': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/waitlist': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/appointments/:id/waitlist': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/appointments/:id/waitlist': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'DELETE /api/patients/:patientId/appointments/:id/waitlist': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/appointments/:id/waitlist/accept': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/staff/waitlist': only('front_desk', 'nurse', 'clinician'),
   // The clinician's practitioner sees both patients, but only A's visit was put on the schedule by the clinic (a care relationship).
   'GET /api/patients/:patientId/chart': {
     patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: ownOnly, front_desk: 'deny', billing: 'deny', admin: 'deny',

@@ -28,6 +28,8 @@ export type PatientNotice = {
     expiresAt?: number;
     /** The zone quiet hours are read in (the location's); the clinic's zone unless given. */
     timeZone?: string;
+    /** A channel chosen for this very notice (a waitlist entry's "tell me by"), over the stored preference of its kind. */
+    channel?: 'email' | 'sms' | 'both';
   };
 }[TemplateName];
 
@@ -81,7 +83,7 @@ export function createPatientNotices(deps: PatientNoticesDeps) {
     const contact = await findContact(t, organizationId, n.patientId);
     if (!contact) throw new AppError('NOT_FOUND', 'No such patient.', { reason: 'not_found' });
     const rows = candidates(n, contact);
-    const channels = chooseChannels({ choice: contact.channels[n.kind], hasEmail: rows.email !== null, canText: rows.sms !== null });
+    const channels = chooseChannels({ choice: n.channel ?? contact.channels[n.kind], hasEmail: rows.email !== null, canText: rows.sms !== null });
     const ids: string[] = [];
     for (const channel of channels) {
       let m = rows[channel]!;

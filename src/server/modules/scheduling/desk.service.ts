@@ -8,6 +8,7 @@ import type { DeskBookingResponse, ScheduleResponse } from '../../../shared/cont
 import { addDays, DAY_MS, daysBetween, localDateOf, localToInstant, toZonedIso } from '../../../shared/time.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import * as desk from './desk.repo.js';
+import * as waitlist from './waitlist.repo.js';
 import type { BookingInput, SchedulingService } from './scheduling.service.js';
 
 const MAX_BLOCK_DAYS = 31;
@@ -106,10 +107,13 @@ export function createDeskService(deps: { db: Db; clock: Clock; organizationId: 
       const gone = await desk.deleteBlock(t, organizationId, id);
       if (!gone) throw new AppError('NOT_FOUND', 'No such block.', { reason: 'not_found' });
       await audit.record(ctx, { action: 'schedule.unblock', resourceType: 'time_off', resourceId: id }, t);
+      // Issue 12: the freed time may go to someone on the waitlist.
+      await waitlist.insertOpening(t, { organizationId, locationId: null, practitionerId: gone.practitionerId, from: gone.start, to: gone.end, cause: 'unblock' });
       for (const l of await desk.locationsOfPractitioner(t, gone.practitionerId)) {
         await desk.notifyScheduleChanged(t, l.locationId, datesCovered(gone.start, gone.end, l.timeZone));
       }
     });
+    scheduling.waitlistOffers.kick();
   }
 
   return {

@@ -10,6 +10,7 @@ import { deskRoutes } from './desk.routes.js';
 import { createDeskService } from './desk.service.js';
 import { CARE_TEAM_FACT } from './scheduling.repo.js';
 import { schedulingRoutes } from './scheduling.routes.js';
+import { waitlistRoutes } from './waitlist.routes.js';
 import { createSchedulingService, type SchedulingService } from './scheduling.service.js';
 
 export { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
@@ -43,9 +44,12 @@ export const schedulingModule = defineModule<SchedulingService, FactSource>({
     return fp(async (app) => {
       await app.register(schedulingRoutes(scheduling));
       await app.register(deskRoutes(desk, live));
+      await app.register(waitlistRoutes(scheduling));
     });
   },
   housekeeping: (scheduling) => scheduling.purgeIdempotencyKeys(),
+  // The waitlist's offers job is started by main.ts, like the outbox's delivery; stopped with the app.
+  stop: (scheduling) => scheduling.waitlistOffers.stop(),
   facts: [careTeam],
   liveTopics(_scheduling, ctx) {
     const access = need<AccessService>(ctx, 'access');

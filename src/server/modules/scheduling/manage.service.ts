@@ -14,6 +14,7 @@ import { changeableUntil, isPastChangeCutoff, mayChangePractitionerOnline } from
 import { heldRange } from './engine/slots.js';
 import * as repo from './scheduling.repo.js';
 import { conflictMessage, type SlotSearch } from './slot-search.js';
+import * as waitlist from './waitlist.repo.js';
 
 /**
  * Who manages an appointment: the holder of its confirmation code, its
@@ -39,6 +40,8 @@ export interface ManageDeps {
   notices: NoticesService;
   audit: AuditService;
   slots: SlotSearch;
+  /** After a commit that released time (a cancellation, a move): the waitlist's offers job looks now (issue 12). */
+  onTimeReleased?: () => void;
 }
 
 /** Viewing, cancelling, moving and the calendar file of one appointment, online or at the desk. */
@@ -134,6 +137,9 @@ export function createManageService(deps: ManageDeps) {
       if (row.start <= clock.now()) throw new AppError('RULE', 'This appointment has already started; please call the clinic.', { reason: 'already_started' });
       assertOnlineChangeOpen(row, auth);
       await repo.cancelAppointment(t, id, reason);
+      // Issue 12: a cancelled visit waits for nothing, and its time may go to someone on the waitlist.
+      await waitlist.endEntry(t, organizationId, id, 'ended');
+      await waitlist.insertOpening(t, { organizationId, locationId: row.locationId, practitionerId: row.practitionerId, from: row.start, to: row.end, cause: 'cancellation' });
       const updated = (await repo.findAppointment(t, organizationId, id))!;
       await notify(t, updated, 'cancelled');
       await deps.audit.record(ctx, { action: 'appointment.cancel', resourceType: 'appointment', resourceId: id, patientId: row.patientId, reason }, t);
@@ -141,6 +147,7 @@ export function createManageService(deps: ManageDeps) {
       return updated;
     });
     deps.notices.kick();
+    deps.onTimeReleased?.();
     return toManaged(row);
   }
 
@@ -170,6 +177,7 @@ export function createManageService(deps: ManageDeps) {
           const { slot, visit } = found;
           const held = heldRange(slot.start, visit);
           await repo.moveAppointment(t, { id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end });
+          await waitlist.insertOpening(t, { organizationId, locationId: current.locationId, practitionerId: current.practitionerId, from: current.start, to: current.end, cause: 'reschedule' });
           const updated = (await repo.findAppointment(t, organizationId, id))!;
           await notify(t, updated, 'rescheduled');
           await deps.audit.record(ctx, { action: 'appointment.reschedule', resourceType: 'appointment', resourceId: id, patientId: current.patientId }, t);
@@ -178,6 +186,7 @@ export function createManageService(deps: ManageDeps) {
           return updated;
         });
         deps.notices.kick();
+        deps.onTimeReleased?.();
         return toManaged(row);
       } catch (err) {
         const constraint = constraintOf(err);

@@ -22,6 +22,10 @@ import { createManageService } from './manage.service.js';
 import { createPatientSide } from './patient-side.service.js';
 import * as repo from './scheduling.repo.js';
 import { conflictMessage, createSlotSearch } from './slot-search.js';
+import { createCalendarFeed } from './calendar-feed.service.js';
+import { createWaitlistOffers } from './waitlist-offers.service.js';
+import { createWaitlistService } from './waitlist.service.js';
+import * as waitlistRepo from './waitlist.repo.js';
 
 export { MAX_HORIZON_DAYS } from './slot-search.js';
 export type { ManageAuth } from './manage.service.js';
@@ -37,7 +41,7 @@ export interface SchedulingDeps {
   publicUrl: string;
   notices: NoticesService;
   patients: PatientsService;
-  log?: Pick<ModuleLog, 'warn'>;
+  log?: Pick<ModuleLog, 'warn' | 'error'>;
   audit: AuditService;
 }
 
@@ -51,7 +55,10 @@ export function createSchedulingService(deps: SchedulingDeps) {
   const { db, clock, organizationId } = deps;
   const deskNotices = createGroupWriter<{ locationId: string; dates: string[] }>((changes) => desk.notifyMany(db.relaxed, changes));
   const slots = createSlotSearch({ clock, organizationId });
-  const manage = createManageService({ db, clock, organizationId, clinicName: deps.clinicName, publicUrl: deps.publicUrl, notices: deps.notices, audit: deps.audit, slots });
+  const offers = createWaitlistOffers({ db, clock, organizationId, notices: deps.notices, audit: deps.audit, slots, log: deps.log });
+  const manage = createManageService({ db, clock, organizationId, clinicName: deps.clinicName, publicUrl: deps.publicUrl, notices: deps.notices, audit: deps.audit, slots, onTimeReleased: offers.kick });
+  const waitlist = createWaitlistService({ db, clock, organizationId, notices: deps.notices, audit: deps.audit, slots, manage, offers });
+  const calendarFeed = createCalendarFeed({ db, clock, organizationId, publicUrl: deps.publicUrl, clinicName: deps.clinicName, audit: deps.audit });
 
   /**
    * Books a visit in two round trips: the slot search, which also reads the
@@ -157,6 +164,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
    */
   async function visitFitCheck(q: Queryable, org: string) {
     const rows = await unfitVisits(q, org, clock.now());
+    // New hours, rooms or practitioners may open time: the waitlist's job looks within a minute (issue 12).
+    await waitlistRepo.insertOpening(q, { organizationId: org, locationId: null, practitionerId: null, from: null, to: null, cause: 'settings' });
     return rows.map(({ start, ...r }) => ({ ...r, start: toZonedIso(start, r.timeZone) }));
   }
 
@@ -172,6 +181,8 @@ export function createSchedulingService(deps: SchedulingDeps) {
     getRow: manage.getRow, toAppointment: manage.toAppointment,
     patientAppointments,
     patientSide: createPatientSide({ manage, audit: deps.audit }),
+    /** The earlier-visit waitlist and its offers job, and the patient's calendar feed (issue 12). */
+    waitlist, waitlistOffers: offers, calendarFeed,
     visitFitCheck,
     purgeIdempotencyKeys: () => repo.purgeIdempotencyKeys(db, organizationId, clock.now()),
     /** The patient an appointment's confirmation code proves, or undefined. */

@@ -255,6 +255,8 @@ export const en = {
   'title.account.activate': 'Create your patient account',
   'title.account.my': 'My account',
   'title.referrer.signUp': 'Referring provider sign-up',
+  'title.console.waitlist': 'Waitlist offers',
+  'title.waitlistOffer': 'An earlier appointment time',
   'title.console.breakGlass': 'Break-glass review',
   'title.console.notices': 'Notices',
   'title.console.demoMailbox': 'Demo mailbox',

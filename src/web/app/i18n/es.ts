@@ -253,6 +253,8 @@ export const es: Catalog = {
   'title.account.activate': 'Cree su cuenta de paciente',
   'title.account.my': 'Mi cuenta',
   'title.referrer.signUp': 'Registro de proveedores que refieren',
+  'title.console.waitlist': 'Ofertas de la lista de espera',
+  'title.waitlistOffer': 'Un horario de cita más temprano',
   'title.console.breakGlass': 'Revisión de accesos de emergencia',
   'title.console.notices': 'Avisos',
   'title.console.demoMailbox': 'Buzón de demostración',

@@ -71,4 +71,9 @@ export const problemsEn = {
   'password.hint.useWords': 'Use several words, but avoid common phrases.',
   'password.hint.noNeed': 'A few unrelated words are enough: no symbols, numbers or capital letters are needed.',
   'password.hint.pwned': 'If you use this password anywhere else, change it there too.',
+  // The earlier-visit waitlist (issue 12).
+  'problem.waitlistOfferTaken': 'That earlier time was just taken by someone else. Your appointment stays as it was.',
+  'problem.waitlistOfferExpired': 'This offer has expired. Your appointment stays as it was.',
+  'problem.waitlistOfferWithdrawn': 'This offer no longer applies: you left the waitlist or your appointment changed.',
+  'problem.waitlistNotOpen': 'Only a booked appointment still to come can wait for an earlier time.',
 } as const;

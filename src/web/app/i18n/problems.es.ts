@@ -70,4 +70,9 @@ export const problemsEs = {
   'password.hint.useWords': 'Use varias palabras, pero evite frases comunes.',
   'password.hint.noNeed': 'Bastan unas pocas palabras sin relación: no hacen falta símbolos, números ni mayúsculas.',
   'password.hint.pwned': 'Si usa esta contraseña en otro sitio, cámbiela también allí.',
+  // La lista de espera para una cita más temprana (issue 12).
+  'problem.waitlistOfferTaken': 'Alguien más acaba de tomar ese horario más temprano. Su cita sigue como estaba.',
+  'problem.waitlistOfferExpired': 'Esta oferta venció. Su cita sigue como estaba.',
+  'problem.waitlistOfferWithdrawn': 'Esta oferta ya no aplica: usted salió de la lista de espera o su cita cambió.',
+  'problem.waitlistNotOpen': 'Solo una cita reservada que aún no ha pasado puede esperar un horario más temprano.',
 } as const satisfies Record<keyof typeof problemsEn, string>;

@@ -12,6 +12,7 @@ import { practitionerName } from '../public/booking/slots';
 import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDirectory';
 import { calendarHref, cardState } from './appointment-cards';
 import { MyCancelPanel, MyReschedulePanel } from './MyAppointmentPanels';
+import { CalendarFeedPanel, WaitlistPanel } from './waitlist';
 
 /** One of a patient's appointments, as GET /api/patients/:id/appointments sends it. */
 type PatientAppointment = ResponseOf<'GET /api/patients/:patientId/appointments'>['items'][number];
@@ -68,6 +69,7 @@ export function PatientAppointments({ patientId, level, none, onGone }: { patien
           {items.length === 0 && <p>{none}</p>}
           {upcoming.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.upcoming')} level={level} items={upcoming} directory={clinic.directory} />}
           {past.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.past')} level={level} items={past} directory={clinic.directory} />}
+          <CalendarFeedPanel patientId={patientId} level={level} />
         </>
       )}
     </QueryState>
@@ -163,6 +165,7 @@ function AppointmentList({
                   <Trans k="my.appt.callToChange" values={{ location: location.name, phone: <PhoneLink phone={location.phone} /> }} />
                 </p>
               )}
+              {state === 'changeable' && !open && <WaitlistPanel patientId={patientId} appointmentId={a.id} describedBy={whenId} onMoved={panelProps.onDone} />}
               {open === 'cancel' && <MyCancelPanel {...panelProps} />}
               {open === 'reschedule' && <MyReschedulePanel {...panelProps} directory={directory} othersAllowed={visitType?.online !== 'staff_only'} />}
             </li>

@@ -13,6 +13,7 @@ registerCatalogs(signedInCatalogs, { en: accountEn, es: accountEs });
 export { AccountRoot, RequirePatient } from './AccountRoot';
 export { ActivatePage } from './ActivatePage';
 export { MyPage } from './MyPage';
+export { WaitlistOfferPage } from './waitlist';
 export { ReferrerSignUpPage } from './ReferrerSignUpPage';
 export { PatientSignInPage } from './SignInPage';
 export { PatientForgotPasswordPage, PatientResetPasswordPage, ReferrerForgotPasswordPage, ReferrerResetPasswordPage } from './PasswordResetPages';

@@ -25,6 +25,15 @@ const ACTIONS: Record<string, ActionKey> = {
   'shared_records.read': 'my.action.shared_records.read',
   'notice_preferences.read': 'my.action.notice_preferences.read',
   'notice_preferences.update': 'my.action.notice_preferences.update',
+  // Issue 12.
+  'calendar_feed.read': 'my.action.calendar_feed.read',
+  'calendar_feed.create': 'my.action.calendar_feed.create',
+  'calendar_feed.renew': 'my.action.calendar_feed.renew',
+  'calendar_feed.revoke': 'my.action.calendar_feed.revoke',
+  'waitlist.read': 'my.action.waitlist.read',
+  'waitlist.join': 'my.action.waitlist.join',
+  'waitlist.accept': 'my.action.waitlist.accept',
+  'waitlist.offer_read': 'my.action.waitlist.offer_read',
 };
 
 /** What was done, in words a patient understands: schedule.read -> 'Viewed your appointment on the schedule'. */

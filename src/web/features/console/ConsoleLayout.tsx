@@ -86,6 +86,11 @@ export function ConsoleLayout() {
                   <NavLink to="/console/patients">{t('console.nav.patients')}</NavLink>
                 </li>
               )}
+              {canUseDesk(user.role) && (
+                <li>
+                  <NavLink to="/console/waitlist">{t('console.nav.waitlist')}</NavLink>
+                </li>
+              )}
               {isAdmin(user.role) && (
                 <>
                   <li>

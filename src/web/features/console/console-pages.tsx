@@ -31,6 +31,7 @@ export { DeskPage } from './desk/DeskPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
 export { ChartPage } from './patients/ChartPage';
 export { PatientsPage } from './patients/PatientsPage';
+export { WaitlistOffersPage } from './waitlist/WaitlistOffersPage';
 export { AdminLanding, SettingsSection } from './settings/SettingsSection';
 export { RequireSession } from '../../app/session/RequireSession';
 

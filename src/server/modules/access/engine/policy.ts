@@ -19,6 +19,7 @@ export type Permission =
   | 'chart.read' // one patient's health record
   | 'disclosures.read' // who accessed one patient's record
   | 'sharing.manage' // a patient's caregivers and referrers' access
+  | 'calendar_feed.manage' // a patient's private calendar feed URL: create, renew, revoke (issue 12)
   | 'shared_records.read' // a caregiver's own list of the patients who shared their record with them
   | 'notice_preferences.manage' // how one patient hears from the clinic: email, text or both, quiet hours
   | 'break_glass.start'
@@ -51,8 +52,8 @@ export type Decision = { allow: true; basis: Basis } | { allow: false; reason: s
 
 /** What each role may do when no particular patient is involved. */
 const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
-  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage'],
-  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read', 'notice_preferences.manage'],
+  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage', 'calendar_feed.manage'],
+  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read', 'notice_preferences.manage', 'calendar_feed.manage'],
   front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write'],
   nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read'],
   clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start'],
@@ -64,7 +65,8 @@ const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
   admin: ['session.self', 'patient.search', 'user.manage', 'audit.read', 'disclosures.read', 'notices.manage', 'clinic.manage'],
 };
 
-const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage'];
+// A limited caregiver does not get the calendar feed: its URL reaches every visit, and outlives their help with one booking.
+const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage', 'calendar_feed.manage'];
 /** A caregiver with limited scope helps with scheduling only. */
 const LIMITED_CAREGIVER: readonly Permission[] = ['appointment.read', 'appointment.write'];
 

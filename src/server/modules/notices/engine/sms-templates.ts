@@ -1,6 +1,8 @@
 import { formatWhen, type AppointmentParams } from './appointment-templates.js';
 import type { Language, RenderContext } from './notice-layout.js';
 import type { ReminderParams } from './reminder-templates.js';
+import { linkTo } from './notice-layout.js';
+import type { WaitlistOfferParams } from './waitlist-templates.js';
 
 /**
  * The text-message form of the notices that may go by SMS: one or two short
@@ -18,6 +20,8 @@ const WORDS = {
     at: 'at',
     call: 'Questions? Call',
     stop: 'Reply STOP to opt out.',
+    offer: 'an earlier time is open:',
+    offerUntil: 'First to accept gets it, until',
   },
   es: {
     booked: 'su cita está confirmada para el',
@@ -27,6 +31,8 @@ const WORDS = {
     at: 'en',
     call: '¿Preguntas? Llame al',
     stop: 'Responda STOP para no recibir más.',
+    offer: 'hay una cita más temprana:',
+    offerUntil: 'Es de quien acepte primero, hasta el',
   },
 } as const;
 
@@ -46,9 +52,16 @@ function reminderSms(p: ReminderParams, language: Language, ctx: RenderContext):
   return `${ctx.clinicName}: ${w.reminder} ${formatWhen(p.start, p.timeZone, language)} ${w.at} ${p.locationName}, ${p.locationAddress}. ${w.call} ${p.locationPhone}. ${w.stop}`;
 }
 
+function waitlistOfferSms(p: WaitlistOfferParams, language: Language, ctx: RenderContext): string {
+  const w = WORDS[language];
+  const link = linkTo(ctx, 'waitlist', 'offers', p.token);
+  return `${ctx.clinicName}: ${w.offer} ${formatWhen(p.start, p.timeZone, language)} ${w.at} ${p.locationName}. ${w.offerUntil} ${formatWhen(p.expiresAt, p.timeZone, language)}: ${link} ${w.call} ${p.locationPhone}.`;
+}
+
 export const SMS_TEXTS = {
   'appointment.booked': appointmentSms('booked'),
   'appointment.rescheduled': appointmentSms('rescheduled'),
   'appointment.cancelled': appointmentSms('cancelled'),
   'appointment.reminder': reminderSms,
+  'waitlist.offer': waitlistOfferSms,
 } as const;

@@ -27,6 +27,10 @@ const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
   'account.caregiver_invitation': [{ displayName: 'Luis', token: 'tok-care_123' }, { displayName: 'Luis', token: null }],
   'account.signup_existing': [{}],
   'referrer.approved': [{ displayName: 'Dr. Lena Park' }],
+  'waitlist.offer': [{
+    firstName: 'Rosa', start: appointment.start, timeZone: appointment.timeZone, locationName: appointment.locationName, locationAddress: appointment.locationAddress,
+    locationPhone: appointment.locationPhone, expiresAt: Date.UTC(2026, 10, 30, 20), token: 'tok-offer_123',
+  }],
 };
 
 /** Values that are not shown as text: a zone id decides how the time is written. */
@@ -88,14 +92,14 @@ describe('notice templates', () => {
   }
 
   it('carries no health details in appointment notices', () => {
-    for (const name of ['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.reminder'] as const) {
+    for (const name of ['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled', 'appointment.reminder', 'waitlist.offer'] as const) {
       for (const language of LANGUAGES) expect(render(name, SAMPLES[name][0]!, language).text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|surgery|consult|lumbar|inyecci|dolor/i);
     }
   });
 
   it('issue 12: the text messages say when, where and whom to call, in both languages, with no health detail or code', () => {
     const withSms = TEMPLATE_NAMES.filter(hasSmsText);
-    expect(withSms.sort()).toEqual(['appointment.booked', 'appointment.cancelled', 'appointment.reminder', 'appointment.rescheduled']);
+    expect(withSms.sort()).toEqual(['appointment.booked', 'appointment.cancelled', 'appointment.reminder', 'appointment.rescheduled', 'waitlist.offer']);
     expect(renderSms('account.password_reset', SAMPLES['account.password_reset'][0]!, 'en', ctx)).toBeNull();
     for (const name of withSms) {
       for (const params of SAMPLES[name] as object[]) {

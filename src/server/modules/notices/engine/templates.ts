@@ -4,6 +4,7 @@ import {
 import { appointmentTemplate } from './appointment-templates.js';
 import { appointmentReminder } from './reminder-templates.js';
 import { SMS_TEXTS } from './sms-templates.js';
+import { waitlistOffer } from './waitlist-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
 
 /**
@@ -29,6 +30,8 @@ export const TEMPLATES = {
   'account.caregiver_invitation': email(caregiverInvitation),
   'account.signup_existing': email(signupExisting),
   'referrer.approved': email(referrerApproved),
+  // Issue 12: an earlier time for a patient on the waitlist (by email; the SMS twin joins when the notices module has SMS).
+  'waitlist.offer': email(waitlistOffer),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

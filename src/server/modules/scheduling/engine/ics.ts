@@ -41,13 +41,8 @@ export function foldIcsLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-export function buildIcs(e: IcsEvent): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Relief//Appointments//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+function eventLines(e: IcsEvent): string[] {
+  return [
     'BEGIN:VEVENT',
     `UID:${e.uid}`,
     `DTSTAMP:${utc(e.stamp)}`,
@@ -59,7 +54,21 @@ export function buildIcs(e: IcsEvent): string {
     `STATUS:${e.status ?? 'CONFIRMED'}`,
     `SEQUENCE:${e.sequence ?? 0}`,
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
+}
+
+const HEADER = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Relief//Appointments//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+
+export function buildIcs(e: IcsEvent): string {
+  const lines = [...HEADER, ...eventLines(e), 'END:VCALENDAR'];
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
+}
+
+/**
+ * A calendar of many events (a patient's feed, issue 12), named for the
+ * subscriber's calendar app (X-WR-CALNAME, widely read though not in RFC 5545).
+ */
+export function buildIcsCalendar(name: string, events: readonly IcsEvent[]): string {
+  const lines = [...HEADER, `X-WR-CALNAME:${escapeIcsText(name)}`, ...events.flatMap(eventLines), 'END:VCALENDAR'];
   return lines.map(foldIcsLine).join('\r\n') + '\r\n';
 }
