@@ -36,6 +36,8 @@ const Console = {
   AdminLanding: lazy(() => consolePages().then((m) => ({ default: m.AdminLanding }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
+  Inbox: lazy(() => consolePages().then((m) => ({ default: m.InboxPage }))),
+  InboxThread: lazy(() => consolePages().then((m) => ({ default: m.InboxThreadPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
 };
 
@@ -47,6 +49,9 @@ const Account = {
   SignIn: lazy(() => accountPages().then((m) => ({ default: m.PatientSignInPage }))),
   Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
   My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
+  Messages: lazy(() => accountPages().then((m) => ({ default: m.MessagesInboxPage }))),
+  NewMessage: lazy(() => accountPages().then((m) => ({ default: m.ComposeMessagePage }))),
+  MessageThread: lazy(() => accountPages().then((m) => ({ default: m.MessageThreadPage }))),
   ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
   // Issue 11: patients and referrers reset a password and sign in on pages that speak to them.
   Forgot: lazy(() => accountPages().then((m) => ({ default: m.PatientForgotPasswordPage }))),
@@ -107,6 +112,8 @@ export function App() {
                 <Route path="sessions" element={<Console.Sessions />} />
                 <Route path="patients" element={<Console.Patients />} />
                 <Route path="patients/:patientId" element={<Console.Chart />} />
+                <Route path="inbox" element={<Console.Inbox />} />
+                <Route path="inbox/:id" element={<Console.InboxThread />} />
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
@@ -166,6 +173,9 @@ export function App() {
                     </Account.RequirePatient>
                   }
                 />
+                <Route path="my/messages" element={<Account.RequirePatient><Account.Messages /></Account.RequirePatient>} />
+                <Route path="my/messages/new" element={<Account.RequirePatient><Account.NewMessage /></Account.RequirePatient>} />
+                <Route path="my/messages/:id" element={<Account.RequirePatient><Account.MessageThread /></Account.RequirePatient>} />
               </Route>
               <Route
                 path="referrers/sign-up"
