@@ -59,7 +59,10 @@ export function MessageList<M extends Message>({
   reader,
   focusId,
   decorate,
+  level = 3,
 }: {
+  /** The heading level of each message's author line: one below the heading above the list. */
+  level?: 2 | 3;
   messages: readonly M[];
   reader: Reader;
   focusId?: string | null | undefined;
@@ -68,6 +71,7 @@ export function MessageList<M extends Message>({
 }) {
   const { t, lang } = useI18n();
   const refs = useRef(new Map<string, HTMLElement>());
+  const Heading = level === 2 ? 'h2' : 'h3';
   useEffect(() => {
     if (focusId) refs.current.get(focusId)?.focus();
   }, [focusId]);
@@ -89,9 +93,9 @@ export function MessageList<M extends Message>({
             >
               {extra?.banner}
               <header className="message-head">
-                <h3 id={`msg-${m.id}-by`} className="message-author">
+                <Heading id={`msg-${m.id}-by`} className="message-author">
                   <AuthorName author={m.author} />
-                </h3>
+                </Heading>
                 <p className="message-time muted">{t('messages.sentAt', { when: formatDateTime(m.sentAt, CLINIC_ZONE, lang) })}</p>
               </header>
               <p className="message-body">{m.body}</p>

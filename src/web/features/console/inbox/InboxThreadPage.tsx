@@ -81,6 +81,7 @@ function Conversation({ data }: { data: StaffThread }) {
           <MessageList
             messages={data.messages}
             reader="staff"
+            level={2}
             focusId={focusId}
             decorate={(m) => (m.internal ? { className: 'message-note', banner: <p className="message-note-flag">{t('inbox.note.flag')}</p> } : undefined)}
           />
