@@ -53,7 +53,7 @@ export function ReplyForm({
   return (
     <form className="reply-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${idPrefix}-title`}>
       <h2 id={`${idPrefix}-title`}>{title}</h2>
-      <ErrorSummary title={t('book.errors.title')} items={sending.problems} focusKey={sending.attempts} />
+      <ErrorSummary id={`${idPrefix}-problems`} title={t('book.errors.title')} items={sending.problems} focusKey={sending.attempts} />
       <TextAreaField
         frame={{ id: bodyId, label: t('messages.body.label'), error: bodyProblem?.message }}
         value={body}

@@ -22,13 +22,15 @@ export function MessageThreadPage() {
   usePageTitle('title.my.messages.thread');
   const { id = '' } = useParams();
   return (
-    <MessagesFrame title={t('title.my.messages.thread')} back={(focus) => ({ to: messagesPath('/my/messages', focus), label: t('my.messages.backToList') })}>
-      {(focus) => <Thread key={`${focus.patientId}-${id}`} focus={focus} threadId={id} />}
+    <MessagesFrame title={t('title.my.messages.thread')} back={(focus) => ({ to: messagesPath('/my/messages', focus), label: t('my.messages.backToList') })}
+      announceEvents={false}
+    >
+      {(focus, say) => <Thread key={`${focus.patientId}-${id}`} focus={focus} threadId={id} say={say} />}
     </MessagesFrame>
   );
 }
 
-function Thread({ focus, threadId }: { focus: ReadyFocus; threadId: string }) {
+function Thread({ focus, threadId, say }: { focus: ReadyFocus; threadId: string; say: (words: string) => void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const queryClient = useQueryClient();
@@ -45,9 +47,12 @@ function Thread({ focus, threadId }: { focus: ReadyFocus; threadId: string }) {
   useEffect(() => {
     if (!messages) return;
     const fresh = newMessageIds(seen.current, messages);
-    if (fresh.length > 0) setFocusId(fresh.at(-1)!);
+    if (fresh.length > 0) {
+      setFocusId(fresh.at(-1)!);
+      if (messages.some((m) => fresh.includes(m.id) && m.author.kind === 'staff')) say(t('messages.newArrived'));
+    }
     seen.current = messages;
-  }, [messages]);
+  }, [messages, say, t]);
 
   useEffect(() => {
     if (unread === 0) return;

@@ -16,20 +16,23 @@ export type ReadyFocus = Extract<PatientFocus, { state: 'ready' }>;
 export function MessagesFrame({
   title,
   back,
+  announceEvents = true,
   children,
 }: {
   title: string;
+  /** Say "a new message arrived" on every live frame for this record; a conversation says it itself, for others' messages only. */
+  announceEvents?: boolean;
   back: { to: string; label: string } | ((focus: PatientFocus) => { to: string; label: string });
-  children: (focus: ReadyFocus, announce: string) => ReactNode;
+  children: (focus: ReadyFocus, say: (words: string) => void) => ReactNode;
 }) {
   const { t } = useI18n();
   const { focus, choices } = usePatientInFocus();
   const [announce, setAnnounce] = useState('');
   const onEvent = useCallback(
     (e: LiveMessageEvent) => {
-      if (focus.state === 'ready' && e.patientId === focus.patientId) setAnnounce(t('messages.newArrived'));
+      if (announceEvents && focus.state === 'ready' && e.patientId === focus.patientId) setAnnounce(t('messages.newArrived'));
     },
-    [focus, t],
+    [announceEvents, focus, t],
   );
   const ready = focus.state === 'ready';
   const status = useMessagesLive({
@@ -63,7 +66,7 @@ export function MessagesFrame({
           <p>{t('my.messages.limited', { name: focus.patientName })}</p>
         </div>
       )}
-      {ready && children(focus, announce)}
+      {ready && children(focus, setAnnounce)}
     </div>
   );
 }
