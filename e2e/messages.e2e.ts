@@ -177,7 +177,7 @@ describe('secure messages', () => {
 
     await waitForHeading(page, SUBJECT, 1);
     const aside = page.getByRole('complementary', { name: 'About this conversation' });
-    await aside.getByText(`${PATIENT.first} ${PATIENT.last}`).waitFor();
+    await aside.locator('dd', { hasText: `${PATIENT.first} ${PATIENT.last}` }).waitFor();
     await aside.getByText('July 9, 1961').waitFor();
     const question = page.getByRole('article', { name: `${PATIENT.first} ${PATIENT.last}` });
     await question.getByText(QUESTION).waitFor();
@@ -186,7 +186,7 @@ describe('secure messages', () => {
 
     await page.getByRole('button', { name: 'Claim' }).click();
     await page.getByRole('status').filter({ hasText: 'You have claimed this conversation.' }).waitFor();
-    await aside.getByText(DESK.name).waitFor();
+    await aside.locator('dd', { hasText: DESK.name }).waitFor();
 
     const reply = page.getByRole('form', { name: 'Reply to the patient' });
     await reply.getByLabel('Message', { exact: true }).fill(REPLY);
