@@ -37,6 +37,8 @@ const Console = {
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
   Waitlist: lazy(() => consolePages().then((m) => ({ default: m.WaitlistOffersPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
+  Inbox: lazy(() => consolePages().then((m) => ({ default: m.InboxPage }))),
+  InboxThread: lazy(() => consolePages().then((m) => ({ default: m.InboxThreadPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
 };
 
@@ -49,6 +51,9 @@ const Account = {
   Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
   My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
   WaitlistOffer: lazy(() => accountPages().then((m) => ({ default: m.WaitlistOfferPage }))),
+  Messages: lazy(() => accountPages().then((m) => ({ default: m.MessagesInboxPage }))),
+  NewMessage: lazy(() => accountPages().then((m) => ({ default: m.ComposeMessagePage }))),
+  MessageThread: lazy(() => accountPages().then((m) => ({ default: m.MessageThreadPage }))),
   ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
   // Issue 11: patients and referrers reset a password and sign in on pages that speak to them.
   Forgot: lazy(() => accountPages().then((m) => ({ default: m.PatientForgotPasswordPage }))),
@@ -110,6 +115,8 @@ export function App() {
                 <Route path="patients" element={<Console.Patients />} />
                 <Route path="patients/:patientId" element={<Console.Chart />} />
                 <Route path="waitlist" element={<Console.Waitlist />} />
+                <Route path="inbox" element={<Console.Inbox />} />
+                <Route path="inbox/:id" element={<Console.InboxThread />} />
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />
                 <Route path="admin/break-glass" element={<Console.RequireAdmin><Console.BreakGlass /></Console.RequireAdmin>} />
@@ -171,6 +178,9 @@ export function App() {
                     </Account.RequirePatient>
                   }
                 />
+                <Route path="my/messages" element={<Account.RequirePatient><Account.Messages /></Account.RequirePatient>} />
+                <Route path="my/messages/new" element={<Account.RequirePatient><Account.NewMessage /></Account.RequirePatient>} />
+                <Route path="my/messages/:id" element={<Account.RequirePatient><Account.MessageThread /></Account.RequirePatient>} />
               </Route>
               <Route
                 path="referrers/sign-up"

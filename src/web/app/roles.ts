@@ -20,6 +20,11 @@ export function canBreakGlass(role: RoleName): boolean {
   return role === 'clinician';
 }
 
+/** Mirrors the server's policy for the staff inbox (issue 12): the people who answer patients' messages. */
+export function canUseInbox(role: RoleName): boolean {
+  return role === 'nurse' || role === 'front_desk' || role === 'billing' || role === 'clinician';
+}
+
 export function isAdmin(role: RoleName): boolean {
   return role === 'admin';
 }

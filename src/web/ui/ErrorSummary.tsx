@@ -15,7 +15,10 @@ export function ErrorSummary({
   items,
   focusKey,
   level = 3,
+  id = 'error-summary-title',
 }: {
+  /** The title's id: a page with two forms gives each summary its own. */
+  id?: string;
   title: string;
   items: SummaryItem[];
   focusKey: number;
@@ -30,8 +33,8 @@ export function ErrorSummary({
   }, [focusKey]);
   if (items.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <Title id="error-summary-title" className="error-summary-title">
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby={id}>
+      <Title id={id} className="error-summary-title">
         {title}
       </Title>
       <ul>

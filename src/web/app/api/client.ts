@@ -37,19 +37,36 @@ export function isConflict(e: unknown): boolean {
   return e instanceof ApiError && (e.status === 409 || e.code === 'CONFLICT');
 }
 
+interface SendInit {
+  method: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  cache?: RequestCache;
+}
+
 /** What every JSON request shares: the body and accept headers, no answer as NetworkError, the body parsed. */
-export async function sendJson(
-  url: string,
-  init: { method: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal; cache?: RequestCache },
-): Promise<{ res: Response; data: unknown }> {
-  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+export async function sendJson(url: string, init: SendInit & { body?: unknown }): Promise<{ res: Response; data: unknown }> {
+  const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  return send(url, { ...init, headers }, init.body === undefined ? null : JSON.stringify(init.body));
+}
+
+/**
+ * A multipart/form-data request (files beside form fields), answered in JSON
+ * like every other: the browser writes the content type with its boundary.
+ */
+export function sendForm(url: string, init: SendInit & { form: FormData }): Promise<{ res: Response; data: unknown }> {
+  return send(url, init, init.form);
+}
+
+async function send(url: string, init: SendInit, body: BodyInit | null): Promise<{ res: Response; data: unknown }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   let res: Response;
   try {
     res = await fetch(url, {
       method: init.method,
       headers,
-      body: init.body === undefined ? null : JSON.stringify(init.body),
+      body,
       signal: init.signal ?? null,
       credentials: 'same-origin',
       ...(init.cache ? { cache: init.cache } : {}),

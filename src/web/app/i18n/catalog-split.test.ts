@@ -22,6 +22,9 @@ const ALL_KEYS = [...SIGNED_IN, ...Object.keys(accountEn), ...Object.keys(consol
 function allowedFor(file: string): Set<string> {
   if (file.startsWith('features/account/')) return new Set([...SIGNED_IN, ...Object.keys(accountEn)]);
   if (file.startsWith('features/console/')) return new Set([...SIGNED_IN, ...Object.keys(consoleEn)]);
+  // Secure messages (issue 12): the patient's pages load with the account chunk; what they share with the console's inbox uses the signed-in words.
+  if (file.startsWith('features/my/')) return new Set([...SIGNED_IN, ...Object.keys(accountEn)]);
+  if (file.startsWith('features/messages/')) return new Set(SIGNED_IN);
   if (file.startsWith('app/session/') || file.startsWith('app/auth/') || file === 'app/roles.ts') return new Set(SIGNED_IN);
   if (['ui/Dialog.tsx', 'ui/DataTable.tsx', 'ui/OutcomeNotices.tsx'].includes(file)) return new Set(SIGNED_IN);
   return new Set(COMMON);

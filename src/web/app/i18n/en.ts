@@ -284,6 +284,12 @@ export const en = {
   'appt.reschedule.doneWith': 'Your appointment is now on {when} with {name}.',
   'appt.cutoff.passed': 'It is too close to your visit to change or cancel it online. Please call {location} at {phone}.',
   'appt.cutoff.until': 'You can change or cancel online until {when}.',
+  // Secure messages (issue 12): page titles.
+  'title.my.messages': 'Messages',
+  'title.my.messages.new': 'New message',
+  'title.my.messages.thread': 'Conversation',
+  'title.console.inbox': 'Inbox',
+  'title.console.inbox.thread': 'Conversation',
 } as const;
 
 export type En = typeof en;

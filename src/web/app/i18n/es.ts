@@ -282,4 +282,10 @@ export const es: Catalog = {
   'appt.reschedule.doneWith': 'Su cita ahora es el {when} con {name}.',
   'appt.cutoff.passed': 'Falta muy poco para su visita para cambiarla o cancelarla en línea. Por favor llame a {location} al {phone}.',
   'appt.cutoff.until': 'Puede cambiarla o cancelarla en línea hasta el {when}.',
+  // Mensajes seguros (issue 12): títulos de página.
+  'title.my.messages': 'Mensajes',
+  'title.my.messages.new': 'Mensaje nuevo',
+  'title.my.messages.thread': 'Conversación',
+  'title.console.inbox': 'Bandeja de entrada',
+  'title.console.inbox.thread': 'Conversación',
 };

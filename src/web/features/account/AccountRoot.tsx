@@ -7,6 +7,7 @@ import { SessionRoot } from '../../app/session/SessionRoot';
 import { setVisitor, useAreaSignOut } from '../../app/session/visitor';
 import '../../ui/signed-in.css';
 import '../../ui/account.css';
+import '../../ui/messages.css';
 
 /** The patient's signed-in pages: their own query cache and session, as the console's (see SessionRoot). */
 export function AccountRoot() {

@@ -12,6 +12,7 @@ import { PatientAppointments } from './PatientAppointments';
 import { SharedRecords } from './SharedRecords';
 import { SharingSection } from './SharingSection';
 import { NoticePreferencesSection } from './preferences/NoticePreferencesSection';
+import { UnreadBadge } from '../my/messages/UnreadBadge';
 
 /** The signed-in account's page: a patient's appointments, who may see and who has seen their record; a caregiver's shared records. */
 export function MyPage() {
@@ -27,6 +28,10 @@ export function MyPage() {
         <h1>{t('my.title', { name: user.displayName })}</h1>
       </div>
       <p className="muted">{t('my.signedInAs', { email: user.email })}</p>
+      {/* Until the portal's navigation lands (issue 12, item 1): the way to the messages, with what is unread. */}
+      <nav aria-label={t('my.messages.title')} className="my-nav">
+        <Link to="/my/messages">{t('my.messages.navLink')}</Link> <UnreadBadge patientId={patientId} />
+      </nav>
       {user.role === 'caregiver' ? (
         <SharedRecords />
       ) : patientId ? (

@@ -18,3 +18,8 @@ export { ReferrerSignUpPage } from './ReferrerSignUpPage';
 export { PatientSignInPage } from './SignInPage';
 export { PatientForgotPasswordPage, PatientResetPasswordPage, ReferrerForgotPasswordPage, ReferrerResetPasswordPage } from './PasswordResetPages';
 export { ReferrerSignInPage } from './referrer/ReferrerSignInPage';
+// Secure messages (issue 12): the patient's pages, and the unread count other account pages can show.
+export { ComposeMessagePage } from '../my/messages/ComposeMessagePage';
+export { MessagesInboxPage } from '../my/messages/MessagesInboxPage';
+export { MessageThreadPage } from '../my/messages/MessageThreadPage';
+export { UnreadBadge, useUnreadCount } from '../my/messages/UnreadBadge';

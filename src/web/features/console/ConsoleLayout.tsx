@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useT } from '../../app/i18n/useT';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
-import { canReadCharts, canUseDesk, isAdmin } from '../../app/roles';
+import { canReadCharts, canUseDesk, canUseInbox, isAdmin } from '../../app/roles';
+import { InboxNavLink } from './inbox/InboxNavLink';
 import { IdleWarning } from './session/IdleWarning';
 import { useSignedIn } from '../../app/session/SessionProvider';
 import { SignOutButton } from '../../app/session/SignOutButton';
@@ -79,6 +80,11 @@ export function ConsoleLayout() {
                   <NavLink to="/console" end>
                     {t('console.nav.desk')}
                   </NavLink>
+                </li>
+              )}
+              {canUseInbox(user.role) && (
+                <li>
+                  <InboxNavLink />
                 </li>
               )}
               {canReadCharts(user.role) && (

@@ -28,6 +28,8 @@ export { SignInPage } from './auth/SignInPage';
 export { ConsoleAuthLayout, ConsoleLayout } from './ConsoleLayout';
 export { ConsoleRoot } from './ConsoleRoot';
 export { DeskPage } from './desk/DeskPage';
+export { InboxPage } from './inbox/InboxPage';
+export { InboxThreadPage } from './inbox/InboxThreadPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
 export { ChartPage } from './patients/ChartPage';
 export { PatientsPage } from './patients/PatientsPage';

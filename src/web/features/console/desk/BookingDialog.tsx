@@ -2,7 +2,7 @@ import type { RequestOf } from '../../../app/api/routes';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Appointment, Slot } from '../../../../shared/contracts/booking';
-import { DeskPatientDetails } from '../../../../shared/contracts/staff';
+import { DeskPatientDetails, type DeskPatient } from '../../../../shared/contracts/staff';
 import type { Location } from '../../../../shared/contracts/clinic';
 import { isBirthDateInRange } from '../../../../shared/birth-date';
 import { MAX_SEARCH_DAYS } from '../../../../shared/search-window';
@@ -59,12 +59,15 @@ export function BookingDialog({
   defaultDate,
   onClose,
   onBooked,
+  initialPatient,
 }: {
   location: Location;
   directory: ClinicDirectory;
   defaultDate: string;
   onClose: () => void;
   onBooked: (b: Booked) => void;
+  /** The patient already chosen (a scheduling message's patient, issue 12); the desk can still choose another. */
+  initialPatient?: DeskPatient | undefined;
 }) {
   const { t, lang, pick } = useI18n();
   const { api } = useSession();
@@ -72,7 +75,7 @@ export function BookingDialog({
   const [locationId, setLocationId] = useState(initialLocation.id);
   const location = directory.location(locationId) ?? initialLocation;
   const today = todayIn(location.timeZone);
-  const [patient, setPatient] = useState<PatientChoice>({ mode: 'existing', patient: null });
+  const [patient, setPatient] = useState<PatientChoice>({ mode: 'existing', patient: initialPatient ?? null });
   const [visitTypeId, setVisitTypeId] = useState('');
   const [practitionerId, setPractitionerId] = useState(ANY);
   const [slot, setSlot] = useState<Slot | null>(null);

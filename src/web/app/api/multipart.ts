@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { NewThreadFields, ReplyFields, StaffNewThreadFields, StaffReplyFields } from '../../../shared/contracts/messages';
+import type { RouteKey } from './routes';
+
+/**
+ * The routes that take multipart/form-data (shared/contracts/routes.ts says
+ * which: their form fields are these schemas, each file a part named `files`),
+ * with the fields each one takes, so a form POST is typed like a JSON one.
+ */
+export interface MultipartRoutes {
+  'POST /api/patients/:patientId/threads': z.input<typeof NewThreadFields>;
+  'POST /api/patients/:patientId/threads/:id/messages': z.input<typeof ReplyFields>;
+  'POST /api/staff/patients/:patientId/threads': z.input<typeof StaffNewThreadFields>;
+  'POST /api/staff/threads/:id/messages': z.input<typeof StaffReplyFields>;
+}
+export type MultipartKey = keyof MultipartRoutes & RouteKey;
+
+/** What a form POST sends: its fields and its files (each a part named `files`). */
+export interface FormRequest<K extends MultipartKey> {
+  fields: MultipartRoutes[K];
+  files?: readonly File[];
+}
+
+/** The part name every file goes under (the contract's). */
+export const FILES_PART = 'files';
+
+/**
+ * The request's FormData: the fields first, then the files, so a server that
+ * streams the parts knows the message before the bytes. Fields left undefined
+ * are not sent (the schema's default applies).
+ */
+export function toFormData(fields: Readonly<Record<string, string | undefined>>, files: readonly File[] = []): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
+  for (const file of files) form.append(FILES_PART, file, file.name);
+  return form;
+}
+
+/**
+ * A key for one attempt to send: kept while the same message is retried after
+ * a network error (the server answers the first one's result), new for the next message.
+ */
+export function newIdempotencyKey(): string {
+  // crypto.randomUUID exists only in secure contexts; fall back to the same v4 layout.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,72 @@
+import { Link } from 'react-router';
+import type { ThreadSummary } from '../../../../shared/contracts/messages';
+import { formatDateTime } from '../../../app/i18n/format';
+import { useI18n } from '../../../app/i18n/useT';
+import { usePageTitle } from '../../../app/usePageTitle';
+import { QueryState } from '../../../ui/QueryState';
+import { CLINIC_ZONE } from '../../public/booking/slots';
+import { topicKey } from '../../messages/message-format';
+import { MessagesFrame, type ReadyFocus } from './MessagesFrame';
+import { usePatientInbox } from './patient-messages-api';
+import { messagesPath } from './usePatientInFocus';
+
+/** /my/messages: the patient's conversations, most recent first, with what is unread. */
+export function MessagesInboxPage() {
+  const { t } = useI18n();
+  usePageTitle('title.my.messages');
+  return (
+    <MessagesFrame title={t('my.messages.title')} back={{ to: '/my', label: t('my.messages.back') }}>
+      {(focus) => <Inbox focus={focus} />}
+    </MessagesFrame>
+  );
+}
+
+function Inbox({ focus }: { focus: ReadyFocus }) {
+  const { t } = useI18n();
+  const inbox = usePatientInbox(focus.patientId);
+  const items = [...(inbox.data?.items ?? [])].sort((a, b) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt));
+  return (
+    <>
+      <p>{t('my.messages.lede')}</p>
+      <p>
+        <Link className="btn btn-primary" to={messagesPath('/my/messages/new', focus)}>
+          {t('my.messages.new')}
+        </Link>
+      </p>
+      <QueryState isPending={inbox.isPending} isError={inbox.isError} error={inbox.error} retry={() => void inbox.refetch()}>
+        {items.length === 0 ? (
+          <p>{t('my.messages.none')}</p>
+        ) : (
+          <ul className="thread-list" aria-label={t('my.messages.listLabel')}>
+            {items.map((th) => (
+              <ThreadRow key={th.id} thread={th} focus={focus} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function ThreadRow({ thread: th, focus }: { thread: ThreadSummary; focus: ReadyFocus }) {
+  const { t, lang } = useI18n();
+  const unread = th.unread > 0;
+  return (
+    <li className={unread ? 'thread-row thread-unread' : 'thread-row'}>
+      <h2 className="thread-subject">
+        <Link to={messagesPath(`/my/messages/${th.id}`, focus)}>{th.subject}</Link>
+        {unread && (
+          <>
+            {' '}
+            <span className="badge badge-unread">{t('messages.unread', { count: th.unread })}</span>
+          </>
+        )}
+      </h2>
+      <p className="thread-meta">
+        <span>{t(topicKey(th.topic))}</span>
+        <span className={`badge ${th.status === 'closed' ? 'badge-muted' : ''}`}>{t(`messages.status.${th.status}`)}</span>
+        <span className="muted">{t('my.messages.lastActivity', { when: formatDateTime(th.lastMessageAt, CLINIC_ZONE, lang) })}</span>
+      </p>
+    </li>
+  );
+}
