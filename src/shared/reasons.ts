@@ -96,6 +96,10 @@ export const REASONS = [
   'online_booking_closed', // the clinic has not opened online booking (organization.online_booking)
   'change_cutoff_passed', // within the visit type's cancel/reschedule cutoff: call the location (details carry its phone)
   'practitioner_change_not_allowed', // a staff-only visit (a procedure) keeps its practitioner online
+  // The patient's self-service (issue 12).
+  'visit_type_request_only', // the visit type is booked by the desk on request: send a request instead
+  'request_already_open', // the patient already has an open request for this visit type
+  'request_not_open', // the desk already booked or declined this request
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

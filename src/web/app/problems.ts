@@ -93,6 +93,9 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   online_booking_closed: 'problem.onlineBookingClosed',
   change_cutoff_passed: 'problem.changeCutoffPassed',
   practitioner_change_not_allowed: 'problem.practitionerChangeNotAllowed',
+  visit_type_request_only: 'problem.visitTypeRequestOnly',
+  request_already_open: 'problem.requestAlreadyOpen',
+  request_not_open: 'problem.requestNotOpen',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */

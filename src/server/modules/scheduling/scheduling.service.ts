@@ -1,3 +1,4 @@
+import type { WritePart } from '../../db/compose.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { constraintOf } from '../../db/errors.js';
 import type { Clock } from '../../platform/clock.js';
@@ -21,7 +22,7 @@ import { unfitVisits } from './fit-check.repo.js';
 import { createManageService } from './manage.service.js';
 import { createPatientSide } from './patient-side.service.js';
 import * as repo from './scheduling.repo.js';
-import { conflictMessage, createSlotSearch } from './slot-search.js';
+import { conflictMessage, createSlotSearch, type SearchGate } from './slot-search.js';
 
 export { MAX_HORIZON_DAYS } from './slot-search.js';
 export type { ManageAuth } from './manage.service.js';
@@ -47,6 +48,21 @@ export interface SchedulingDeps {
  */
 export type BookingInput = Omit<BookingRequest, 'patient'> & { patient?: PatientDetails | DeskPatientDetails | undefined; patientId?: string | undefined };
 
+/**
+ * Who books and how: the website ('web'), the desk ('staff'), or a signed-in
+ * patient for themselves ('portal', issue 12: what they may book depends on
+ * whether they are `established`). `scope` names the Idempotency-Key's route;
+ * `withParts` adds writes to the booking's own statement (a request booked).
+ */
+export interface BookOptions {
+  idempotencyKey?: string | undefined;
+  via: 'web' | 'staff' | 'portal';
+  established?: boolean;
+  scope?: string;
+  withParts?: (appointmentId: string) => WritePart[];
+  ctx: AuditContext;
+}
+
 export function createSchedulingService(deps: SchedulingDeps) {
   const { db, clock, organizationId } = deps;
   const deskNotices = createGroupWriter<{ locationId: string; dates: string[] }>((changes) => desk.notifyMany(db.relaxed, changes));
@@ -67,18 +83,19 @@ export function createSchedulingService(deps: SchedulingDeps) {
    */
   async function book(
     req: BookingInput,
-    opts: { idempotencyKey?: string | undefined; via: 'web' | 'staff'; ctx: AuditContext },
+    opts: BookOptions,
   ): Promise<{ replayed: true; body: BookingResponse } | { replayed: false; body: BookingResponse; emailed: boolean }> {
     const start = slots.withinHorizon(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
-    const key = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey } : undefined;
+    const key = opts.idempotencyKey ? { scope: opts.scope ?? BOOK_SCOPE, key: opts.idempotencyKey } : undefined;
+    const gate: SearchGate = opts.via === 'staff' ? 'desk' : opts.via === 'web' ? 'website' : opts.established ? 'portal_established' : 'portal';
     // A caller the desk books may have no email address (issue 11): '' matches and stores none.
     const named = req.patientId ? { id: req.patientId } : req.patient ? { details: { ...req.patient, email: req.patient.email ?? '' } } : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const found = await slots.resolveSlot(db, {
           visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start,
-          gate: opts.via === 'web' ? 'website' : 'desk', idempotency: key, alongside: named && deps.patients.bookingLookup(named),
+          gate, idempotency: key, alongside: named && deps.patients.bookingLookup(named),
         });
         if (found.prior) return replay(found.prior, requestHash);
         const { slot, visit, location } = found;
@@ -110,12 +127,13 @@ export function createSchedulingService(deps: SchedulingDeps) {
           id, organizationId, patientId: patient.id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
           visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
           reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
-          bookedVia: opts.via, codeHash: sha256Hex(code),
+          bookedVia: opts.via === 'staff' ? 'staff' : 'web', codeHash: sha256Hex(code),
           idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
         }, [
           ...(known ? [] : [deps.patients.newPatientPart(patient.id, details!)]),
           ...(notice ? [deps.notices.enqueuePart(notice)] : []),
           deps.audit.recordPart(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.id }),
+          ...(opts.withParts?.(id) ?? []),
         ]);
         if (notice) deps.notices.kick();
         // Open desks hear of it after the commit, many bookings in one statement (desk.repo notifyMany).

@@ -24,6 +24,7 @@ const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
   'account.caregiver_invitation': [{ displayName: 'Luis', token: 'tok-care_123' }, { displayName: 'Luis', token: null }],
   'account.signup_existing': [{}],
   'referrer.approved': [{ displayName: 'Dr. Lena Park' }],
+  'appointment_request.received': [{ firstName: 'Rosa' }],
 };
 
 /** Values that are not shown as text: a zone id decides how the time is written. */
@@ -87,6 +88,14 @@ describe('notice templates', () => {
   it('carries no health details in appointment notices', () => {
     for (const name of ['appointment.booked', 'appointment.rescheduled', 'appointment.cancelled'] as const) {
       for (const language of LANGUAGES) expect(render(name, SAMPLES[name][0]!, language).text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|surgery|consult|lumbar|inyecci|dolor/i);
+    }
+  });
+
+  it('issue 12: a request received names no visit type or health detail, and links to the patient\'s appointments', () => {
+    for (const language of LANGUAGES) {
+      const r = render('appointment_request.received', SAMPLES['appointment_request.received'][0]!, language);
+      expect(r.text).toContain(`${ctx.publicUrl}/my/appointments`);
+      expect(r.text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|dolor|injection|inyecci|therapy|terapia|consult/i);
     }
   });
 

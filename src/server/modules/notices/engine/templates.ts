@@ -2,6 +2,7 @@ import {
   activationCode, caregiverInvitation, passwordReset, referrerApproved, signupExisting, staffInvitation,
 } from './account-templates.js';
 import { appointmentTemplate } from './appointment-templates.js';
+import { requestReceived } from './request-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
 
 /**
@@ -26,6 +27,7 @@ export const TEMPLATES = {
   'account.caregiver_invitation': email(caregiverInvitation),
   'account.signup_existing': email(signupExisting),
   'referrer.approved': email(referrerApproved),
+  'appointment_request.received': email(requestReceived),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
