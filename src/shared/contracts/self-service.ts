@@ -123,4 +123,3 @@ export const PatientHome = z.object({
 });
 export type PatientHome = z.infer<typeof PatientHome>;
 
-export const RequestParams = z.strictObject({ patientId: Uuid, id: Uuid });

@@ -11,6 +11,7 @@ import { createDeskService } from './desk.service.js';
 import { CARE_TEAM_FACT } from './scheduling.repo.js';
 import { schedulingRoutes } from './scheduling.routes.js';
 import { createSchedulingService, type SchedulingService } from './scheduling.service.js';
+import { selfServiceRoutes } from './self-service.routes.js';
 
 export { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
 export type { BookingInput, SchedulingService } from './scheduling.service.js';
@@ -42,6 +43,7 @@ export const schedulingModule = defineModule<SchedulingService, FactSource>({
     if (!live) throw new Error('The schedule desk needs the realtime hub: start it before registering routes');
     return fp(async (app) => {
       await app.register(schedulingRoutes(scheduling));
+      await app.register(selfServiceRoutes(scheduling));
       await app.register(deskRoutes(desk, live));
     });
   },

@@ -1,4 +1,3 @@
-import type { WritePart } from '../../db/compose.js';
 import type { Db, Queryable } from '../../db/db.js';
 import { constraintOf } from '../../db/errors.js';
 import type { Clock } from '../../platform/clock.js';
@@ -8,20 +7,21 @@ import { randomUUID } from 'node:crypto';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
 import { isBirthDateInRange } from '../../../shared/birth-date.js';
-import type { AvailabilityQuery, BookingRequest, BookingResponse, PatientDetails } from '../../../shared/contracts/booking.js';
-import type { DeskPatientDetails } from '../../../shared/contracts/staff.js';
+import type { AvailabilityQuery, BookingResponse } from '../../../shared/contracts/booking.js';
 import { localDateOf, toZonedIso } from '../../../shared/time.js';
 import { assertGrant, type Grant } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { NoticesService } from '../notices/index.js';
 import type { BookingPatient, PatientsService } from '../patients/index.js';
 import { appointmentNotice } from './appointment-notice.js';
+import type { BookingInput, BookOptions } from './booking-input.js';
 import * as desk from './desk.repo.js';
 import { heldRange } from './engine/slots.js';
 import { unfitVisits } from './fit-check.repo.js';
 import { createManageService } from './manage.service.js';
 import { createPatientSide } from './patient-side.service.js';
 import * as repo from './scheduling.repo.js';
+import { createSelfService } from './self-service.service.js';
 import { conflictMessage, createSlotSearch, type SearchGate } from './slot-search.js';
 
 export { MAX_HORIZON_DAYS } from './slot-search.js';
@@ -42,26 +42,7 @@ export interface SchedulingDeps {
   audit: AuditService;
 }
 
-/**
- * A booking from the website (new patient details) or the desk (an existing
- * patient, or new details, possibly without an email address).
- */
-export type BookingInput = Omit<BookingRequest, 'patient'> & { patient?: PatientDetails | DeskPatientDetails | undefined; patientId?: string | undefined };
-
-/**
- * Who books and how: the website ('web'), the desk ('staff'), or a signed-in
- * patient for themselves ('portal', issue 12: what they may book depends on
- * whether they are `established`). `scope` names the Idempotency-Key's route;
- * `withParts` adds writes to the booking's own statement (a request booked).
- */
-export interface BookOptions {
-  idempotencyKey?: string | undefined;
-  via: 'web' | 'staff' | 'portal';
-  established?: boolean;
-  scope?: string;
-  withParts?: (appointmentId: string) => WritePart[];
-  ctx: AuditContext;
-}
+export type { BookingInput, BookOptions } from './booking-input.js';
 
 export function createSchedulingService(deps: SchedulingDeps) {
   const { db, clock, organizationId } = deps;
@@ -189,6 +170,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     getRow: manage.getRow, toAppointment: manage.toAppointment,
     patientAppointments,
     patientSide: createPatientSide({ manage, audit: deps.audit }),
+    selfService: createSelfService({ db, clock, organizationId, audit: deps.audit, notices: deps.notices, slots, book }),
     visitFitCheck,
     purgeIdempotencyKeys: () => repo.purgeIdempotencyKeys(db, organizationId, clock.now()),
     /** The patient an appointment's confirmation code proves, or undefined. */

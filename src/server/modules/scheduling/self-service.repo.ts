@@ -9,19 +9,22 @@ const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
 export interface SelfServiceFacts {
   visits: { status: string; end: number }[];
   visitTypes: { id: string; online: OnlinePolicy }[];
+  patient: { firstName: string; email: string; language: 'en' | 'es' } | null;
 }
 
 /** The patient's visits (status and end, to tell an established patient) and the active visit types, in one round trip. */
 export async function loadSelfServiceFacts(db: Queryable, organizationId: string, patientId: string): Promise<SelfServiceFacts> {
-  const row = await db.one<{ visits: SelfServiceFacts['visits'] | null; visit_types: SelfServiceFacts['visitTypes'] | null }>(
+  const row = await db.one<{ visits: SelfServiceFacts['visits'] | null; visit_types: SelfServiceFacts['visitTypes'] | null; patient: SelfServiceFacts['patient'] }>(
     `SELECT
        (SELECT json_agg(json_build_object('status', a.status, 'end', ${ms('a.ends_at')}))
           FROM appointment a WHERE a.organization_id = $1 AND a.patient_id = $2 AND a.status <> 'cancelled') AS visits,
        (SELECT json_agg(json_build_object('id', v.id, 'online', v.online) ORDER BY v.name_en)
-          FROM visit_type v WHERE v.organization_id = $1 AND v.active) AS visit_types`,
+          FROM visit_type v WHERE v.organization_id = $1 AND v.active) AS visit_types,
+       (SELECT json_build_object('firstName', p.first_name, 'email', p.email, 'language', p.preferred_language)
+          FROM patient p WHERE p.organization_id = $1 AND p.id = $2) AS patient`,
     [organizationId, patientId],
   );
-  return { visits: row?.visits ?? [], visitTypes: row?.visit_types ?? [] };
+  return { visits: row?.visits ?? [], visitTypes: row?.visit_types ?? [], patient: row?.patient ?? null };
 }
 
 export interface HomeVisitRow {
@@ -97,6 +100,12 @@ export function requestsOfPatientQuery(organizationId: string, patientId: string
      WHERE r.organization_id = $1 AND r.patient_id = $2 ORDER BY r.created_at DESC LIMIT 50`,
     params: [organizationId, patientId],
   };
+}
+
+/** The same list, read for the home (whose read event the visits' statement already wrote). */
+export async function requestsOfPatient(db: Queryable, organizationId: string, patientId: string): Promise<RequestRow[]> {
+  const q = requestsOfPatientQuery(organizationId, patientId);
+  return db.query<RequestRow>(q.sql, q.params);
 }
 
 export const mapRequests = <R extends RequestRow>(rows: R[]): R[] => rows.map(toRequest);
