@@ -46,7 +46,11 @@ const Account = {
   RequirePatient: lazy(() => accountPages().then((m) => ({ default: m.RequirePatient }))),
   SignIn: lazy(() => accountPages().then((m) => ({ default: m.PatientSignInPage }))),
   Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
-  My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
+  My: lazy(() => accountPages().then((m) => ({ default: m.MyLayout }))),
+  MyHome: lazy(() => accountPages().then((m) => ({ default: m.MyHomePage }))),
+  MyAppointments: lazy(() => accountPages().then((m) => ({ default: m.MyAppointmentsPage }))),
+  MySharing: lazy(() => accountPages().then((m) => ({ default: m.MySharingPage }))),
+  MyAccess: lazy(() => accountPages().then((m) => ({ default: m.MyAccessPage }))),
   ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
   // Issue 11: patients and referrers reset a password and sign in on pages that speak to them.
   Forgot: lazy(() => accountPages().then((m) => ({ default: m.PatientForgotPasswordPage }))),
@@ -158,6 +162,7 @@ export function App() {
                 <Route path="referrers/sign-in" element={<Account.ReferrerSignIn />} />
                 <Route path="referrers/forgot-password" element={<Account.ReferrerForgot />} />
                 <Route path="referrers/reset-password/:token" element={<Account.ReferrerReset />} />
+                {/* The patient's pages (issue 12): one frame (whose record, the pages' navigation) around each page. */}
                 <Route
                   path="my"
                   element={
@@ -165,7 +170,12 @@ export function App() {
                       <Account.My />
                     </Account.RequirePatient>
                   }
-                />
+                >
+                  <Route index element={<Account.MyHome />} />
+                  <Route path="appointments" element={<Account.MyAppointments />} />
+                  <Route path="sharing" element={<Account.MySharing />} />
+                  <Route path="access" element={<Account.MyAccess />} />
+                </Route>
               </Route>
               <Route
                 path="referrers/sign-up"

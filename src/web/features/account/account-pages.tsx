@@ -12,7 +12,10 @@ registerCatalogs(signedInCatalogs, { en: accountEn, es: accountEs });
 
 export { AccountRoot, RequirePatient } from './AccountRoot';
 export { ActivatePage } from './ActivatePage';
-export { MyPage } from './MyPage';
+export { MyAppointmentsPage } from './MyAppointmentsPage';
+export { MyHomePage } from './MyHomePage';
+export { MyLayout } from './MyLayout';
+export { MyAccessPage, MySharingPage } from './MyRecordPages';
 export { ReferrerSignUpPage } from './ReferrerSignUpPage';
 export { PatientSignInPage } from './SignInPage';
 export { PatientForgotPasswordPage, PatientResetPasswordPage, ReferrerForgotPasswordPage, ReferrerResetPasswordPage } from './PasswordResetPages';
