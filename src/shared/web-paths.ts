@@ -33,6 +33,7 @@ export const WEB_PATHS = [
   '/console/invite/:token',
   '/console/enroll',
   '/console/sessions',
+  '/console/requests',
   '/console/patients',
   '/console/patients/:patientId',
   '/console/admin',

@@ -71,6 +71,8 @@ export type AppointmentRequest = z.infer<typeof AppointmentRequest>;
 /** A request as the desk sees it: who asked, and how to reach them. */
 export const StaffAppointmentRequest = AppointmentRequest.extend({
   patientName: z.string(),
+  patientFirstName: z.string(),
+  patientLastName: z.string(),
   patientDateOfBirth: z.string(),
   patientPhone: z.string().nullable(),
   patientLanguage: z.enum(['en', 'es']),

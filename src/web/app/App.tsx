@@ -35,6 +35,7 @@ const Console = {
   Settings: lazy(() => consolePages().then((m) => ({ default: m.SettingsSection }))),
   AdminLanding: lazy(() => consolePages().then((m) => ({ default: m.AdminLanding }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
+  Requests: lazy(() => consolePages().then((m) => ({ default: m.RequestsPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   NotFound: lazy(() => consolePages().then((m) => ({ default: m.ConsoleNotFound }))),
 };
@@ -110,6 +111,7 @@ export function App() {
                 <Route index element={<Console.Desk />} />
                 <Route path="sessions" element={<Console.Sessions />} />
                 <Route path="patients" element={<Console.Patients />} />
+                <Route path="requests" element={<Console.Requests />} />
                 <Route path="patients/:patientId" element={<Console.Chart />} />
                 <Route path="admin/users" element={<Console.RequireAdmin><Console.Users /></Console.RequireAdmin>} />
                 <Route path="admin/audit" element={<Console.RequireAdmin><Console.Audit /></Console.RequireAdmin>} />

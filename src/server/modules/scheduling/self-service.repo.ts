@@ -81,6 +81,8 @@ export interface RequestRow {
 
 export interface StaffRequestRow extends RequestRow {
   patientName: string;
+  patientFirstName: string;
+  patientLastName: string;
   patientDateOfBirth: string;
   patientPhone: string | null;
   patientLanguage: 'en' | 'es';
@@ -138,7 +140,7 @@ export async function insertRequest(db: Queryable, r: NewRequest, withParts: rea
   };
 }
 
-const STAFF_COLUMNS = `${REQUEST_COLUMNS}, p.first_name || ' ' || p.last_name AS "patientName", to_char(p.date_of_birth, 'YYYY-MM-DD') AS "patientDateOfBirth",
+const STAFF_COLUMNS = `${REQUEST_COLUMNS}, p.first_name || ' ' || p.last_name AS "patientName", p.first_name AS "patientFirstName", p.last_name AS "patientLastName", to_char(p.date_of_birth, 'YYYY-MM-DD') AS "patientDateOfBirth",
   NULLIF(p.phone, '') AS "patientPhone", p.preferred_language AS "patientLanguage"`;
 
 /** The desk's list: open requests, oldest first (at most 200). */

@@ -160,7 +160,7 @@ export function createSelfService(deps: SelfServiceDeps) {
     assertGrant(grant, 'schedule.read');
     const rows = await repo.openRequests(db, organizationId);
     await audit.recordMany(ctx, { action: 'appointment_request.read', resourceType: 'appointment_request' }, rows.map((r) => ({ resourceId: r.id, patientId: r.patientId })));
-    return rows.map((r) => ({ ...toRequest(r), patientName: r.patientName, patientDateOfBirth: r.patientDateOfBirth, patientPhone: r.patientPhone, patientLanguage: r.patientLanguage }));
+    return rows.map((r) => ({ ...toRequest(r), patientName: r.patientName, patientFirstName: r.patientFirstName, patientLastName: r.patientLastName, patientDateOfBirth: r.patientDateOfBirth, patientPhone: r.patientPhone, patientLanguage: r.patientLanguage }));
   }
 
   const unknownRequest = () => new AppError('NOT_FOUND', 'No such appointment request.', { reason: 'not_found' });

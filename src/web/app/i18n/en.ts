@@ -259,6 +259,7 @@ export const en = {
   'title.account.access': 'Who has accessed my record',
   'title.referrer.signUp': 'Referring provider sign-up',
   'title.console.breakGlass': 'Break-glass review',
+  'title.console.requests': 'Appointment requests',
   'title.console.notices': 'Notices',
   'title.console.demoMailbox': 'Demo mailbox',
 

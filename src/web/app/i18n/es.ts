@@ -257,6 +257,7 @@ export const es: Catalog = {
   'title.account.access': 'Quién ha accedido a mi expediente',
   'title.referrer.signUp': 'Registro de proveedores que refieren',
   'title.console.breakGlass': 'Revisión de accesos de emergencia',
+  'title.console.requests': 'Solicitudes de cita',
   'title.console.notices': 'Avisos',
   'title.console.demoMailbox': 'Buzón de demostración',
 

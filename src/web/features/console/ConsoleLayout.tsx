@@ -81,6 +81,11 @@ export function ConsoleLayout() {
                   </NavLink>
                 </li>
               )}
+              {canUseDesk(user.role) && (
+                <li>
+                  <NavLink to="/console/requests">{t('console.nav.requests')}</NavLink>
+                </li>
+              )}
               {canReadCharts(user.role) && (
                 <li>
                   <NavLink to="/console/patients">{t('console.nav.patients')}</NavLink>

@@ -28,6 +28,7 @@ export { SignInPage } from './auth/SignInPage';
 export { ConsoleAuthLayout, ConsoleLayout } from './ConsoleLayout';
 export { ConsoleRoot } from './ConsoleRoot';
 export { DeskPage } from './desk/DeskPage';
+export { RequestsPage } from './desk/RequestsPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
 export { ChartPage } from './patients/ChartPage';
 export { PatientsPage } from './patients/PatientsPage';
