@@ -117,6 +117,7 @@ function AppointmentList({
           const open = panel?.id === a.id ? panel.kind : null;
           const panelProps = {
             patientId,
+            headingLevel: (level + 1) as 3 | 4 | 5,
             appointment: a,
             onClose: () => setPanel(null),
             onDone: (what: string) => {
