@@ -49,6 +49,7 @@ export function MyLayout() {
 
 function CaregiverFrame() {
   const { t } = useI18n();
+  const { user } = useSignedIn();
   const { api } = useSession();
   const records = useQuery({
     queryKey: ['my', 'shared-records'],
@@ -83,7 +84,7 @@ function CaregiverFrame() {
         />
       ) : (
         <section className="section">
-          <h1>{t('shared.title')}</h1>
+          <h1>{t('my.title', { name: user.displayName })}</h1>
           <p>{t('shared.none')}</p>
         </section>
       )}
