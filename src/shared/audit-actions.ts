@@ -9,6 +9,7 @@
  */
 export const AUDIT_ACTIONS = [
   'appointment.cancel', 'appointment.create', 'appointment.read', 'appointment.reschedule', 'appointment.status', 'appointment.write',
+  'appointment_request.book', 'appointment_request.create', 'appointment_request.decline', 'appointment_request.read',
   'audit.read',
   'break_glass.review', 'break_glass.start',
   'calendar_feed.create', 'calendar_feed.manage', 'calendar_feed.read', 'calendar_feed.renew', 'calendar_feed.revoke',

@@ -101,6 +101,10 @@ export const REASONS = [
   'waitlist_offer_expired', // the offer's time to accept has passed
   'waitlist_offer_withdrawn', // the patient left the list, or the visit waiting for an earlier time changed
   'waitlist_not_open', // only a booked visit still to come can wait for an earlier time
+  // The patient's self-service (issue 12).
+  'visit_type_request_only', // the visit type is booked by the desk on request: send a request instead
+  'request_already_open', // the patient already has an open request for this visit type
+  'request_not_open', // the desk already booked or declined this request
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

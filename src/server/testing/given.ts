@@ -71,5 +71,14 @@ export function given(t: TestApp<Mailer | null>) {
       );
       return { appointmentId: body.appointment.id, patientId: v.patient.id, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start };
     },
+
+    /**
+     * The visit took place (an established patient, issue 12). Written
+     * directly: the desk marks a visit completed only from its day on, and
+     * the test clock has not reached it.
+     */
+    async seen(v: GivenVisit): Promise<void> {
+      await t.db.query("UPDATE appointment SET status = 'completed' WHERE id = $1", [v.appointmentId]);
+    },
   };
 }

@@ -85,6 +85,17 @@ import {
   WaitlistEntry, WaitlistEntryAnswer, WaitlistRequest,
 } from './waitlist.js';
 import {
+  AppointmentRequest,
+  AppointmentRequestInput,
+  BookFromRequest,
+  DeclineRequest,
+  PatientAvailabilityQuery,
+  PatientBookingRequest,
+  PatientHome,
+  SelfServiceOffers,
+  StaffAppointmentRequest,
+} from './self-service.js';
+import {
   BlockRequest,
   BlockResponse,
   DeskBookingRequest,
@@ -204,6 +215,13 @@ export const ROUTES = {
   'GET /api/waitlist/offers/:token': { params: OfferTokenParam, response: PublicWaitlistOffer },
   'POST /api/waitlist/offers/:token/accept': { params: OfferTokenParam, response: AcceptedOffer },
   'GET /api/staff/waitlist': { query: StaffWaitlistQuery, response: Items(StaffWaitlistOffer) },
+  // The patient's self-service (issue 12): home, what they may book or request, their own booking and requests
+  'GET /api/patients/:patientId/home': { params: PatientParam, response: PatientHome },
+  'GET /api/patients/:patientId/visit-types': { params: PatientParam, response: SelfServiceOffers },
+  'GET /api/patients/:patientId/availability': { params: PatientParam, query: PatientAvailabilityQuery, response: AvailabilityResponse },
+  'POST /api/patients/:patientId/appointments': { params: PatientParam, body: PatientBookingRequest, response: BookingResponse },
+  'GET /api/patients/:patientId/appointment-requests': { params: PatientParam, response: Items(AppointmentRequest) },
+  'POST /api/patients/:patientId/appointment-requests': { params: PatientParam, body: AppointmentRequestInput, response: AppointmentRequest },
   // The schedule desk
   'GET /api/staff/schedule': { query: ScheduleQuery, response: ScheduleResponse },
   'GET /api/staff/patients': { query: PatientSearchQuery, response: Items(DeskPatient) },
@@ -214,6 +232,9 @@ export const ROUTES = {
   'POST /api/staff/appointments/:id/reschedule': { params: IdParam, body: DeskReschedule, response: Appointment },
   'POST /api/staff/blocks': { body: BlockRequest, response: BlockResponse },
   'DELETE /api/staff/blocks/:id': { params: IdParam },
+  'GET /api/staff/appointment-requests': { response: Items(StaffAppointmentRequest) },
+  'POST /api/staff/appointment-requests/:id/decline': { params: IdParam, body: DeclineRequest, response: AppointmentRequest },
+  'POST /api/staff/appointment-requests/:id/book': { params: IdParam, body: BookFromRequest, response: DeskBookingResponse },
   // Administration
   'GET /api/admin/users': { response: Items(StaffUser) },
   'POST /api/admin/users/invite': { body: InviteRequest, response: InviteResponse },

@@ -36,6 +36,7 @@ const Console = {
   AdminLanding: lazy(() => consolePages().then((m) => ({ default: m.AdminLanding }))),
   Patients: lazy(() => consolePages().then((m) => ({ default: m.PatientsPage }))),
   Waitlist: lazy(() => consolePages().then((m) => ({ default: m.WaitlistOffersPage }))),
+  Requests: lazy(() => consolePages().then((m) => ({ default: m.RequestsPage }))),
   Chart: lazy(() => consolePages().then((m) => ({ default: m.ChartPage }))),
   Inbox: lazy(() => consolePages().then((m) => ({ default: m.InboxPage }))),
   InboxThread: lazy(() => consolePages().then((m) => ({ default: m.InboxThreadPage }))),
@@ -49,11 +50,16 @@ const Account = {
   RequirePatient: lazy(() => accountPages().then((m) => ({ default: m.RequirePatient }))),
   SignIn: lazy(() => accountPages().then((m) => ({ default: m.PatientSignInPage }))),
   Activate: lazy(() => accountPages().then((m) => ({ default: m.ActivatePage }))),
-  My: lazy(() => accountPages().then((m) => ({ default: m.MyPage }))),
+  My: lazy(() => accountPages().then((m) => ({ default: m.MyLayout }))),
+  MyHome: lazy(() => accountPages().then((m) => ({ default: m.MyHomePage }))),
+  MyAppointments: lazy(() => accountPages().then((m) => ({ default: m.MyAppointmentsPage }))),
+  MySharing: lazy(() => accountPages().then((m) => ({ default: m.MySharingPage }))),
+  MyAccess: lazy(() => accountPages().then((m) => ({ default: m.MyAccessPage }))),
   WaitlistOffer: lazy(() => accountPages().then((m) => ({ default: m.WaitlistOfferPage }))),
   Messages: lazy(() => accountPages().then((m) => ({ default: m.MessagesInboxPage }))),
   NewMessage: lazy(() => accountPages().then((m) => ({ default: m.ComposeMessagePage }))),
   MessageThread: lazy(() => accountPages().then((m) => ({ default: m.MessageThreadPage }))),
+  MyNotices: lazy(() => accountPages().then((m) => ({ default: m.MyNoticesPage }))),
   ReferrerSignUp: lazy(() => accountPages().then((m) => ({ default: m.ReferrerSignUpPage }))),
   // Issue 11: patients and referrers reset a password and sign in on pages that speak to them.
   Forgot: lazy(() => accountPages().then((m) => ({ default: m.PatientForgotPasswordPage }))),
@@ -113,6 +119,7 @@ export function App() {
                 <Route index element={<Console.Desk />} />
                 <Route path="sessions" element={<Console.Sessions />} />
                 <Route path="patients" element={<Console.Patients />} />
+                <Route path="requests" element={<Console.Requests />} />
                 <Route path="patients/:patientId" element={<Console.Chart />} />
                 <Route path="waitlist" element={<Console.Waitlist />} />
                 <Route path="inbox" element={<Console.Inbox />} />
@@ -170,6 +177,7 @@ export function App() {
                 <Route path="referrers/sign-in" element={<Account.ReferrerSignIn />} />
                 <Route path="referrers/forgot-password" element={<Account.ReferrerForgot />} />
                 <Route path="referrers/reset-password/:token" element={<Account.ReferrerReset />} />
+                {/* The patient's pages (issue 12): one frame (whose record, the pages' navigation) around each page. */}
                 <Route
                   path="my"
                   element={
@@ -177,10 +185,16 @@ export function App() {
                       <Account.My />
                     </Account.RequirePatient>
                   }
-                />
-                <Route path="my/messages" element={<Account.RequirePatient><Account.Messages /></Account.RequirePatient>} />
-                <Route path="my/messages/new" element={<Account.RequirePatient><Account.NewMessage /></Account.RequirePatient>} />
-                <Route path="my/messages/:id" element={<Account.RequirePatient><Account.MessageThread /></Account.RequirePatient>} />
+                >
+                  <Route index element={<Account.MyHome />} />
+                  <Route path="appointments" element={<Account.MyAppointments />} />
+                  <Route path="sharing" element={<Account.MySharing />} />
+                  <Route path="access" element={<Account.MyAccess />} />
+                  <Route path="notices" element={<Account.MyNotices />} />
+                  <Route path="messages" element={<Account.Messages />} />
+                  <Route path="messages/new" element={<Account.NewMessage />} />
+                  <Route path="messages/:id" element={<Account.MessageThread />} />
+                </Route>
               </Route>
               <Route
                 path="referrers/sign-up"

@@ -97,6 +97,9 @@ const REASON_WORDS: Record<Reason, PlainKey> = {
   waitlist_offer_expired: 'problem.waitlistOfferExpired',
   waitlist_offer_withdrawn: 'problem.waitlistOfferWithdrawn',
   waitlist_not_open: 'problem.waitlistNotOpen',
+  visit_type_request_only: 'problem.visitTypeRequestOnly',
+  request_already_open: 'problem.requestAlreadyOpen',
+  request_not_open: 'problem.requestNotOpen',
 };
 
 /** A throttle's words with the wait filled in; reasons not listed use the general one. */

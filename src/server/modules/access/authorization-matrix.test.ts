@@ -92,6 +92,16 @@ const EXPECTED: Record<string, Row> = {
   'DELETE /api/patients/:patientId/appointments/:id/waitlist': { ...only(), patient: ownOnly, caregiver: ownOnly },
   'POST /api/patients/:patientId/appointments/:id/waitlist/accept': { ...only(), patient: ownOnly, caregiver: ownOnly },
   'GET /api/staff/waitlist': only('front_desk', 'nurse', 'clinician'),
+  // Issue 12: the patient's self-service is theirs and their caregivers'; staff book and answer requests at the desk.
+  'GET /api/patients/:patientId/home': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/visit-types': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/availability': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/appointments': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/appointment-requests': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/appointment-requests': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/staff/appointment-requests': only('front_desk', 'nurse', 'clinician'),
+  'POST /api/staff/appointment-requests/:id/decline': only('front_desk'),
+  'POST /api/staff/appointment-requests/:id/book': only('front_desk'),
   // The clinician's practitioner sees both patients, but only A's visit was put on the schedule by the clinic (a care relationship).
   'GET /api/patients/:patientId/chart': {
     patient: ownOnly, caregiver: ownOnly, referrer: ownOnly, nurse: both, clinician: ownOnly, front_desk: 'deny', billing: 'deny', admin: 'deny',

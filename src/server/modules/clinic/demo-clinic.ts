@@ -93,13 +93,15 @@ const VISIT_TYPES: DocVisitType[] = [
     code: 'follow-up', nameEn: 'Follow-up visit', nameEs: 'Visita de seguimiento',
     descriptionEn: 'A return visit to review progress and adjust your plan.', descriptionEs: 'Una visita para revisar su progreso y ajustar su plan.',
     instructions: { en: 'Bring a list of your medicines and your pain diary if you keep one.', es: 'Traiga una lista de sus medicamentos y su diario del dolor si lo lleva.' },
-    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, online: 'staff_only', cptCodes: ['99213', '99214', '99215'],
+    // Established patients book their own follow-ups on the portal (issue 12); a new patient is seen first.
+    durationMin: 30, bufferAfterMin: 0, roomCapability: 'exam', slotStepMin: 15, online: 'established', cptCodes: ['99213', '99214', '99215'],
   }),
   vt({
     code: 'physical-therapy', nameEn: 'Physical therapy session', nameEs: 'Sesión de terapia física',
     descriptionEn: 'Exercise-based therapy with a licensed physical therapist.', descriptionEs: 'Terapia basada en ejercicio con un fisioterapeuta licenciado.',
-    instructions: { en: 'Wear comfortable clothes and shoes you can exercise in.', es: 'Use ropa y zapatos cómodos con los que pueda hacer ejercicio.' },
-    durationMin: 45, bufferAfterMin: 15, roomCapability: 'therapy_gym', slotStepMin: 15, online: 'staff_only', cptCodes: ['97110', '97140'],
+    instructions: { en: 'Wear comfortable clothes and shoes you can exercise in, and bring a water bottle and your home exercise sheet.', es: 'Use ropa y zapatos cómodos con los que pueda hacer ejercicio, y traiga una botella de agua y su hoja de ejercicios en casa.' },
+    // Therapy is planned with the therapist's series in mind: the patient asks, the desk books (issue 12).
+    durationMin: 45, bufferAfterMin: 15, roomCapability: 'therapy_gym', slotStepMin: 15, online: 'request_only', cptCodes: ['97110', '97140'],
   }),
   vt({
     code: 'epidural-steroid-injection', nameEn: 'Epidural steroid injection', nameEs: 'Inyección epidural de esteroides',

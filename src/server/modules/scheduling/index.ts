@@ -12,6 +12,7 @@ import { CARE_TEAM_FACT } from './scheduling.repo.js';
 import { schedulingRoutes } from './scheduling.routes.js';
 import { waitlistRoutes } from './waitlist.routes.js';
 import { createSchedulingService, type SchedulingService } from './scheduling.service.js';
+import { selfServiceRoutes } from './self-service.routes.js';
 
 export { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
 export type { BookingInput, SchedulingService } from './scheduling.service.js';
@@ -43,6 +44,7 @@ export const schedulingModule = defineModule<SchedulingService, FactSource>({
     if (!live) throw new Error('The schedule desk needs the realtime hub: start it before registering routes');
     return fp(async (app) => {
       await app.register(schedulingRoutes(scheduling));
+      await app.register(selfServiceRoutes(scheduling));
       await app.register(deskRoutes(desk, live));
       await app.register(waitlistRoutes(scheduling));
     });

@@ -10,7 +10,7 @@ import { granted } from '../access/index.js';
 import type { AuditContext } from '../audit/index.js';
 import type { SchedulingService } from './scheduling.service.js';
 
-const IdempotencyHeaders = z.object({
+export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
     .min(1)

@@ -7,25 +7,26 @@ import { randomUUID } from 'node:crypto';
 import { generateConfirmationCode, hashMatches, sha256Hex } from '../../platform/codes.js';
 import { AppError } from '../../../shared/errors.js';
 import { isBirthDateInRange } from '../../../shared/birth-date.js';
-import type { AvailabilityQuery, BookingRequest, BookingResponse, PatientDetails } from '../../../shared/contracts/booking.js';
-import type { DeskPatientDetails } from '../../../shared/contracts/staff.js';
+import type { AvailabilityQuery, BookingResponse } from '../../../shared/contracts/booking.js';
 import { localDateOf, toZonedIso } from '../../../shared/time.js';
 import { assertGrant, type Grant } from '../access/index.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
 import type { NoticesService } from '../notices/index.js';
 import type { BookingPatient, PatientsService } from '../patients/index.js';
 import { appointmentNotices } from './appointment-notice.js';
+import type { BookingInput, BookOptions } from './booking-input.js';
 import * as desk from './desk.repo.js';
 import { heldRange } from './engine/slots.js';
 import { unfitVisits } from './fit-check.repo.js';
 import { createManageService } from './manage.service.js';
 import { createPatientSide } from './patient-side.service.js';
 import * as repo from './scheduling.repo.js';
-import { conflictMessage, createSlotSearch } from './slot-search.js';
 import { createCalendarFeed } from './calendar-feed.service.js';
 import { createWaitlistOffers } from './waitlist-offers.service.js';
 import { createWaitlistService } from './waitlist.service.js';
 import * as waitlistRepo from './waitlist.repo.js';
+import { createSelfService } from './self-service.service.js';
+import { conflictMessage, createSlotSearch, type SearchGate } from './slot-search.js';
 
 export { MAX_HORIZON_DAYS } from './slot-search.js';
 export type { ManageAuth } from './manage.service.js';
@@ -45,11 +46,7 @@ export interface SchedulingDeps {
   audit: AuditService;
 }
 
-/**
- * A booking from the website (new patient details) or the desk (an existing
- * patient, or new details, possibly without an email address).
- */
-export type BookingInput = Omit<BookingRequest, 'patient'> & { patient?: PatientDetails | DeskPatientDetails | undefined; patientId?: string | undefined };
+export type { BookingInput, BookOptions } from './booking-input.js';
 
 export function createSchedulingService(deps: SchedulingDeps) {
   const { db, clock, organizationId } = deps;
@@ -74,18 +71,19 @@ export function createSchedulingService(deps: SchedulingDeps) {
    */
   async function book(
     req: BookingInput,
-    opts: { idempotencyKey?: string | undefined; via: 'web' | 'staff'; ctx: AuditContext },
+    opts: BookOptions,
   ): Promise<{ replayed: true; body: BookingResponse } | { replayed: false; body: BookingResponse; emailed: boolean }> {
     const start = slots.withinHorizon(req.start);
     const requestHash = sha256Hex(JSON.stringify(req));
-    const key = opts.idempotencyKey ? { scope: BOOK_SCOPE, key: opts.idempotencyKey } : undefined;
+    const key = opts.idempotencyKey ? { scope: opts.scope ?? BOOK_SCOPE, key: opts.idempotencyKey } : undefined;
+    const gate: SearchGate = opts.via === 'staff' ? 'desk' : opts.via === 'web' ? 'website' : opts.established ? 'portal_established' : 'portal';
     // A caller the desk books may have no email address (issue 11): '' matches and stores none.
     const named = req.patientId ? { id: req.patientId } : req.patient ? { details: { ...req.patient, email: req.patient.email ?? '' } } : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         const found = await slots.resolveSlot(db, {
           visitTypeId: req.visitTypeId, practitionerId: req.practitionerId, locationId: req.locationId, start,
-          gate: opts.via === 'web' ? 'website' : 'desk', idempotency: key, alongside: named && deps.patients.bookingLookup(named),
+          gate, idempotency: key, alongside: named && deps.patients.bookingLookup(named),
         });
         if (found.prior) return replay(found.prior, requestHash);
         const { slot, visit, location } = found;
@@ -118,12 +116,13 @@ export function createSchedulingService(deps: SchedulingDeps) {
           id, organizationId, patientId: patient.id, practitionerId: slot.practitionerId, locationId: slot.locationId, roomId: slot.roomId,
           visitTypeId: req.visitTypeId, start: slot.start, end: slot.end, heldStart: held.start, heldEnd: held.end,
           reason: req.reason, heardAbout: req.heardAbout ?? null, referringDoctor: req.referringDoctor ?? null,
-          bookedVia: opts.via, codeHash: sha256Hex(code),
+          bookedVia: opts.via === 'staff' ? 'staff' : 'web', codeHash: sha256Hex(code),
           idempotency: key ? { ...key, requestHash, now: clock.now(), response: body } : null,
         }, [
           ...(known ? [] : [deps.patients.newPatientPart(patient.id, details!)]),
           ...noticeParts,
           deps.audit.recordPart(opts.ctx, { action: 'appointment.create', resourceType: 'appointment', resourceId: id, patientId: patient.id }),
+          ...(opts.withParts?.(id) ?? []),
         ]);
         if (noticeParts.length > 0) deps.notices.kick();
         // Open desks hear of it after the commit, many bookings in one statement (desk.repo notifyMany).
@@ -183,6 +182,7 @@ export function createSchedulingService(deps: SchedulingDeps) {
     patientSide: createPatientSide({ manage, audit: deps.audit }),
     /** The earlier-visit waitlist and its offers job, and the patient's calendar feed (issue 12). */
     waitlist, waitlistOffers: offers, calendarFeed,
+    selfService: createSelfService({ db, clock, organizationId, audit: deps.audit, notices: deps.notices, slots, book }),
     visitFitCheck,
     purgeIdempotencyKeys: () => repo.purgeIdempotencyKeys(db, organizationId, clock.now()),
     /** The patient an appointment's confirmation code proves, or undefined. */

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
 import type { AvailabilityQuery, AvailabilityResponse, Slot } from '../../../shared/contracts/booking.js';
 import { addDays, DAY_MS, daysBetween, localDateOf, toZonedIso } from '../../../shared/time.js';
-import { isBookableByAnyone } from './engine/online-policy.js';
+import { isBookableByAnyone, portalOffer } from './engine/online-policy.js';
 import { findOpenSlots, type FoundSlot } from './engine/slots.js';
 import * as repo from './scheduling.repo.js';
 
@@ -29,22 +29,28 @@ function unknownVisitType(field: string | undefined): AppError {
 /**
  * Who is searching decides what they may search, checked from the search's
  * own data before the engine runs (one round trip either way). The website
- * asks for open online booking and a visit type anyone may book; the desk
- * books any active visit type; moving a booked visit takes its visit type as
- * it is, retired or not.
+ * asks for open online booking and a visit type anyone may book; a signed-in
+ * patient (issue 12) also books 'established' visit types once they have
+ * been seen ('portal_established'), and is told to ask for 'request_only'
+ * ones; the desk books any active visit type; moving a booked visit takes its
+ * visit type as it is, retired or not.
  */
-export type SearchGate = 'website' | 'desk' | 'move';
+export type SearchGate = 'website' | 'portal' | 'portal_established' | 'desk' | 'move';
 
 function passGate(gate: SearchGate, d: { visit: repo.VisitTypeRow; onlineBooking: boolean }, field: string | undefined): void {
   if (gate === 'move') return;
   if (!d.visit.active) throw unknownVisitType(field);
   if (gate === 'desk') return;
   if (!d.onlineBooking) throw new AppError('CONFLICT', 'Online booking is not open yet; please call the location to book.', { reason: 'online_booking_closed' });
-  if (!isBookableByAnyone(d.visit.online)) {
-    const f = field ?? 'visitType';
-    const message = 'is booked with the clinic by phone; please call the location';
-    throw new AppError('RULE', `${f}: ${message}`, { issues: [{ field: f, message }], reason: 'visit_type_not_bookable_online' });
+  const offer = gate === 'website' ? (isBookableByAnyone(d.visit.online) ? 'book' : null) : portalOffer(d.visit.online, gate === 'portal_established');
+  if (offer === 'book') return;
+  const f = field ?? 'visitType';
+  if (offer === 'request') {
+    const message = 'is booked by the clinic on request: send a request with the days and times that suit you';
+    throw new AppError('RULE', `${f}: ${message}`, { issues: [{ field: f, message }], reason: 'visit_type_request_only' });
   }
+  const message = 'is booked with the clinic by phone; please call the location';
+  throw new AppError('RULE', `${f}: ${message}`, { issues: [{ field: f, message }], reason: 'visit_type_not_bookable_online' });
 }
 
 export interface SearchRequest {

@@ -54,6 +54,9 @@ export const problemsEn = {
   // Scheduling rules of the clinic's settings (issue 11).
   'problem.visitTypeNotOnline': 'This kind of visit is booked with the clinic by phone. Please call the location.',
   'problem.onlineBookingClosed': 'Online booking is not open yet. Please call the location to book.',
+  'problem.visitTypeRequestOnly': 'The clinic books this kind of visit for you: send a request with the days and times that suit you.',
+  'problem.requestAlreadyOpen': 'You already asked for this kind of visit. The clinic will contact you soon.',
+  'problem.requestNotOpen': 'This request was already answered. Refresh the list to see how.',
   'problem.changeCutoffPassed': 'It is too close to the visit to change it online. Please call the location.',
   'problem.practitionerChangeNotAllowed': 'This visit stays with its practitioner. To see someone else, please call the location.',
   // What would make a refused password better: zxcvbn's suggestions (shared/reasons.ts PASSWORD_HINTS, issue 11).

@@ -53,6 +53,9 @@ export const problemsEs = {
   // Reglas de programación de la configuración de la clínica (issue 11).
   'problem.visitTypeNotOnline': 'Este tipo de visita se programa con la clínica por teléfono. Por favor llame a la ubicación.',
   'problem.onlineBookingClosed': 'Las citas en línea todavía no están abiertas. Por favor llame a la ubicación para hacer su cita.',
+  'problem.visitTypeRequestOnly': 'La clínica programa este tipo de visita por usted: envíe una solicitud con los días y horarios que le convienen.',
+  'problem.requestAlreadyOpen': 'Usted ya pidió este tipo de visita. La clínica se comunicará con usted pronto.',
+  'problem.requestNotOpen': 'Esta solicitud ya fue respondida. Actualice la lista para ver cómo.',
   'problem.changeCutoffPassed': 'Falta muy poco para la visita para cambiarla en línea. Por favor llame a la ubicación.',
   'problem.practitionerChangeNotAllowed': 'Esta visita se mantiene con su profesional. Para ver a otra persona, por favor llame a la ubicación.',
   // Lo que haría mejor una contraseña rechazada: las sugerencias de zxcvbn (shared/reasons.ts PASSWORD_HINTS, issue 11).

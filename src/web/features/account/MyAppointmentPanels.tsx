@@ -31,7 +31,11 @@ interface PanelProps {
   onDone: (what: string) => void;
   /** The server says online changes have closed for this visit: the card says to call. */
   onCutoff: () => void;
+  /** One below the list's heading (issue 12: the appointments page's lists are h2). */
+  headingLevel?: 3 | 4 | 5;
 }
+
+const headingTag = (level: 3 | 4 | 5 | undefined) => (level === 3 ? 'h3' : level === 5 ? 'h5' : 'h4');
 
 /** Words for a refused change (the cutoff is the card's to say, with the location's number). */
 function changeProblem(e: unknown, t: ReturnType<typeof useI18n>['t'], lang: ReturnType<typeof useI18n>['lang']): string {
@@ -39,7 +43,8 @@ function changeProblem(e: unknown, t: ReturnType<typeof useI18n>['t'], lang: Ret
 }
 
 /** Cancels a signed-in patient's appointment with a reason: no confirmation code (issue 11). */
-export function MyCancelPanel({ patientId, appointment: a, onClose, onDone, onCutoff }: PanelProps) {
+export function MyCancelPanel({ patientId, appointment: a, onClose, onDone, onCutoff, headingLevel }: PanelProps) {
+  const Heading = headingTag(headingLevel);
   const { t, lang } = useI18n();
   const { api } = useSession();
   const [reason, setReason] = useState('');
@@ -67,7 +72,7 @@ export function MyCancelPanel({ patientId, appointment: a, onClose, onDone, onCu
 
   return (
     <form noValidate onSubmit={onSubmit} className="panel my-panel" aria-labelledby={`cancel-title-${a.id}`}>
-      <h4 id={`cancel-title-${a.id}`}>{t('appt.cancel.title')}</h4>
+      <Heading id={`cancel-title-${a.id}`}>{t('appt.cancel.title')}</Heading>
       <TextAreaField
         ref={area}
         frame={{ id: fieldId, label: t('appt.cancel.reason'), error }}
@@ -109,7 +114,9 @@ export function MyReschedulePanel({
   onClose,
   onDone,
   onCutoff,
+  headingLevel,
 }: PanelProps & { directory: ClinicDirectory; othersAllowed: boolean }) {
+  const Heading = headingTag(headingLevel);
   const { t, lang } = useI18n();
   const { api } = useSession();
   const range = useMemo(() => availabilityWindow(Date.now(), a.timeZone), [a.timeZone]);
@@ -152,7 +159,7 @@ export function MyReschedulePanel({
 
   return (
     <div className="panel my-panel">
-      <h4 id={titleId}>{t('appt.reschedule.title')}</h4>
+      <Heading id={titleId}>{t('appt.reschedule.title')}</Heading>
       {othersAllowed && (
         <label className="checkbox" htmlFor={`f-any-${a.id}`}>
           <input

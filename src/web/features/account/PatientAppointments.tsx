@@ -35,7 +35,7 @@ export const appointmentsKey = (patientId: string) => ['my', patientId, 'appoint
  * that the record is no longer open to this account (a caregiver whose access
  * the patient just ended).
  */
-export function PatientAppointments({ patientId, level, none, onGone }: { patientId: string; level: 3 | 4; none: string; onGone?: () => void }) {
+export function PatientAppointments({ patientId, level, none, onGone }: { patientId: string; level: 2 | 3 | 4; none: string; onGone?: () => void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const clinic = useClinicDirectory();
@@ -87,7 +87,7 @@ function AppointmentList({
 }: {
   patientId: string;
   title: string;
-  level: 3 | 4;
+  level: 2 | 3 | 4;
   items: PatientAppointment[];
   directory: ClinicDirectory;
 }) {
@@ -97,7 +97,7 @@ function AppointmentList({
   const [done, setDone] = useState<string | null>(null);
   // Appointments the server said are past their online cutoff since the list was read.
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
-  const Title = level === 3 ? 'h3' : 'h4';
+  const Title = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
   const now = Date.now();
   return (
     <>
@@ -119,6 +119,7 @@ function AppointmentList({
           const open = panel?.id === a.id ? panel.kind : null;
           const panelProps = {
             patientId,
+            headingLevel: (level + 1) as 3 | 4 | 5,
             appointment: a,
             onClose: () => setPanel(null),
             onDone: (what: string) => {

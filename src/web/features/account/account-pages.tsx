@@ -12,8 +12,11 @@ registerCatalogs(signedInCatalogs, { en: accountEn, es: accountEs });
 
 export { AccountRoot, RequirePatient } from './AccountRoot';
 export { ActivatePage } from './ActivatePage';
-export { MyPage } from './MyPage';
 export { WaitlistOfferPage } from './waitlist';
+export { MyAppointmentsPage } from './MyAppointmentsPage';
+export { MyHomePage } from './MyHomePage';
+export { MyLayout } from './MyLayout';
+export { MyAccessPage, MyNoticesPage, MySharingPage } from './MyRecordPages';
 export { ReferrerSignUpPage } from './ReferrerSignUpPage';
 export { PatientSignInPage } from './SignInPage';
 export { PatientForgotPasswordPage, PatientResetPasswordPage, ReferrerForgotPasswordPage, ReferrerResetPasswordPage } from './PasswordResetPages';

@@ -87,6 +87,11 @@ export function ConsoleLayout() {
                   <InboxNavLink />
                 </li>
               )}
+              {canUseDesk(user.role) && (
+                <li>
+                  <NavLink to="/console/requests">{t('console.nav.requests')}</NavLink>
+                </li>
+              )}
               {canReadCharts(user.role) && (
                 <li>
                   <NavLink to="/console/patients">{t('console.nav.patients')}</NavLink>

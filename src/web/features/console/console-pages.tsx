@@ -30,6 +30,7 @@ export { ConsoleRoot } from './ConsoleRoot';
 export { DeskPage } from './desk/DeskPage';
 export { InboxPage } from './inbox/InboxPage';
 export { InboxThreadPage } from './inbox/InboxThreadPage';
+export { RequestsPage } from './desk/RequestsPage';
 export { MySessionsPage } from './sessions/MySessionsPage';
 export { ChartPage } from './patients/ChartPage';
 export { PatientsPage } from './patients/PatientsPage';

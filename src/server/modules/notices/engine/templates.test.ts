@@ -31,6 +31,7 @@ const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
     firstName: 'Rosa', start: appointment.start, timeZone: appointment.timeZone, locationName: appointment.locationName, locationAddress: appointment.locationAddress,
     locationPhone: appointment.locationPhone, expiresAt: Date.UTC(2026, 10, 30, 20), token: 'tok-offer_123',
   }],
+  'appointment_request.received': [{ firstName: 'Rosa' }],
 };
 
 /** Values that are not shown as text: a zone id decides how the time is written. */
@@ -117,6 +118,14 @@ describe('notice templates', () => {
         }
         expect(es).toMatch(/[áéíóúñ¿]|\bsu\b/);
       }
+    }
+  });
+
+  it('issue 12: a request received names no visit type or health detail, and links to the patient\'s appointments', () => {
+    for (const language of LANGUAGES) {
+      const r = render('appointment_request.received', SAMPLES['appointment_request.received'][0]!, language);
+      expect(r.text).toContain(`${ctx.publicUrl}/my/appointments`);
+      expect(r.text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|dolor|injection|inyecci|therapy|terapia|consult/i);
     }
   });
 

@@ -5,6 +5,7 @@ import { appointmentTemplate } from './appointment-templates.js';
 import { appointmentReminder } from './reminder-templates.js';
 import { SMS_TEXTS } from './sms-templates.js';
 import { waitlistOffer } from './waitlist-templates.js';
+import { requestReceived } from './request-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
 
 /**
@@ -32,6 +33,7 @@ export const TEMPLATES = {
   'referrer.approved': email(referrerApproved),
   // Issue 12: an earlier time for a patient on the waitlist (by email; the SMS twin joins when the notices module has SMS).
   'waitlist.offer': email(waitlistOffer),
+  'appointment_request.received': email(requestReceived),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeableUntil, isBookableByAnyone, isPastChangeCutoff, mayChangePractitionerOnline, type OnlinePolicy } from './online-policy.js';
+import { changeableUntil, isBookableByAnyone, isEstablishedPatient, isPastChangeCutoff, mayChangePractitionerOnline, portalOffer, type OnlinePolicy } from './online-policy.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const POLICIES: OnlinePolicy[] = ['anyone', 'established', 'request_only', 'staff_only'];
@@ -29,5 +29,35 @@ describe('online policy (issue 11)', () => {
     // Sun 2027-03-14 09:00 CDT = 14:00Z, hours after the clocks sprang forward: 24 real hours before is
     // Sat 08:00 CST = 14:00Z, not the wall-clock 'same time the day before' (Sat 09:00 CST = 15:00Z).
     expect(changeableUntil(at('2027-03-14T14:00:00Z'), 1440)).toBe(at('2027-03-13T14:00:00Z'));
+  });
+});
+
+describe('the portal offer (issue 12)', () => {
+  it.each([
+    ['anyone', false, 'book'],
+    ['anyone', true, 'book'],
+    ['established', false, null], // a new patient: the clinic sees them first
+    ['established', true, 'book'],
+    ['request_only', false, 'request'],
+    ['request_only', true, 'request'],
+    ['staff_only', false, null],
+    ['staff_only', true, null],
+  ] as const)('%s, established %s: %s', (policy, established, offer) => {
+    expect(portalOffer(policy, established)).toBe(offer);
+  });
+
+  // now Mon 2026-11-30 06:00 CST = 12:00Z
+  const now = at('2026-11-30T12:00:00Z');
+  it.each([
+    ['no visits at all', [], false],
+    ['a completed visit', [{ status: 'completed', end: at('2026-10-01T16:00:00Z') }], true],
+    ['checked in right now', [{ status: 'checked_in', end: at('2026-11-30T13:00:00Z') }], true],
+    ['a booked visit that ended (not yet closed by the desk)', [{ status: 'booked', end: at('2026-11-30T11:00:00Z') }], true],
+    ['a booked visit ending exactly now', [{ status: 'booked', end: now }], true],
+    ['only a visit still to come', [{ status: 'booked', end: at('2026-12-01T16:00:00Z') }], false],
+    ['a cancelled past visit', [{ status: 'cancelled', end: at('2026-10-01T16:00:00Z') }], false],
+    ['a no-show', [{ status: 'no_show', end: at('2026-10-01T16:00:00Z') }], false],
+  ])('%s: established %s', (_label, visits, established) => {
+    expect(isEstablishedPatient(visits, now)).toBe(established);
   });
 });

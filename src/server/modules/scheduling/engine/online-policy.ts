@@ -35,3 +35,38 @@ export function isPastChangeCutoff(v: { now: number; start: number; cancelCutoff
 export function mayChangePractitionerOnline(policy: OnlinePolicy): boolean {
   return policy !== 'staff_only';
 }
+
+/** What the portal offers a patient for a visit type: a booking of their own, a request the desk books, or nothing. */
+export type PortalOffer = 'book' | 'request';
+
+/**
+ * The signed-in patient's self-service (issue 12): 'anyone' visit types are
+ * theirs to book, 'established' ones once they have been seen, 'request_only'
+ * ones become a request, and 'staff_only' ones (procedures) are not offered.
+ * A new patient is offered an 'established' type as nothing: the clinic
+ * wants to see them first.
+ */
+export function portalOffer(policy: OnlinePolicy, established: boolean): PortalOffer | null {
+  switch (policy) {
+    case 'anyone':
+      return 'book';
+    case 'established':
+      return established ? 'book' : null;
+    case 'request_only':
+      return 'request';
+    case 'staff_only':
+      return null;
+  }
+}
+
+/** The visit states in which a patient has been seen (or is being seen now). */
+const SEEN = new Set(['checked_in', 'completed']);
+
+/**
+ * An established patient has had a visit: one completed or checked in, or one
+ * still booked whose end has passed (the desk may not have closed it yet).
+ * Cancelled visits and no-shows do not count: the patient was not seen.
+ */
+export function isEstablishedPatient(visits: readonly { status: string; end: number }[], now: number): boolean {
+  return visits.some((v) => SEEN.has(v.status) || (v.status === 'booked' && v.end <= now));
+}

@@ -11,7 +11,7 @@ import { useSession } from '../../../app/session/SessionProvider';
  * once: only its hash is kept), copy it, renew it, turn it off, with words on
  * what it shows. Hidden for whoever may not have it (a limited caregiver).
  */
-export function CalendarFeedPanel({ patientId, level = 3 }: { patientId: string; level?: 3 | 4 }) {
+export function CalendarFeedPanel({ patientId, level = 3 }: { patientId: string; level?: 2 | 3 | 4 }) {
   const { t, lang } = useI18n();
   const { api } = useSession();
   const queryClient = useQueryClient();
@@ -40,7 +40,7 @@ export function CalendarFeedPanel({ patientId, level = 3 }: { patientId: string;
     },
   });
   if (status.error instanceof ApiError && (status.error.status === 403 || status.error.status === 404)) return null;
-  const Title = level === 3 ? 'h3' : 'h4';
+  const Title = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
   const failed = issue.error ?? revoke.error;
   const urlId = `feed-url-${patientId}`;
   return (

@@ -52,11 +52,20 @@ const ORDER: [string, string][] = [
   ['reason', 'f-bk-reason'],
 ];
 
-/** A booking for someone on the phone: who, what, with whom, when and why. */
+/** A patient's request the desk books (issue 12): its patient, visit type and note come filled in. */
+export interface FromRequest {
+  id: string;
+  patient: DeskPatient;
+  visitTypeId: string;
+  note: string;
+}
+
+/** A booking for someone on the phone, or from a patient's request: who, what, with whom, when and why. */
 export function BookingDialog({
   location: initialLocation,
   directory,
   defaultDate,
+  request,
   onClose,
   onBooked,
   initialPatient,
@@ -64,6 +73,7 @@ export function BookingDialog({
   location: Location;
   directory: ClinicDirectory;
   defaultDate: string;
+  request?: FromRequest | undefined;
   onClose: () => void;
   onBooked: (b: Booked) => void;
   /** The patient already chosen (a scheduling message's patient, issue 12); the desk can still choose another. */
@@ -75,11 +85,11 @@ export function BookingDialog({
   const [locationId, setLocationId] = useState(initialLocation.id);
   const location = directory.location(locationId) ?? initialLocation;
   const today = todayIn(location.timeZone);
-  const [patient, setPatient] = useState<PatientChoice>({ mode: 'existing', patient: initialPatient ?? null });
-  const [visitTypeId, setVisitTypeId] = useState('');
+  const [patient, setPatient] = useState<PatientChoice>({ mode: 'existing', patient: initialPatient ?? request?.patient ?? null });
+  const [visitTypeId, setVisitTypeId] = useState(request?.visitTypeId ?? '');
   const [practitionerId, setPractitionerId] = useState(ANY);
   const [slot, setSlot] = useState<Slot | null>(null);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(request?.note ?? '');
   const [errors, setErrors] = useState<Errors>({});
   const [attempts, setAttempts] = useState(0);
   const [taken, setTaken] = useState(false);
@@ -103,7 +113,14 @@ export function BookingDialog({
   const availability = useStaffAvailability(params);
 
   const book = useMutation({
-    mutationFn: (body: DeskBookingBody) => api.request('POST /api/staff/appointments', { body }),
+    // From a request, the booking is the request's: its patient and visit type, and the request marked booked with it.
+    mutationFn: (body: DeskBookingBody) =>
+      request
+        ? api.request('POST /api/staff/appointment-requests/:id/book', {
+            params: { id: request.id },
+            body: { practitionerId: body.practitionerId, locationId: body.locationId, start: body.start, reason: body.reason },
+          })
+        : api.request('POST /api/staff/appointments', { body }),
     onSuccess: ({ confirmationCode, ...appointment }) => {
       invalidate();
       const who = patient.mode === 'existing' && patient.patient ? patientName(patient.patient) : patient.mode === 'new' ? patientName(patient.details) : '';
@@ -175,15 +192,19 @@ export function BookingDialog({
         <ErrorSummary title={t('book.errors.title')} items={summary} focusKey={attempts} />
         <fieldset className="form-section">
           <legend>{t('console.book.patient')}</legend>
-          <PatientChooser
-            value={patient}
-            onChange={(p) => {
-              setPatient(p);
-              clear('patientId', ...NEW_PATIENT_FIELDS.map((f) => `patient.${f}`));
-            }}
-            errors={errors}
-            today={today}
-          />
+          {request ? (
+            <p className="fact-strong">{patientName(request.patient)}</p>
+          ) : (
+            <PatientChooser
+              value={patient}
+              onChange={(p) => {
+                setPatient(p);
+                clear('patientId', ...NEW_PATIENT_FIELDS.map((f) => `patient.${f}`));
+              }}
+              errors={errors}
+              today={today}
+            />
+          )}
         </fieldset>
 
         <fieldset className="form-section">
@@ -207,6 +228,7 @@ export function BookingDialog({
             <SelectField
               frame={{ id: 'f-bk-visit-type', label: t('console.book.visitType'), error: errors.visitTypeId }}
               value={visitTypeId}
+              disabled={request !== undefined}
               onChange={(e) => {
                 setVisitTypeId(e.target.value);
                 setSlot(null);

@@ -4,7 +4,7 @@ import type { LiveMessageEvent } from '../../../../shared/contracts/messages';
 import { useI18n } from '../../../app/i18n/useT';
 import { Loading, QueryState } from '../../../ui/QueryState';
 import { MESSAGES_LIVE, useMessagesLive } from '../../messages/useMessagesLive';
-import { RecordInFocus, usePatientInFocus, type PatientFocus } from './usePatientInFocus';
+import { usePatientInFocus, type PatientFocus } from './usePatientInFocus';
 
 export type ReadyFocus = Extract<PatientFocus, { state: 'ready' }>;
 
@@ -26,7 +26,7 @@ export function MessagesFrame({
   children: (focus: ReadyFocus, say: (words: string) => void) => ReactNode;
 }) {
   const { t } = useI18n();
-  const { focus, choices } = usePatientInFocus();
+  const { focus } = usePatientInFocus();
   const [announce, setAnnounce] = useState('');
   const onEvent = useCallback(
     (e: LiveMessageEvent) => {
@@ -48,7 +48,6 @@ export function MessagesFrame({
         <Link to={way.to}>{way.label}</Link>
       </p>
       <h1>{title}</h1>
-      <RecordInFocus focus={focus} choices={choices} />
       {/* Announced to screen readers when a message arrives (the list refetches on its own). */}
       <p className="sr-only" role="status" aria-live="polite">
         {announce}

@@ -1,66 +1,51 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Navigate } from 'react-router';
 import { formatDate, formatTime, formatZoneName } from '../../app/i18n/format';
 import { useI18n } from '../../app/i18n/useT';
 import { usePageTitle } from '../../app/usePageTitle';
 import { DataTable } from '../../ui/DataTable';
 import { QueryState } from '../../ui/QueryState';
-import { useSignedIn, useSession } from '../../app/session/SessionProvider';
+import { useSession } from '../../app/session/SessionProvider';
 import { CLINIC_ZONE } from '../public/booking/slots';
 import { actionLabel, groupDisclosures, outcomeLabel, refusalLabel, roleLabel, whoLabel } from './disclosures';
-import { PatientAppointments } from './PatientAppointments';
-import { SharedRecords } from './SharedRecords';
+import { useOpenRecord } from './MyLayout';
 import { SharingSection } from './SharingSection';
 import { NoticePreferencesSection } from './preferences/NoticePreferencesSection';
-import { UnreadBadge } from '../my/messages/UnreadBadge';
 
-/** The signed-in account's page: a patient's appointments, who may see and who has seen their record; a caregiver's shared records. */
-export function MyPage() {
+/** Who may see the record: the patient's caregivers and referring providers (the patient's own pages only). */
+export function MySharingPage() {
   const { t } = useI18n();
-  usePageTitle('title.account.my');
-  const { user } = useSignedIn();
-  const patientId = user.patientId;
-
+  usePageTitle('title.account.sharing');
+  const record = useOpenRecord();
+  if (record.scope !== 'own') return <Navigate to="/my" replace />;
   return (
     <>
-      {/* Signing out is in the page header, on every page (issue 11). */}
-      <div className="my-head">
-        <h1>{t('my.title', { name: user.displayName })}</h1>
-      </div>
-      <p className="muted">{t('my.signedInAs', { email: user.email })}</p>
-      {/* Until the portal's navigation lands (issue 12, item 1): the way to the messages, with what is unread. */}
-      <nav aria-label={t('my.messages.title')} className="my-nav">
-        <Link to="/my/messages">{t('my.messages.navLink')}</Link> <UnreadBadge patientId={patientId} />
-      </nav>
-      {user.role === 'caregiver' ? (
-        <SharedRecords />
-      ) : patientId ? (
-        <>
-          <MyAppointments patientId={patientId} />
-          <SharingSection patientId={patientId} />
-          <NoticePreferencesSection patientId={patientId} />
-          <MyDisclosures patientId={patientId} />
-        </>
-      ) : (
-        <div className="notice notice-warning">
-          <p>{t('my.noRecord')}</p>
-        </div>
-      )}
+      <h1>{t('my.sharing.title')}</h1>
+      <SharingSection patientId={record.patientId} />
     </>
   );
 }
 
-function MyAppointments({ patientId }: { patientId: string }) {
+/** How the patient hears from the clinic: email, text or both per kind of notice, and quiet hours (issue 12). */
+export function MyNoticesPage() {
   const { t } = useI18n();
+  usePageTitle('title.account.notices');
+  const record = useOpenRecord();
+  if (record.scope === 'limited') return <Navigate to="/my" replace />;
   return (
-    <section className="section" aria-labelledby="my-appointments-title">
-      <h2 id="my-appointments-title">{t('my.appointments.title')}</h2>
-      <PatientAppointments patientId={patientId} level={3} none={t('my.appointments.none')} />
-      <p>
-        <Link to="/book">{t('appt.bookAnother')}</Link>
-      </p>
-    </section>
+    <>
+      <h1>{t('my.notices.title')}</h1>
+      <NoticePreferencesSection patientId={record.patientId} />
+    </>
   );
+}
+
+/** Who has opened the record: the patient's accounting of disclosures (the patient's own pages only). */
+export function MyAccessPage() {
+  const record = useOpenRecord();
+  usePageTitle('title.account.access');
+  if (record.scope !== 'own') return <Navigate to="/my" replace />;
+  return <MyDisclosures patientId={record.patientId} />;
 }
 
 function MyDisclosures({ patientId }: { patientId: string }) {
@@ -77,7 +62,7 @@ function MyDisclosures({ patientId }: { patientId: string }) {
   return (
     // Not a landmark of its own: the scrolling table below is the region with this name.
     <section className="section">
-      <h2 id="my-disclosures-title">{t('my.disclosures.title')}</h2>
+      <h1 id="my-disclosures-title">{t('my.disclosures.title')}</h1>
       <p>{t('my.disclosures.lede')}</p>
       <p className="muted">{t('console.timesIn', { zone: formatZoneName(CLINIC_ZONE, lang) })}</p>
       <QueryState isPending={list.isPending} isError={list.isError} retry={() => void list.refetch()}>
