@@ -23,6 +23,13 @@ const ACTIONS: Record<string, ActionKey> = {
   'sharing.caregiver_grant': 'my.action.sharing.caregiver_grant',
   'sharing.caregiver_revoke': 'my.action.sharing.caregiver_revoke',
   'shared_records.read': 'my.action.shared_records.read',
+  'message.read': 'my.action.message.read',
+  'message.send': 'my.action.message.send',
+  'message.download': 'my.action.message.download',
+  'message.claim': 'my.action.message.claim',
+  'message.assign': 'my.action.message.assign',
+  'message.close': 'my.action.message.close',
+  'message.note': 'my.action.message.note',
 };
 
 /** What was done, in words a patient understands: schedule.read -> 'Viewed your appointment on the schedule'. */

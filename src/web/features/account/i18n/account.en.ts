@@ -80,6 +80,13 @@ export const accountEn = {
   'my.action.sharing.caregiver_grant': 'Shared your record with a caregiver',
   'my.action.sharing.caregiver_revoke': "Ended a caregiver's access to your record",
   'my.action.shared_records.read': 'Saw your name among the records shared with them',
+  'my.action.message.read': 'Read your messages',
+  'my.action.message.send': 'Sent a message about your record',
+  'my.action.message.download': 'Downloaded a file from your messages',
+  'my.action.message.claim': 'Took your message to answer it',
+  'my.action.message.assign': 'Passed your message to someone else at the clinic',
+  'my.action.message.close': 'Closed your message conversation',
+  'my.action.message.note': 'Added a note for the care team about your message',
   'my.action.other': 'Other access ({action})',
 
   'my.role.public': 'Website',

@@ -79,6 +79,13 @@ export const accountEs: CatalogOf<typeof accountEn> = {
   'my.action.sharing.caregiver_grant': 'Compartió su expediente con un cuidador',
   'my.action.sharing.caregiver_revoke': 'Quitó a un cuidador el acceso a su expediente',
   'my.action.shared_records.read': 'Vio su nombre entre los expedientes compartidos con esa persona',
+  'my.action.message.read': 'Leyó sus mensajes',
+  'my.action.message.send': 'Envió un mensaje sobre su expediente',
+  'my.action.message.download': 'Descargó un archivo de sus mensajes',
+  'my.action.message.claim': 'Tomó su mensaje para responderlo',
+  'my.action.message.assign': 'Pasó su mensaje a otra persona de la clínica',
+  'my.action.message.close': 'Cerró su conversación de mensajes',
+  'my.action.message.note': 'Agregó una nota para el equipo sobre su mensaje',
   'my.action.other': 'Otro acceso ({action})',
 
   'my.role.public': 'Sitio web',
