@@ -2,6 +2,7 @@ import {
   activationCode, caregiverInvitation, passwordReset, referrerApproved, signupExisting, staffInvitation,
 } from './account-templates.js';
 import { appointmentTemplate } from './appointment-templates.js';
+import { messageNew } from './message-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
 
 /**
@@ -26,6 +27,7 @@ export const TEMPLATES = {
   'account.caregiver_invitation': email(caregiverInvitation),
   'account.signup_existing': email(signupExisting),
   'referrer.approved': email(referrerApproved),
+  'message.new': email(messageNew),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
