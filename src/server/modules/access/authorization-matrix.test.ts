@@ -164,7 +164,7 @@ beforeAll(async () => {
   form.append('topic', 'scheduling');
   form.append('subject', 'A question');
   form.append('body', 'Can I come earlier?');
-  form.append('files', new Blob([PNG]), 'photo.png');
+  form.append('files', new Blob([new Uint8Array(PNG)]), 'photo.png');
   const sent = await t.app.inject({ method: 'POST', url: `/api/patients/${patientA}/threads`, headers: { cookie: users.patient.cookie, 'x-csrf-token': users.patient.csrf }, body: form as never });
   if (sent.statusCode !== 201) throw new Error(`thread not started: ${sent.statusCode} ${sent.body}`);
   threadA = sent.json().thread.id;

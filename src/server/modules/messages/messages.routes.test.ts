@@ -26,7 +26,7 @@ const NOTE = 'PLANTED-INTERNAL-NOTE-7f3a: patient seems anxious';
 function form(fields: Record<string, string>, files: [Buffer, string][] = []): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  for (const [bytes, name] of files) f.append('files', new Blob([bytes]), name);
+  for (const [bytes, name] of files) f.append('files', new Blob([new Uint8Array(bytes)]), name);
   return f;
 }
 
