@@ -650,6 +650,8 @@ export const consoleEn = {
   'settings.org.websiteUrl': 'Website address',
   'settings.org.websiteHint': 'Starts with https://, for example https://www.example-pain-clinic.com',
   'settings.org.save': 'Save organization',
+  'settings.org.replyBusinessDays': 'Message reply time (business days)',
+  'settings.org.replyHint': 'What every compose screen of secure messages promises patients: a whole number from 1 to 10.',
   'settings.logo.title': 'Logo',
   'settings.logo.currentAlt': "The clinic's logo as it is on file",
   'settings.logo.current': 'The logo on file',

@@ -650,6 +650,8 @@ export const consoleEs: CatalogOf<typeof consoleEn> = {
   'settings.org.websiteUrl': 'Dirección del sitio web',
   'settings.org.websiteHint': 'Empieza con https://, por ejemplo https://www.example-pain-clinic.com',
   'settings.org.save': 'Guardar la organización',
+  'settings.org.replyBusinessDays': 'Plazo de respuesta a los mensajes (días hábiles)',
+  'settings.org.replyHint': 'Lo que cada pantalla de mensajes seguros promete a los pacientes: un número entero del 1 al 10.',
   'settings.logo.title': 'Logotipo',
   'settings.logo.currentAlt': 'El logotipo de la clínica tal como está guardado',
   'settings.logo.current': 'El logotipo guardado',
