@@ -63,15 +63,15 @@ async function seed(url: string): Promise<Seeded> {
     // fifth thread, which the patient's reads leave out in SQL); every thread of every patient alike.
     await db.query(
       `INSERT INTO message_thread (organization_id, patient_id, topic, pool, subject, created_by_user_id, created_at, updated_at, last_public_at, last_public_kind, public_count)
-       SELECT $1, p.id, 'scheduling', 'front_desk', 'Question ' || g, CASE WHEN p.id = $2 THEN $3 ELSE $4 END,
+       SELECT $1, p.id, 'scheduling', 'front_desk', 'Question ' || g, CASE WHEN p.id = $2::uuid THEN $3::uuid ELSE $4::uuid END,
               now() - g * interval '1 day', now(), now() - g * interval '1 day' + interval '1 hour', 'staff', 0
        FROM unnest($5::uuid[]) p(id), generate_series(1, $6::int) g`,
       [org, patientId, userId, staffId, patients.map((p) => p.id), THREADS],
     );
     await db.query(
       `INSERT INTO message (organization_id, thread_id, author_user_id, author_kind, internal, body, created_at)
-       SELECT $1, th.id, CASE WHEN k % 2 = 1 THEN th.created_by_user_id ELSE $2 END,
-              CASE WHEN k % 2 = 1 AND th.created_by_user_id <> $2 THEN 'patient' ELSE 'staff' END,
+       SELECT $1, th.id, CASE WHEN k % 2 = 1 THEN th.created_by_user_id ELSE $2::uuid END,
+              CASE WHEN k % 2 = 1 AND th.created_by_user_id <> $2::uuid THEN 'patient' ELSE 'staff' END,
               k = $3 AND th.subject LIKE '%5', repeat('A message body of a few sentences about a visit. ', 6), th.created_at + k * interval '5 minutes'
        FROM message_thread th, generate_series(1, $3::int) k ORDER BY th.created_at, th.id, k`,
       [org, staffId, PER_THREAD],
