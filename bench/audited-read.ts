@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import pg from 'pg';
 import { migrate } from '../src/server/db/migrate.js';
 import { openPostgres } from '../src/server/db/postgres.js';
@@ -7,10 +6,9 @@ import { createIdentityService } from '../src/server/modules/identity/index.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { addDays, localDateOf, localToInstant, MINUTE_MS } from '../src/shared/time.js';
 import { BOOKING_SHAPE } from './booking-throughput.js';
-import { startCpuAccounting, type CpuSplit } from './cpu-usage.js';
+import { runAbba, runGetLoad, type SideFigures } from './abba.js';
 import { keepAliveAgent, request } from './http-client.js';
 import { startServer, type ServerProcess } from './server-process.js';
-import { msSince, summarize, type Summary } from './stats.js';
 import { buildSyntheticClinic, type SyntheticClinic } from './synthetic-clinic.js';
 
 /** The patient whose record is read: weekly visits from 8 weeks ago to 3 weeks ahead (one cancelled). */
@@ -20,17 +18,8 @@ const BACKGROUND_PER_PRACTITIONER = 100;
 const PASSWORD = 'a long passphrase for the bench';
 const EMAIL = 'bench.patient@example.com';
 
-export interface ReadSide {
-  /** 200s during the measured segments. */
-  requests: number;
-  errors: number;
-  errorSamples: string[];
-  elapsedS: number;
-  requestsPerSec: number;
-  latencyMs: Summary;
-  /** CPU ms per 200, by process, over the measured segments (diagnostics). */
-  cpuMsPerRequest: CpuSplit;
-}
+/** One side of a read workload over its measured segments (bench/abba.ts). */
+export type ReadSide = SideFigures;
 
 export interface ReadResult {
   clients: number;
@@ -135,37 +124,6 @@ async function signIn(server: ServerProcess): Promise<string> {
   }
 }
 
-interface Segment {
-  ok: number;
-  errors: number;
-  errorSamples: string[];
-  latencies: number[];
-  elapsedS: number;
-}
-
-/** `clients` keep-alive clients GET `url` back to back for `seconds`; in-flight requests finish before the clock stops. */
-async function runGetLoad(agent: http.Agent, url: string, headers: Record<string, string>, clients: number, seconds: number): Promise<Segment> {
-  const s: Segment = { ok: 0, errors: 0, errorSamples: [], latencies: [], elapsedS: 0 };
-  const t0 = process.hrtime.bigint();
-  const stopAt = Date.now() + seconds * 1000;
-  const client = async () => {
-    while (Date.now() < stopAt) {
-      const t = process.hrtime.bigint();
-      const res = await request(agent, url, { headers }).catch((err: Error) => ({ status: 0, body: err.message }));
-      if (res.status === 200) {
-        s.ok++;
-        s.latencies.push(msSince(t));
-      } else {
-        s.errors++;
-        if (s.errorSamples.length < 5) s.errorSamples.push(`${res.status} ${res.body.slice(0, 200)}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, client));
-  s.elapsedS = msSince(t0) / 1000;
-  return s;
-}
-
 /**
  * A patient reads their own appointments, GET /api/patients/:id/appointments,
  * through the real server (session, policy, audit event per read), against the
@@ -221,39 +179,20 @@ export async function runAuditedRead(
 
     const warmupRequests = { audited: 0, bare: 0 };
     for (const side of ['audited', 'bare'] as const) {
-      const warm = await runGetLoad(agent, sides[side].url, sides[side].headers, r.clients, r.warmupSeconds);
+      const warm = await runGetLoad(agent, () => sides[side].url, sides[side].headers, r.clients, r.warmupSeconds);
       warmupRequests[side] = warm.ok;
       if (side === 'audited') auditedAnswers += warm.ok;
       if (warm.ok === 0) throw new Error(`no ${side} read succeeded in the warm-up: ${warm.errorSamples.join(' / ')}\n${audited.outputTail()}`);
     }
 
-    // A B B A, repeated: each side gets `seconds` in all, in short segments, so
-    // a shared machine's changing load hits both sides alike.
-    const rounds = Math.max(1, Math.round(r.seconds / 5));
-    const order = Array.from({ length: rounds }, () => ['audited', 'bare', 'bare', 'audited'] as const).flat();
-    const segmentSeconds = r.seconds / (2 * rounds);
-    const acc = {
-      audited: { segs: [] as Segment[], cpu: { server: 0, postgres: 0, loadGenerator: 0 } },
-      bare: { segs: [] as Segment[], cpu: { server: 0, postgres: 0, loadGenerator: 0 } },
-    };
-    const segments: ReadResult['segments'] = [];
+    // A B B A, repeated (bench/abba.ts). Each audited segment ends when its events are sealed.
     await sealAll();
-    for (const side of order) {
-      const cpu = startCpuAccounting(sides[side].pid, target.database);
-      const seg = await runGetLoad(agent, sides[side].url, sides[side].headers, r.clients, segmentSeconds);
-      if (side === 'audited') {
-        const t = process.hrtime.bigint();
-        await sealAll();
-        seg.elapsedS += msSince(t) / 1000;
-      }
-      const used = cpu.stop(1);
-      acc[side].cpu.server += used.server;
-      acc[side].cpu.postgres += used.postgres ?? 0;
-      acc[side].cpu.loadGenerator += used.loadGenerator;
-      acc[side].segs.push(seg);
-      if (side === 'audited') auditedAnswers += seg.ok;
-      segments.push({ side, requestsPerSec: seg.ok / seg.elapsedS });
-    }
+    const load = (side: 'audited' | 'bare') => (seconds: number) => runGetLoad(agent, () => sides[side].url, sides[side].headers, r.clients, seconds);
+    const abba = await runAbba({
+      a: { pid: sides.audited.pid, segment: load('audited'), finish: sealAll },
+      b: { pid: sides.bare.pid, segment: load('bare') },
+    }, r.seconds, target.database);
+    auditedAnswers += abba.a.requests;
     agent.destroy();
     // Every audited answer must have left its audit event (allowing a server that writes them shortly after answering).
     let written = 0;
@@ -264,21 +203,10 @@ export async function runAuditedRead(
       if (Date.now() > deadline) throw new Error(`the audited read is not audited: ${auditedAnswers} answers, ${written} appointment.read events`);
     }
 
-    const sideOf = (side: 'audited' | 'bare'): ReadSide => {
-      const segs = acc[side].segs;
-      const requests = segs.reduce((s, x) => s + x.ok, 0);
-      const elapsedS = segs.reduce((s, x) => s + x.elapsedS, 0);
-      const per = (ms: number) => ms / Math.max(1, requests);
-      return {
-        requests, errors: segs.reduce((s, x) => s + x.errors, 0), errorSamples: segs.flatMap((x) => x.errorSamples).slice(0, 5),
-        elapsedS, requestsPerSec: requests / elapsedS, latencyMs: summarize(segs.flatMap((x) => x.latencies)),
-        cpuMsPerRequest: { server: per(acc[side].cpu.server), postgres: per(acc[side].cpu.postgres), loadGenerator: per(acc[side].cpu.loadGenerator) },
-      };
-    };
     const result: ReadResult = {
-      clients: r.clients, order: order.map((s) => (s === 'audited' ? 'A' : 'B')).join(' '), segmentSeconds, warmupSeconds: r.warmupSeconds,
+      clients: r.clients, order: abba.order, segmentSeconds: abba.segmentSeconds, warmupSeconds: r.warmupSeconds,
       patientAppointments: OWN_VISITS, otherAppointments: seeded.otherAppointments, responseBytes: a.body.length,
-      audited: sideOf('audited'), bare: sideOf('bare'), segments, warmupRequests,
+      audited: abba.a, bare: abba.b, segments: abba.segments.map((x) => ({ side: x.side === 'a' ? 'audited' : 'bare', requestsPerSec: x.requestsPerSec })), warmupRequests,
       auditEvents: { written, auditedAnswers },
     };
     if (result.audited.errors + result.bare.errors > 0) result.serverLogTail = audited.outputTail().slice(-2000) + bare.outputTail().slice(-1000);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the
  * same run on the same machine (see bench/README.md). Loopback only; about
- * three minutes on two cores. Options: --seconds=15 --iterations=60 --profile
+ * four minutes on two cores. Options: --seconds=15 --iterations=60 --profile --only=booking|messages
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { openPostgres } from '../src/server/db/postgres.js';
 import { runAuditedRead, type ReadResult } from './audited-read.js';
 import { prepareBookingFloor, runBookingFloor } from './booking-floor.js';
 import { runBookingThroughput, type BookingResult } from './booking-throughput.js';
+import { runMessagesBench, type MessagesBenchResult } from './messages.js';
 import { initPgbench, PGBENCH, runPgbench, type PgbenchRun, type PgbenchSettings } from './pgbench.js';
 import { formatTable, verdict, writeResults, type Figure } from './report.js';
 import { ADMIN_URL, cleanUpScratch, createScratchDatabase, createScratchDir, serverVersion } from './scratch.js';
@@ -88,6 +89,41 @@ async function auditedReadOnPostgres(): Promise<ReadResult> {
   } finally {
     await scratch.drop();
   }
+}
+
+async function messagesOnPostgres(): Promise<MessagesBenchResult> {
+  const scratch = await createScratchDatabase();
+  try {
+    return await runMessagesBench({ url: scratch.url, database: scratch.name }, { clients: CLIENTS, seconds: SECONDS, warmupSeconds: 2 });
+  } finally {
+    await scratch.drop();
+  }
+}
+
+/** The two secure-messages figures (issue 12). */
+function messageFigures(m: MessagesBenchResult): Figure[] {
+  const lat = (l: { p50: number; p99: number }) => `p50/p99 ${l.p50.toFixed(1)}/${l.p99.toFixed(1)} ms`;
+  return [
+    {
+      workload: `Message inbox + thread reads (${m.threads} threads, ${m.messages} msgs), PostgreSQL (${m.clients} clients)`,
+      measured: `${m.read.a.requestsPerSec.toFixed(1)} reads/s, ${lat(m.read.a.latencyMs)}`,
+      baseline: `${m.read.b.requestsPerSec.toFixed(1)} reads/s, ${lat(m.read.b.latencyMs)} (bare route)`,
+      ratio: m.read.a.requestsPerSec / m.read.b.requestsPerSec, target: { atLeast: 0.6 },
+    },
+    {
+      workload: '5 MB attachment upload + download (throughput), PostgreSQL',
+      measured: `${m.attachment.a.requestsPerSec.toFixed(2)} round trips/s, ${lat(m.attachment.a.latencyMs)}`,
+      baseline: `${m.attachment.b.requestsPerSec.toFixed(2)}/s, ${lat(m.attachment.b.latencyMs)} (bare pg INSERT + SELECT)`,
+      ratio: m.attachment.a.requestsPerSec / m.attachment.b.requestsPerSec, target: { atLeast: 0.5 },
+    },
+  ];
+}
+
+async function messagesOnly(): Promise<void> {
+  log(`secure messages on PostgreSQL: reads vs bare route, 5 MB attachment vs bare driver (${SECONDS} s each side, A B B A)`);
+  const m = await messagesOnPostgres();
+  console.log(`\n${formatTable(messageFigures(m))}\n`);
+  console.log(`read segments ${m.read.order}; errors audited ${m.read.a.errors}, bare ${m.read.b.errors}; attachment errors ${m.attachment.a.errors}/${m.attachment.b.errors} ${[...m.read.a.errorSamples, ...m.attachment.a.errorSamples, ...m.attachment.b.errorSamples].slice(0, 2).join(' / ')}`);
 }
 
 async function bookingOnPglite(): Promise<BookingResult> {
@@ -175,7 +211,8 @@ async function bookingOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (ONLY === 'booking') return bookingOnly();
-  if (ONLY !== undefined) throw new Error(`--only=${ONLY}: the only part that runs alone is 'booking'`);
+  if (ONLY === 'messages') return messagesOnly();
+  if (ONLY !== undefined) throw new Error(`--only=${ONLY}: the parts that run alone are 'booking' and 'messages'`);
   const started = Date.now();
   const postgresVersion = await serverVersion();
   log(`PostgreSQL ${postgresVersion} at ${new URL(ADMIN_URL).host}; ${os.cpus().length} CPUs; node ${process.version}`);
@@ -192,6 +229,8 @@ async function main(): Promise<void> {
   const { http: bookingPg, floor: bookingFloor } = pgbench.bracketed;
   log(`audited appointment read vs bare route on PostgreSQL (${SECONDS} s each, A B B A)`);
   const readPg = await auditedReadOnPostgres();
+  log(`secure messages on PostgreSQL: reads vs bare route, 5 MB attachment vs bare driver (${SECONDS} s each side, A B B A)`);
+  const messagesPg = await messagesOnPostgres();
   log(`booking over HTTP on PGlite (${SECONDS} s)`);
   const bookingLite = await bookingOnPglite();
   log(`slot search on PostgreSQL (${ITERATIONS} iterations each, engine and naive SQL)`);
@@ -206,7 +245,7 @@ async function main(): Promise<void> {
   if (readPg.audited.errors + readPg.bare.errors > 0) {
     log(`warning: the read workload had ${readPg.audited.errors} audited and ${readPg.bare.errors} bare failures, e.g. ${[...readPg.audited.errorSamples, ...readPg.bare.errorSamples][0]}`);
   }
-  const figures = figuresOf({ pgbench, bookingFloor, bookingPg, readPg, bookingLite, searchPg, searchLite });
+  const figures = [...figuresOf({ pgbench, bookingFloor, bookingPg, readPg, bookingLite, searchPg, searchLite }), ...messageFigures(messagesPg)];
   console.log(`\n${formatTable(figures)}\n`);
   const cpus = os.cpus();
   writeResults(path.join(BENCH_DIR, 'results.json'), {
@@ -218,7 +257,7 @@ async function main(): Promise<void> {
     },
     settings: { seconds: SECONDS, clients: CLIENTS, searchIterations: ITERATIONS },
     figures: figures.map((f) => ({ ...f, ratio: round(f.ratio, 4), result: verdict(f) })),
-    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingWritesAlone: bookingFloor, bookingPostgres: bookingPg, auditedReadPostgres: readPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
+    raw: { pgbench: { settings: pgbench.settings, runs: pgbench.runs, meanTps: pgbench.tps }, bookingWritesAlone: bookingFloor, bookingPostgres: bookingPg, auditedReadPostgres: readPg, messagesPostgres: messagesPg, bookingPglite: bookingLite, searchPostgres: searchPg, searchPglite: searchLite },
   });
   log(`wrote bench/results.json in ${Math.round((Date.now() - started) / 1000)} s`);
 }

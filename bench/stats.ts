@@ -10,12 +10,13 @@ export interface Summary {
   n: number;
   p50: number;
   p95: number;
+  p99: number;
   mean: number;
 }
 
 export function summarize(sample: readonly number[]): Summary {
   const mean = sample.reduce((s, x) => s + x, 0) / (sample.length || 1);
-  return { n: sample.length, p50: percentile(sample, 50), p95: percentile(sample, 95), mean };
+  return { n: sample.length, p50: percentile(sample, 50), p95: percentile(sample, 95), p99: percentile(sample, 99), mean };
 }
 
 export const round = (x: number, digits = 3): number => Number(x.toFixed(digits));

@@ -9,24 +9,24 @@
  * (and every round on PostgreSQL) it checks the same through SQL, plus that no
  * two live appointments overlap for a practitioner, a room or a patient.
  *
- *   npm run crash-test -- [--db pglite|postgres|both] [--rounds N] [--concurrency C] [--seed S]
+ *   npm run crash-test -- [--db pglite|postgres|both] [--rounds N] [--concurrency C] [--seed S] [--message-rounds M]
+ *
+ * Then the same for secure messages with attachments (scripts/crash-test-messages.ts), M rounds.
  *
  * Loopback only. Exits non-zero if anything acknowledged was lost or overlaps.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const HOST = '127.0.0.1';
+import { type CrashDb, ROOT, rng, Server, sleep } from './crash-server.js';
+import { formatMessagesSummary, type MessagesCrashResult, runMessagesCrashTest } from './crash-test-messages.js';
 
-export type CrashDb = 'pglite' | 'postgres';
+export type { CrashDb } from './crash-server.js';
 
 export interface CrashTestOptions {
   db: CrashDb;
@@ -102,100 +102,7 @@ interface BookingBody {
   reason: string;
 }
 
-/** Small seeded PRNG (mulberry32) so a failing run can be repeated with --seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, HOST, () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-class Server {
-  child: ChildProcess | null = null;
-  port = 0;
-  output = '';
-  exited: Promise<number | null> = Promise.resolve(null);
-  private exitCode: number | null | undefined;
-
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
-
-  get base() {
-    return `http://${HOST}:${this.port}`;
-  }
-
-  /** Starts `node --import tsx src/server/main.ts` (node itself, so a SIGKILL hits the server) and waits for /api/health. */
-  async start(timeoutMs = 30_000): Promise<void> {
-    this.port = await freePort();
-    this.output = '';
-    this.exitCode = undefined;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: ROOT,
-      // Bookings stream from one address far past its limit: the limits still count them, but refuse none.
-      env: { ...this.env, PORT: String(this.port), HOST, LOG_LEVEL: 'warn', RELIEF_SERVE_WEB: 'false', RATE_LIMIT_SCALE: '100000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    const keep = (d: Buffer) => {
-      this.output = (this.output + d.toString()).slice(-8000);
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-      this.exitCode = code ?? (signal ? -1 : null);
-      resolve(code);
-    }));
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.exitCode !== undefined) throw new Error(`server exited (code ${this.exitCode}) before it was healthy:\n${this.output.trim()}`);
-      try {
-        const res = await fetch(`${this.base}/api/health`, { signal: AbortSignal.timeout(1000) });
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await sleep(50);
-    }
-    await this.kill();
-    throw new Error(`server not healthy within ${timeoutMs} ms:\n${this.output.trim()}`);
-  }
-
-  async kill(): Promise<void> {
-    if (!this.child || this.exitCode !== undefined) return;
-    this.child.kill('SIGKILL');
-    await this.exited;
-  }
-
-  /** Graceful stop; SIGKILL if it does not exit in time. */
-  async stop(timeoutMs = 20_000): Promise<number | null> {
-    if (!this.child || this.exitCode !== undefined) return this.exitCode ?? null;
-    this.child.kill('SIGTERM');
-    const t = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-    const code = await this.exited;
-    clearTimeout(t);
-    return code;
-  }
-}
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -650,6 +557,8 @@ async function cli(): Promise<void> {
       rounds: { type: 'string', default: '20' },
       concurrency: { type: 'string', default: '8' },
       seed: { type: 'string' },
+      // The secure-messages rounds (scripts/crash-test-messages.ts) that follow the booking rounds; 0 skips them.
+      'message-rounds': { type: 'string', default: '4' },
     },
     strict: true,
   });
@@ -665,9 +574,15 @@ async function cli(): Promise<void> {
   for (const db of dbs) {
     results.push(await runCrashTest({ db, rounds, concurrency, databaseUrl: url, ...(values.seed ? { seed: Number(values.seed) } : {}) }));
   }
+  const messageRounds = Number.parseInt(values['message-rounds'], 10);
+  const messages: MessagesCrashResult[] = [];
+  for (const db of messageRounds > 0 ? dbs : []) {
+    messages.push(await runMessagesCrashTest({ db, rounds: messageRounds, concurrency: 4, databaseUrl: url, ...(values.seed ? { seed: Number(values.seed) } : {}) }));
+  }
   console.log('\nSummary');
   for (const r of results) console.log(formatSummary(r));
-  process.exitCode = results.every((r) => r.ok) ? 0 : 1;
+  for (const r of messages) console.log(formatMessagesSummary(r));
+  process.exitCode = results.every((r) => r.ok) && messages.every((r) => r.ok) ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,6 +19,7 @@ import { accessModule, accessPlugin, type AccessService, type FactSource } from 
 import { auditModule } from './modules/audit/index.js';
 import { clinicModule } from './modules/clinic/index.js';
 import { identityModule, type IdentityService } from './modules/identity/index.js';
+import { messagesModule } from './modules/messages/index.js';
 import { noticesModule } from './modules/notices/index.js';
 import { patientsModule } from './modules/patients/index.js';
 import { schedulingModule } from './modules/scheduling/index.js';
@@ -36,7 +37,7 @@ import { clientErrorHandler, frameworkErrorHandler, NOT_FOUND_BODY, refusalOf, s
  * services of those before it). Adding a module is adding its folder and a
  * line here.
  */
-export const MODULES: readonly ModuleDescriptor[] = [auditModule, clinicModule, noticesModule, accessModule, patientsModule, schedulingModule, identityModule];
+export const MODULES: readonly ModuleDescriptor[] = [auditModule, clinicModule, noticesModule, accessModule, patientsModule, schedulingModule, identityModule, messagesModule];
 
 /** The one table from domain error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -233,6 +234,7 @@ declare module 'fastify' {
       patients: import('./modules/patients/index.js').PatientsService;
       scheduling: import('./modules/scheduling/index.js').SchedulingService;
       identity: import('./modules/identity/index.js').IdentityService;
+      messages: import('./modules/messages/index.js').MessagesService;
       live: import('./platform/realtime.js').Realtime<LiveSocketSession>;
     };
   }

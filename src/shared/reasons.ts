@@ -55,6 +55,11 @@ export const REASONS = [
   'file_empty',
   'file_too_large',
   'file_type_not_allowed',
+  'file_type_mismatch', // the file name's extension says one type, the bytes another (a PNG named x.pdf)
+  'file_has_script', // a PDF carrying JavaScript (/JS or /JavaScript)
+  // Secure messages (issue 12).
+  'too_many_files', // more files on one message than it may carry (MESSAGE_FILES_MAX)
+  'assignee_not_allowed', // a thread handed to someone who does not work in its pool (and is not a clinician)
   // The HTTP edge: requests refused before any route runs (server/http-edge.ts).
   'bad_url',
   'url_too_long',

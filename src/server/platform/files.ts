@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 // file-type is pinned to major 21 in package.json: 22 requires Node 22, and
 // Relief still runs on Node 20.19 (DESIGN "Chosen libraries").
 import { fileTypeFromBuffer } from 'file-type';
@@ -30,7 +31,14 @@ export type FileMediaType = keyof typeof ALLOWED_FILE_TYPES;
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 /** Stable reason codes of a refused file, for the web to translate. */
-export type FileRefusal = 'file_empty' | 'file_too_large' | 'file_type_not_allowed';
+export type FileRefusal = 'file_empty' | 'file_too_large' | 'file_type_not_allowed' | 'file_type_mismatch' | 'file_has_script';
+
+/** The extensions a file name may have for each type (a name without an extension is accepted as it is). */
+const EXTENSIONS: Record<FileMediaType, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+};
 
 export interface StoredFileInfo {
   id: string;
@@ -54,6 +62,8 @@ export interface PutFile {
   maxBytes: number;
   /** The request field the bytes came from, named in a refusal (default `file`). */
   field?: string;
+  /** The uploader's file name: its extension must agree with the bytes (a PNG named `scan.pdf` is refused). */
+  fileName?: string | undefined;
 }
 
 export interface FileStore {
@@ -74,7 +84,7 @@ function refuse(reason: FileRefusal, field: string, message: string): AppError {
  * otherwise. Exported for callers that check a file before they hold a
  * transaction (an upload route answering early).
  */
-export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; field?: string }): Promise<{ mediaType: FileMediaType; sha256: string }> {
+export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; field?: string | undefined; fileName?: string | undefined }): Promise<{ mediaType: FileMediaType; sha256: string }> {
   const field = opts.field ?? 'file';
   if (bytes.byteLength === 0) throw refuse('file_empty', field, 'is empty; choose a file that has something in it');
   const maxBytes = Math.min(opts.maxBytes, MAX_FILE_BYTES);
@@ -85,7 +95,69 @@ export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; fie
   if (!sniffed || !(sniffed.mime in ALLOWED_FILE_TYPES)) {
     throw refuse('file_type_not_allowed', field, 'must be a PDF, PNG or JPEG file');
   }
-  return { mediaType: sniffed.mime as FileMediaType, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const mediaType = sniffed.mime as FileMediaType;
+  if (opts.fileName !== undefined && !nameFitsType(opts.fileName, mediaType)) {
+    throw refuse('file_type_mismatch', field, `is named ${JSON.stringify(extensionOf(opts.fileName))} but its contents are a ${ALLOWED_FILE_TYPES[mediaType].toUpperCase()} file; rename it or choose the right file`);
+  }
+  if (mediaType === 'application/pdf' && pdfHasScript(bytes)) {
+    throw refuse('file_has_script', field, 'is a PDF that carries JavaScript, which is not accepted; print it to a new PDF and send that');
+  }
+  return { mediaType, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The lower-case extension of a file name (`.PDF` -> `pdf`), or '' when it has none. */
+export function extensionOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Whether a file name's extension agrees with the type read from the bytes; a name without one says nothing. */
+export function nameFitsType(fileName: string, mediaType: FileMediaType): boolean {
+  const ext = extensionOf(fileName);
+  return ext === '' || EXTENSIONS[mediaType].includes(ext);
+}
+
+/** A PDF name token, with its #xx escapes (PDF 32000-1 7.3.5): `/J#53` is `/JS`. */
+const PDF_NAME = /\/((?:[^\s()<>[\]{}/%#]|#[0-9A-Fa-f]{2})+)/g;
+const SCRIPT_NAMES = new Set(['JS', 'JavaScript']);
+/** Object streams (PDF 1.5) compressed with Flate: their objects are not in the file's plain text. */
+const OBJECT_STREAM = /\/Type\s*\/ObjStm[^]*?stream\r?\n/g;
+/** Inflating is bounded: a crafted stream must not make a check cost more than the upload. */
+const MAX_INFLATED_BYTES = 4 * 1024 * 1024;
+const MAX_OBJECT_STREAMS = 64;
+
+function hasScriptName(text: string): boolean {
+  for (const m of text.matchAll(PDF_NAME)) {
+    const name = m[1]!.includes('#') ? m[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : m[1]!;
+    if (SCRIPT_NAMES.has(name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a PDF carries JavaScript: a `/JS` or `/JavaScript` name anywhere in
+ * its uncompressed text, or inside a Flate-compressed object stream (where a
+ * writer may hide the action dictionary). Cheap rather than complete: a
+ * script in a stream of another kind is not looked for.
+ */
+export function pdfHasScript(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (hasScriptName(text)) return true;
+  let seen = 0;
+  for (const m of text.matchAll(OBJECT_STREAM)) {
+    if (++seen > MAX_OBJECT_STREAMS) break;
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    try {
+      const inflated = inflateSync(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), { maxOutputLength: MAX_INFLATED_BYTES });
+      if (hasScriptName(inflated.toString('latin1'))) return true;
+    } catch {
+      // Not Flate, or truncated: nothing more to read cheaply.
+    }
+  }
+  return false;
 }
 
 interface FileRow {

@@ -112,6 +112,26 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/patients/:patientId/disclosures': {
     patient: ownOnly, admin: both, caregiver: 'deny', referrer: 'deny', front_desk: 'deny', nurse: 'deny', clinician: 'deny', billing: 'deny',
   },
+  // Issue 12: secure messages. The patient's side is the patient's and a full caregiver's; staff answer in their inboxes.
+  'GET /api/patients/:patientId/threads': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/threads': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/threads/:id': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/threads/:id/messages': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'POST /api/patients/:patientId/threads/:id/read': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/patients/:patientId/attachments/:id': { ...only(), patient: ownOnly, caregiver: ownOnly },
+  'GET /api/staff/inbox': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'GET /api/staff/inbox/counts': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'GET /api/staff/inbox/assignees': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'POST /api/staff/patients/:patientId/threads': { ...only(), front_desk: both, nurse: both, clinician: both, billing: both },
+  'GET /api/staff/threads/:id': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'POST /api/staff/threads/:id/messages': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'POST /api/staff/threads/:id/claim': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'POST /api/staff/threads/:id/assign': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'POST /api/staff/threads/:id/close': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'POST /api/staff/threads/:id/read': only('front_desk', 'nurse', 'clinician', 'billing'),
+  'GET /api/staff/attachments/:id': only('front_desk', 'nurse', 'clinician', 'billing'),
+  // The socket opens for any full session; each subscription is decided by the messages topic.
+  'GET /api/messages/live': all('allow'),
 };
 const SESSION_ENDING = new Set(['DELETE /api/session', 'POST /api/session/sign-out-everywhere']);
 
@@ -122,6 +142,8 @@ let patientB: string;
 let appointmentId: string;
 let spareGrant: string;
 let spareReferral: string;
+let threadA: string;
+let attachmentA: string;
 
 async function freshSession(u: SignedIn): Promise<SignedIn> {
   t.clock.advance(30_000);
@@ -160,13 +182,27 @@ beforeAll(async () => {
   const spareCaregiver = await t.app.services.identity.createUser({ email: 'spare.caregiver@relief.test', displayName: 'Spare', role: 'caregiver', password: 'a spare caregiver password' });
   spareGrant = (await t.db.one<{ id: string }>(`INSERT INTO caregiver_grant (organization_id, caregiver_user_id, patient_id, scope) VALUES ($1, $2, $3, 'limited') RETURNING id`, [t.organizationId, spareCaregiver, patientA]))!.id;
   spareReferral = (await t.db.one<{ id: string }>(`INSERT INTO referral (organization_id, referrer_user_id, patient_id, status) VALUES ($1, $2, $3, 'active') RETURNING id`, [t.organizationId, users.referrer.userId, patientA]))!.id;
+  // Patient A's own thread with an attachment (issue 12): the routes that name one are tried with it.
+  const form = new FormData();
+  form.append('topic', 'scheduling');
+  form.append('subject', 'A question');
+  form.append('body', 'Can I come earlier?');
+  form.append('files', new Blob([new Uint8Array(PNG)]), 'photo.png');
+  const sent = await t.app.inject({ method: 'POST', url: `/api/patients/${patientA}/threads`, headers: { cookie: users.patient.cookie, 'x-csrf-token': users.patient.csrf }, body: form as never });
+  if (sent.statusCode !== 201) throw new Error(`thread not started: ${sent.statusCode} ${sent.body}`);
+  threadA = sent.json().thread.id;
+  attachmentA = sent.json().messages[0].attachments[0].id;
 });
+
+/** The smallest PNG: a 1x1 transparent pixel. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 afterAll(async () => t?.close());
 
 function urlFor(route: string, patientId: string): string {
   return route
     .replace(':patientId', patientId)
-    .replace(':id', route.includes('/session/list/') ? '0123456789abcdef' : route.includes('/caregivers/') ? spareGrant : route.includes('/referrals/') ? spareReferral : appointmentId)
+    .replace(':id', route.includes('/session/list/') ? '0123456789abcdef' : route.includes('/caregivers/') ? spareGrant : route.includes('/referrals/') ? spareReferral
+      : route.includes('/threads/') ? threadA : route.includes('/attachments/') ? attachmentA : appointmentId)
     .concat(route.endsWith('/schedule') ? `?location=00000000-0000-4000-8000-000000000000&from=2026-12-01&to=2026-12-01` : route.endsWith('/patients') ? '?q=Test' : '');
 }
 

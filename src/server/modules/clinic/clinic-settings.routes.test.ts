@@ -102,6 +102,22 @@ describe('issue 11: changes, each checked whole and audited', () => {
     expect((await auditOf('clinic.organization.update')).at(-1)).toMatchObject({ resource_type: 'organization', resource_id: t.organizationId, actor_user_id: admin.userId });
   });
 
+  it('issue 12: sets the message reply time patients are promised (1 to 10 business days), which the inbox then says; absent, it stays', async () => {
+    const base = { name: 'Relief Pain Clinics', mainPhone: '(512) 555-0101', billingPhone: '(512) 555-0109', websiteUrl: 'https://relief.example' };
+    const res = await call(admin, 'PUT', '/api/admin/clinic/organization', { ...base, replyBusinessDays: 4 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().settings.organization.replyBusinessDays).toBe(4);
+    expect((await t.db.one<{ d: number }>('SELECT message_reply_business_days AS d FROM organization WHERE id = $1', [t.organizationId]))!.d).toBe(4);
+    const kept = await call(admin, 'PUT', '/api/admin/clinic/organization', base);
+    expect(kept.json().settings.organization.replyBusinessDays).toBe(4);
+    for (const bad of [0, 11, 2.5, null]) {
+      const r = await call(admin, 'PUT', '/api/admin/clinic/organization', { ...base, replyBusinessDays: bad });
+      expect(r.statusCode).toBe(422);
+      expect(r.json().error.issues.map((i: { field: string }) => i.field)).toEqual(['replyBusinessDays']);
+    }
+    await call(admin, 'PUT', '/api/admin/clinic/organization', { ...base, replyBusinessDays: 2 });
+  });
+
   it('names each bad field of the organization (422)', async () => {
     const res = await call(admin, 'PUT', '/api/admin/clinic/organization', { name: '', mainPhone: 'call us', billingPhone: '', websiteUrl: 'ftp://relief.example' });
     expect(res.statusCode).toBe(422);

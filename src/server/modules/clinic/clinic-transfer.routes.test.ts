@@ -227,6 +227,22 @@ describe('issue 11: the settings as one document', () => {
     expect(event).toEqual({ reason: 'created 0, updated 1', actor_user_id: demoAdmin.userId });
   });
 
+  it('issue 12: carries the message reply time; a document from before it imports and leaves the reply time as it was', async () => {
+    const doc = structuredClone(await exported(onDemo));
+    expect(doc.organization.replyBusinessDays).toBe(2);
+    const three = await onDemo('POST', '/api/admin/clinic/import', { ...doc, organization: { ...doc.organization, replyBusinessDays: 3 } });
+    expect(three.statusCode, three.body).toBe(200);
+    expect((await exported(onDemo)).organization.replyBusinessDays).toBe(3);
+    const { replyBusinessDays: _gone, ...older } = doc.organization;
+    const old = await onDemo('POST', '/api/admin/clinic/import', { ...doc, organization: older });
+    expect(old.statusCode, old.body).toBe(200);
+    expect((await exported(onDemo)).organization.replyBusinessDays).toBe(3);
+    const bad = await onDemo('POST', '/api/admin/clinic/import', { ...doc, organization: { ...doc.organization, replyBusinessDays: 11 } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues.map((i: { field: string }) => i.field)).toEqual(['organization.replyBusinessDays']);
+    await onDemo('POST', '/api/admin/clinic/import', doc);
+  });
+
   it('refuses a document that opens online booking before the checklist is done', async () => {
     const before = await exported(onDemo);
     const doc = structuredClone(before);

@@ -246,7 +246,7 @@ export const DEMO_DOCUMENT: ClinicDocument = {
   format: 'relief.clinic-settings',
   version: 1,
   organization: {
-    name: DEMO_ORG.name, mainPhone: '(512) 555-0100', billingPhone: '(512) 555-0109', websiteUrl: 'https://relief-demo.example',
+    name: DEMO_ORG.name, mainPhone: '(512) 555-0100', billingPhone: '(512) 555-0109', websiteUrl: 'https://relief-demo.example', replyBusinessDays: 2,
     onlineBooking: true, logo: null,
   },
   regions: [{ name: MAIN_LINE }, { name: WACO_KILLEEN }],

@@ -16,6 +16,7 @@ import { selfServiceRoutes } from './self-service.routes.js';
 
 export { MAX_SEARCH_DAYS } from '../../../shared/search-window.js';
 export type { BookingInput, SchedulingService } from './scheduling.service.js';
+export { nextVisitOf, type NextVisit } from './next-visit.repo.js';
 
 /** "This clinician has a visit with the patient": the care relationship that opens a chart. */
 const careTeam: FactSource = {

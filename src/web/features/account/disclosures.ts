@@ -38,6 +38,13 @@ const ACTIONS: Record<string, ActionKey> = {
   'waitlist.join': 'my.action.waitlist.join',
   'waitlist.accept': 'my.action.waitlist.accept',
   'waitlist.offer_read': 'my.action.waitlist.offer_read',
+  'message.read': 'my.action.message.read',
+  'message.send': 'my.action.message.send',
+  'message.download': 'my.action.message.download',
+  'message.claim': 'my.action.message.claim',
+  'message.assign': 'my.action.message.assign',
+  'message.close': 'my.action.message.close',
+  'message.note': 'my.action.message.note',
 };
 
 /** What was done, in words a patient understands: schedule.read -> 'Viewed your appointment on the schedule'. */

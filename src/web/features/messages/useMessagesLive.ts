@@ -10,15 +10,17 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 export const MESSAGES_TOPIC = 'messages';
 
 /**
- * Which socket a reader opens and what they subscribe to: staff on the
- * console's live socket, for the pools they work in and what is assigned to
- * them (the server decides from the session); a patient or caregiver on the
- * signed-in live socket, for the record in focus. One place to change if the
- * server names them otherwise.
+ * The messages module's socket (`GET /api/messages/live`) and what a reader
+ * subscribes to on it: a patient or a full caregiver, the record in focus;
+ * staff, each pool they work in (the pools their inbox counts list) and the
+ * threads assigned to them. The server checks every subscription.
  */
 export const MESSAGES_LIVE = {
-  staff: { path: '/api/staff/live', params: {} },
-  patient: (patientId: string) => ({ path: '/api/live', params: { patientId } }),
+  staff: (userId: string, pools: readonly string[]) => ({
+    path: '/api/messages/live',
+    subscriptions: [...pools.map((pool) => ({ pool })), { assigneeUserId: userId }],
+  }),
+  patient: (patientId: string) => ({ path: '/api/messages/live', subscriptions: [{ patientId }] }),
 } as const;
 
 const MAX_BACKOFF_MS = 30_000;
@@ -42,7 +44,7 @@ export function keysToRefetch(e: LiveMessageEvent): (readonly string[])[] {
  */
 export function useMessagesLive(opts: {
   enabled: boolean;
-  target: { path: string; params: Record<string, string> };
+  target: { path: string; subscriptions: Record<string, string>[] };
   onEvent?: (e: LiveMessageEvent) => void;
   onSessionEnded?: () => void;
 }): LiveStatus {
@@ -53,7 +55,7 @@ export function useMessagesLive(opts: {
     callbacks.current = { onEvent: opts.onEvent, onSessionEnded: opts.onSessionEnded };
   });
   const { path } = opts.target;
-  const params = JSON.stringify(opts.target.params);
+  const subscriptions = JSON.stringify(opts.target.subscriptions);
 
   useEffect(() => {
     if (!opts.enabled) return;
@@ -67,7 +69,7 @@ export function useMessagesLive(opts: {
       const s = new WebSocket(liveUrl(path));
       socket = s;
       s.onopen = () => {
-        s.send(JSON.stringify({ type: 'subscribe', topic: MESSAGES_TOPIC, params: JSON.parse(params) as unknown }));
+        for (const params of JSON.parse(subscriptions) as unknown[]) s.send(JSON.stringify({ type: 'subscribe', topic: MESSAGES_TOPIC, params }));
         if (everOpened || failures > 0) void queryClient.invalidateQueries({ queryKey: messageKeys.all });
         everOpened = true;
         failures = 0;
@@ -105,7 +107,7 @@ export function useMessagesLive(opts: {
         socket.close();
       }
     };
-  }, [opts.enabled, path, params, queryClient]);
+  }, [opts.enabled, path, subscriptions, queryClient]);
 
   return status;
 }

@@ -27,6 +27,10 @@ describe('policy: what each role may do without a patient in view', () => {
     'audit.read': ['admin'],
     'notices.manage': ['admin'],
     'clinic.manage': ['admin'],
+    'message.read': ['patient', 'caregiver'],
+    'message.send': ['patient', 'caregiver'],
+    'inbox.read': ['front_desk', 'nurse', 'clinician', 'billing'],
+    'inbox.write': ['front_desk', 'nurse', 'clinician', 'billing'],
   };
   for (const [permission, allowed] of Object.entries(table) as [Permission, Role[]][]) {
     for (const role of ROLES) {
@@ -77,6 +81,14 @@ describe('policy: one patient in view', () => {
     ['the front desk never reads charts', actor('front_desk'), 'chart.read', { patientId: B }, false],
     ['an admin answers disclosure requests', actor('admin'), 'disclosures.read', { patientId: B }, true, 'role'],
     ['an admin does not read appointments', actor('admin'), 'appointment.read', { patientId: B }, false],
+    // Issue 12: secure messages.
+    ['a patient reads their own messages', actor('patient'), 'message.read', { patientId: A }, true, 'own'],
+    ["a patient cannot read another patient's messages", actor('patient'), 'message.read', { patientId: B }, false],
+    ["a patient cannot send about another patient's record", actor('patient'), 'message.send', { patientId: B }, false],
+    ['a full caregiver sends messages', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'full' }] }), 'message.send', { patientId: A }, true, 'caregiver'],
+    ['a limited caregiver cannot read messages', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'limited' }] }), 'message.read', { patientId: A }, false],
+    ['a limited caregiver cannot send messages', actor('caregiver', { caregiverOf: [{ patientId: A, scope: 'limited' }] }), 'message.send', { patientId: A }, false],
+    ['a nurse does not read messages on the patient side', actor('nurse'), 'message.read', { patientId: A }, false],
   ];
   for (const [name, who, permission, facts, allow, basis] of cases) {
     it(name, () => {

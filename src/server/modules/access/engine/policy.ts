@@ -26,7 +26,11 @@ export type Permission =
   | 'user.manage' // invite and disable staff, approve referrers
   | 'audit.read'
   | 'notices.manage' // the notices that failed or wait, and retrying one
-  | 'clinic.manage'; // the clinic's own settings: organization, locations, rooms, practitioners, visit types, export and import
+  | 'clinic.manage' // the clinic's own settings: organization, locations, rooms, practitioners, visit types, export and import
+  | 'message.read' // one patient's secure messages, on the patient's side (issue 12)
+  | 'message.send'
+  | 'inbox.read' // the staff message inboxes (each role sees its pools and what is assigned to it)
+  | 'inbox.write'; // claim, assign, reply, note, close, start a thread
 
 export interface Actor {
   userId: string;
@@ -52,12 +56,13 @@ export type Decision = { allow: true; basis: Basis } | { allow: false; reason: s
 
 /** What each role may do when no particular patient is involved. */
 const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
-  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage', 'calendar_feed.manage'],
-  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read', 'notice_preferences.manage', 'calendar_feed.manage'],
-  front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write'],
-  nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read'],
-  clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start'],
-  billing: ['session.self', 'patient.search', 'appointment.read'],
+  patient: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'message.read', 'message.send', 'notice_preferences.manage', 'calendar_feed.manage'],
+  caregiver: ['session.self', 'appointment.read', 'appointment.write', 'chart.read', 'shared_records.read', 'message.read', 'message.send', 'notice_preferences.manage', 'calendar_feed.manage'],
+  // Message inboxes (issue 12): which threads each role sees (its pools, and those assigned to it) is the messages engine's.
+  front_desk: ['session.self', 'schedule.read', 'schedule.write', 'patient.search', 'appointment.read', 'appointment.write', 'inbox.read', 'inbox.write'],
+  nurse: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'inbox.read', 'inbox.write'],
+  clinician: ['session.self', 'schedule.read', 'patient.search', 'appointment.read', 'chart.read', 'break_glass.start', 'inbox.read', 'inbox.write'],
+  billing: ['session.self', 'patient.search', 'appointment.read', 'inbox.read', 'inbox.write'],
   referrer: ['session.self', 'appointment.read', 'chart.read'],
   // An admin answers "who opened my record?" and reviews break-glass, so must be
   // able to find the patient by name or birth date (each match is audited);
@@ -66,8 +71,8 @@ const ROLE_GRANTS: Record<Role, readonly Permission[]> = {
 };
 
 // A limited caregiver does not get the calendar feed: its URL reaches every visit, and outlives their help with one booking.
-const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'notice_preferences.manage', 'calendar_feed.manage'];
-/** A caregiver with limited scope helps with scheduling only. */
+const PATIENT_SCOPED: readonly Permission[] = ['appointment.read', 'appointment.write', 'chart.read', 'disclosures.read', 'sharing.manage', 'message.read', 'message.send', 'notice_preferences.manage', 'calendar_feed.manage'];
+/** A caregiver with limited scope helps with scheduling only: no messages either (issue 12). */
 const LIMITED_CAREGIVER: readonly Permission[] = ['appointment.read', 'appointment.write'];
 
 /** Why a clinician is refused a chart outside their care: the one refusal that emergency access can lift. */

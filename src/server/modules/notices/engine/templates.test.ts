@@ -32,12 +32,13 @@ const SAMPLES: { [K in TemplateName]: TemplateParams[K][] } = {
     locationPhone: appointment.locationPhone, expiresAt: Date.UTC(2026, 10, 30, 20), token: 'tok-offer_123',
   }],
   'appointment_request.received': [{ firstName: 'Rosa' }],
+  'message.new': [{ firstName: 'Rosa', threadId: '4d2c8f1e-9a7b-4c3d-8e5f-6a1b2c3d4e5f' }],
 };
 
 /** Values that are not shown as text: a zone id decides how the time is written. */
 const NOT_TEXT = new Set(['timeZone']);
 /** Values used only inside links (a cancellation links to booking, not to the visit). */
-const NOT_SHOWN = new Set(['timeZone', 'appointmentId']);
+const NOT_SHOWN = new Set(['timeZone', 'appointmentId', 'threadId']);
 const HOSTILE = '<script>alert("x")</script>&<img src=x onerror=alert(1)>';
 /** The same params with every text value carrying markup, as a patient's name could. */
 function hostile<P>(p: P): P {
@@ -134,6 +135,15 @@ describe('notice templates', () => {
       const r = render('referrer.approved', SAMPLES['referrer.approved'][0]!, language);
       expect(r.text).toContain(`${ctx.publicUrl}/console/sign-in`);
       expect(r.text.replaceAll(ctx.clinicName, '')).not.toMatch(/patient|paciente|referral|pain|dolor|record|expediente/i);
+    }
+  });
+
+  it('issue 12: says a message waits, from the clinic, with a link to it and no content', () => {
+    for (const language of LANGUAGES) {
+      const r = render('message.new', SAMPLES['message.new'][0]!, language);
+      expect(r.text).toContain(language === 'en' ? 'You have a new message from Relief Pain Clinics.' : 'Tiene un mensaje nuevo de Relief Pain Clinics.');
+      expect(r.text).toContain(`${ctx.publicUrl}/my/messages/4d2c8f1e-9a7b-4c3d-8e5f-6a1b2c3d4e5f`);
+      expect(r.text.replaceAll(ctx.clinicName, '')).not.toMatch(/pain|dolor|medic|schedul|billing|factur|subject|asunto/i);
     }
   });
 });

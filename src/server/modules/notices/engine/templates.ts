@@ -6,6 +6,7 @@ import { appointmentReminder } from './reminder-templates.js';
 import { SMS_TEXTS } from './sms-templates.js';
 import { waitlistOffer } from './waitlist-templates.js';
 import { requestReceived } from './request-templates.js';
+import { messageNew } from './message-templates.js';
 import { renderDraft, type Draft, type Language, type Rendered, type RenderContext } from './notice-layout.js';
 
 /**
@@ -34,6 +35,7 @@ export const TEMPLATES = {
   // Issue 12: an earlier time for a patient on the waitlist (by email; the SMS twin joins when the notices module has SMS).
   'waitlist.offer': email(waitlistOffer),
   'appointment_request.received': email(requestReceived),
+  'message.new': email(messageNew),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

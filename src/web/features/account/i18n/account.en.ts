@@ -94,6 +94,13 @@ export const accountEn = {
   'my.action.waitlist.join': 'Asked for an earlier visit',
   'my.action.waitlist.accept': 'Accepted an earlier visit',
   'my.action.waitlist.offer_read': 'Opened an offer of an earlier visit',
+  'my.action.message.read': 'Read your messages',
+  'my.action.message.send': 'Sent a message about your record',
+  'my.action.message.download': 'Downloaded a file from your messages',
+  'my.action.message.claim': 'Took your message to answer it',
+  'my.action.message.assign': 'Passed your message to someone else at the clinic',
+  'my.action.message.close': 'Closed your message conversation',
+  'my.action.message.note': 'Added a note for the care team about your message',
   'my.action.other': 'Other access ({action})',
 
   'my.role.public': 'Website',

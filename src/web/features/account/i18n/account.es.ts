@@ -93,6 +93,13 @@ export const accountEs: CatalogOf<typeof accountEn> = {
   'my.action.waitlist.join': 'Pidió una cita más temprana',
   'my.action.waitlist.accept': 'Aceptó una cita más temprana',
   'my.action.waitlist.offer_read': 'Abrió una oferta de cita más temprana',
+  'my.action.message.read': 'Leyó sus mensajes',
+  'my.action.message.send': 'Envió un mensaje sobre su expediente',
+  'my.action.message.download': 'Descargó un archivo de sus mensajes',
+  'my.action.message.claim': 'Tomó su mensaje para responderlo',
+  'my.action.message.assign': 'Pasó su mensaje a otra persona de la clínica',
+  'my.action.message.close': 'Cerró su conversación de mensajes',
+  'my.action.message.note': 'Agregó una nota para el equipo sobre su mensaje',
   'my.action.other': 'Otro acceso ({action})',
 
   'my.role.public': 'Sitio web',

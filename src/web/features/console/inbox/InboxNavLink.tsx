@@ -12,9 +12,12 @@ import { inboxUnreadTotal } from './inbox-format';
  */
 export function InboxNavLink() {
   const t = useT();
-  const { refresh } = useSession();
+  const { refresh, session } = useSession();
   const counts = useInboxCounts(true);
-  useMessagesLive({ enabled: true, target: MESSAGES_LIVE.staff, onSessionEnded: () => void refresh() });
+  const pools = counts.data?.pools.map((p) => p.pool) ?? [];
+  const userId = session?.user?.id ?? '';
+  // Subscribes once the counts say which pools this reader works in.
+  useMessagesLive({ enabled: counts.isSuccess && userId !== '', target: MESSAGES_LIVE.staff(userId, pools), onSessionEnded: () => void refresh() });
   const unread = counts.data ? inboxUnreadTotal(counts.data) : 0;
   return (
     <NavLink to="/console/inbox">

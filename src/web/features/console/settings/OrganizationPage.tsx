@@ -10,7 +10,7 @@ import { useClinicSettings } from './settings-api';
 import { FormTop, SaveBar } from './SettingsParts';
 import { useSettingsForm } from './useSettingsForm';
 
-const PATHS = ['name', 'mainPhone', 'billingPhone', 'websiteUrl'] as const;
+const PATHS = ['name', 'mainPhone', 'billingPhone', 'websiteUrl', 'replyBusinessDays'] as const;
 type Path = (typeof PATHS)[number];
 
 /** The organization: its name, phone numbers, website and logo. */
@@ -36,13 +36,16 @@ export function OrganizationPage() {
 function OrganizationForm({ org }: { org: ClinicSettings['organization'] }) {
   const { t } = useI18n();
   const form = useSettingsForm('PUT /api/admin/clinic/organization', 'org', PATHS, 'organization');
-  const [v, setV] = useState<OrganizationInput>({ name: org.name, mainPhone: org.mainPhone, billingPhone: org.billingPhone, websiteUrl: org.websiteUrl });
-  const set = (k: Path, value: string) => setV((prev) => ({ ...prev, [k]: value }));
+  const [v, setV] = useState<Omit<OrganizationInput, 'replyBusinessDays'>>({ name: org.name, mainPhone: org.mainPhone, billingPhone: org.billingPhone, websiteUrl: org.websiteUrl });
+  // Typed as text, sent as the number it reads as (the server names the field when it is not 1 to 10).
+  const [replyDays, setReplyDays] = useState(String(org.replyBusinessDays));
+  const set = (k: Exclude<Path, 'replyBusinessDays'>, value: string) => setV((prev) => ({ ...prev, [k]: value }));
   const label = (p: string) => (PATHS.includes(p as Path) ? t(`settings.org.${p as Path}`) : t('settings.org.title'));
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    form.save({ body: v });
+    const days = replyDays.trim() === '' ? Number.NaN : Number(replyDays);
+    form.save({ body: { ...v, replyBusinessDays: days } });
   }
 
   return (
@@ -73,6 +76,13 @@ function OrganizationForm({ org }: { org: ClinicSettings['organization'] }) {
         spellCheck={false}
         value={v.websiteUrl}
         onChange={(e) => set('websiteUrl', e.target.value)}
+      />
+      <TextField
+        frame={{ id: form.id('replyBusinessDays'), label: t('settings.org.replyBusinessDays'), hint: t('settings.org.replyHint'), error: form.error('replyBusinessDays') }}
+        inputMode="numeric"
+        className="input input-short"
+        value={replyDays}
+        onChange={(e) => setReplyDays(e.target.value)}
       />
       <SaveBar form={form} label={t('settings.org.save')} />
     </form>
