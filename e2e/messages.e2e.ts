@@ -109,12 +109,12 @@ describe('secure messages', () => {
     await page.getByLabel('Email').fill(PATIENT.email);
     await page.getByLabel('Password').fill(PATIENT.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await waitForHeading(page, `Hello, ${PATIENT.first} ${PATIENT.last}`, 1);
+    await waitForHeading(page, `Hello, ${PATIENT.first}`, 1);
     await page.getByRole('button', { name: 'Español', exact: true }).click();
 
-    await page.getByRole('navigation', { name: 'Mensajes' }).getByRole('link', { name: 'Mensajes' }).click();
+    await page.getByRole('navigation', { name: 'Sus páginas' }).getByRole('link', { name: 'Mensajes' }).click();
     await waitForHeading(page, 'Mensajes', 1);
-    await page.getByText(`Expediente de: ${PATIENT.first} ${PATIENT.last}`).waitFor();
+    await page.getByText('Viendo: su expediente').waitFor();
     await page.getByText('Todavía no tiene mensajes.').waitFor();
     await expectAxe(page, 'patient inbox (empty)');
 
@@ -140,15 +140,15 @@ describe('secure messages', () => {
     await page.getByText('No se puede enviar notas.zip: solo se pueden adjuntar archivos PDF, JPEG y PNG.').waitFor();
 
     await page.getByRole('radio', { name: 'Citas' }).check();
-    await page.getByLabel('Asunto').fill(SUBJECT);
+    await page.getByRole('textbox', { name: 'Asunto' }).fill(SUBJECT);
     await page.getByLabel('Mensaje', { exact: true }).fill(QUESTION);
     await files.setInputFiles([
       { name: 'orden-medica.pdf', mimeType: 'application/pdf', buffer: PDF },
       { name: 'tarjeta-seguro.png', mimeType: 'image/png', buffer: TINY_PNG },
     ]);
     const chosen = page.getByRole('list', { name: 'Archivos para enviar' });
-    await chosen.getByText('orden-medica.pdf').waitFor();
-    await chosen.getByText('tarjeta-seguro.png').waitFor();
+    await chosen.getByText('orden-medica.pdf', { exact: true }).waitFor();
+    await chosen.getByText('tarjeta-seguro.png', { exact: true }).waitFor();
     await chosen.getByRole('button', { name: 'Quitar tarjeta-seguro.png' }).waitFor();
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
 

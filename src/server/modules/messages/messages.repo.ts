@@ -120,7 +120,10 @@ const STAFF_SUMMARY = (reader: string) => `(${SUMMARY(reader, true)}::jsonb || j
 
 const MESSAGES = (staffSide: boolean) => `COALESCE((SELECT json_agg(json_build_object(
     'id', m.id, 'threadId', m.thread_id,
-    'author', json_build_object('kind', m.author_kind, 'name', u.display_name, 'role', CASE WHEN m.author_kind = 'staff' THEN u.role END),
+    -- The patient by the name on their record (an account's display name may be a first name only); others by their account's.
+    'author', json_build_object('kind', m.author_kind,
+      'name', CASE WHEN m.author_kind = 'patient' THEN (SELECT p.first_name || ' ' || p.last_name FROM patient p WHERE p.id = th.patient_id) ELSE u.display_name END,
+      'role', CASE WHEN m.author_kind = 'staff' THEN u.role END),
     'body', m.body, 'sentAt', ${ISO('m.created_at')},${staffSide ? " 'internal', m.internal," : ''}
     'attachments', COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes, 'sha256', encode(f.sha256, 'hex')) ORDER BY a.position)
                                FROM message_attachment a JOIN stored_file f ON f.id = a.file_id WHERE a.message_id = m.id), '[]'::json)
