@@ -7,7 +7,7 @@ import type { VisitType } from '../src/shared/contracts/clinic';
 import { addDays, localDateOf } from '../src/shared/time';
 import { axeAtWidths, DESKTOP, launchChromium, openTab, PHONE_390, screenshot, waitForHeading, type Tab } from './support/browser';
 import { enrolTotp, signInWithPassword, type Account } from './support/console';
-import { createStaff } from './support/fixtures';
+import { createStaff, seedVisitToday } from './support/fixtures';
 import { startReliefServer, type RunningServer } from './support/relief-server';
 import { TINY_PNG } from './support/settings';
 
@@ -59,6 +59,9 @@ beforeAll(async () => {
   server = await startReliefServer({
     beforeStart: async (env) => {
       await createStaff(env, { ...DESK, role: 'front_desk' });
+      // A follow-up three hours from now: inside its visit type's online change cutoff (24 hours by default).
+      const soon = Math.ceil((Date.now() + 3 * 3_600_000) / 900_000) * 900_000;
+      await seedVisitToday(env, { first: PATIENT.first, last: PATIENT.last, dob: '1961-07-09', phone: '(254) 555-0177', email: PATIENT.email, language: 'es' }, { start: soon });
     },
   });
   browser = await launchChromium();
@@ -222,5 +225,15 @@ describe('secure messages', () => {
     await expectAxe(page, 'patient inbox');
     await screenshot(page, 'messages-patient-inbox');
     expect(tab.errors).toEqual([]);
+  });
+
+  it('the patient tries to move a follow-up online inside its cutoff and is told to call the location, with its number', async () => {
+    const { page } = tabs.patient!;
+    await page.getByRole('navigation', { name: 'Sus páginas' }).getByRole('link', { name: 'Citas' }).click();
+    const call = page.locator('.my-appointment-call').first();
+    await call.waitFor();
+    expect(await call.innerText()).toMatch(/^Falta muy poco para esta consulta para cambiarla en línea\. Para cancelarla o cambiarla, llame a .+ al \(\d{3}\) \d{3}-\d{4}\.$/);
+    expect(await call.getByRole('link').getAttribute('href')).toMatch(/^tel:/);
+    await expectAxe(page, 'patient appointments (inside the cutoff)');
   });
 });

@@ -63,7 +63,9 @@ export async function createStaff(
  */
 export async function seedVisitToday(
   env: NodeJS.ProcessEnv,
-  patient: { first: string; last: string; dob: string; phone: string; email: string },
+  patient: { first: string; last: string; dob: string; phone: string; email: string; language?: 'en' | 'es' },
+  /** When the follow-up starts (default 07:00 local today); e.g. a few hours ahead, inside the online change cutoff. */
+  opts: { start?: number } = {},
 ): Promise<TodayVisit> {
   return withDb(env, async (db, organizationId) => {
     const where = await db.one<{ locationId: string; timeZone: string; practitionerId: string; roomId: string; visitTypeId: string }>(
@@ -84,9 +86,9 @@ export async function seedVisitToday(
     );
     if (!where) throw new Error('the demo clinic has no location with injections and follow-ups');
     const date = localDateOf(Date.now(), where.timeZone);
-    const start = localToInstant(date, '07:00', where.timeZone);
+    const start = opts.start ?? localToInstant(date, '07:00', where.timeZone);
     const end = start + 30 * 60_000;
-    const details = { organizationId, firstName: patient.first, lastName: patient.last, dateOfBirth: patient.dob, phone: patient.phone, email: patient.email, preferredLanguage: 'en' as const };
+    const details = { organizationId, firstName: patient.first, lastName: patient.last, dateOfBirth: patient.dob, phone: patient.phone, email: patient.email, preferredLanguage: patient.language ?? 'en' };
     const known = bookingPatientQuery(organizationId, { details });
     const existing = await db.one<{ json_build_object: BookingPatient }>(known.sql, known.params);
     const patientId = existing?.json_build_object.id ?? randomUUID();
