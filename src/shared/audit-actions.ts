@@ -22,7 +22,6 @@ export const AUDIT_ACTIONS = [
   'live.subscribe',
   'notice.retry', 'notice_preferences.manage', 'notice_preferences.read', 'notice_preferences.update', 'notices.manage', 'notices.read',
   'message.assign', 'message.claim', 'message.close', 'message.download', 'message.note', 'message.read', 'message.send',
-  'notice.retry', 'notices.manage', 'notices.read',
   'patient.search',
   'schedule.block', 'schedule.read', 'schedule.unblock', 'schedule.write',
   'session.revoke', 'session.second_factor', 'session.self', 'session.sign_in', 'session.sign_out', 'session.sign_out_everywhere',
