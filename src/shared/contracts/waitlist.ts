@@ -58,7 +58,7 @@ export const WaitlistEntryAnswer = z.object({ entry: WaitlistEntry.nullable() })
 /** The public offer page (by its link's token), in the patient's language. */
 export const PublicWaitlistOffer = WaitlistOffer.omit({ id: true }).extend({ language: z.enum(['en', 'es']), locationPhone: z.string() });
 
-export const OfferTokenParam = z.strictObject({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, { error: 'is not an offer link' }) });
+export const OfferTokenParam = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'is not an offer link' }) });
 
 /** What accepting an offer answers: the new visit (the old one is cancelled in the same transaction). */
 export const AcceptedOffer = z.object({ appointmentId: Uuid, start: z.string(), end: z.string(), timeZone: z.string(), locationName: z.string(), releasedAppointmentId: Uuid });
