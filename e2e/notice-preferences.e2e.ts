@@ -54,6 +54,8 @@ describe('issue 12: how the clinic contacts a patient', () => {
     await page.getByLabel('Email').fill(PATIENT.email);
     await page.getByLabel('Password').fill(PATIENT.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // The preferences have their own page in the /my frame (issue 12's merge).
+    await page.getByRole('navigation', { name: 'Your pages' }).getByRole('link', { name: 'Notices' }).click();
     await waitForHeading(page, 'How we contact you', 2);
     await expect.poll(() => page.getByText('Text messages go to +15125550133.').count()).toBe(1);
     expect(await axeAtWidths(page, 'notice preferences', [PHONE_390, DESKTOP])).toBe('');

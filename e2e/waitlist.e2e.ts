@@ -74,6 +74,7 @@ describe('issue 12: the earlier-visit waitlist and the calendar feed', () => {
     await page.goto(`${server.baseUrl}/sign-in`);
     await signInWithPassword(page, { ...PATIENT, name: PATIENT.first });
     await page.waitForURL(/\/my/);
+    await page.getByRole('navigation', { name: 'Your pages' }).getByRole('link', { name: 'Appointments' }).click();
     await page.getByRole('button', { name: 'Ask for an earlier visit' }).click();
     await page.getByRole('group', { name: 'Days that suit you' }).getByLabel('Saturday').check();
     await expectAxeClean(page, 'waitlist form');
