@@ -54,6 +54,8 @@ export function PatientAppointments({ patientId, level, none, onGone }: { patien
   // Times carry the clinic's offset: compare instants, not strings.
   const upcoming = items.filter((a) => Date.parse(a.end) >= now && a.status !== 'cancelled').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   const past = items.filter((a) => !upcoming.includes(a));
+  // Held here, not in a list: cancelling the last upcoming visit empties (and unmounts) its list.
+  const [done, setDone] = useState<string | null>(null);
 
   return (
     <QueryState
@@ -64,11 +66,18 @@ export function PatientAppointments({ patientId, level, none, onGone }: { patien
         clinic.retry();
       }}
     >
+      <div role="status" className="status-region">
+        {done && (
+          <div className="notice notice-success">
+            <p>{done}</p>
+          </div>
+        )}
+      </div>
       {clinic.directory && (
         <>
           {items.length === 0 && <p>{none}</p>}
-          {upcoming.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.upcoming')} level={level} items={upcoming} directory={clinic.directory} />}
-          {past.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.past')} level={level} items={past} directory={clinic.directory} />}
+          {upcoming.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.upcoming')} level={level} items={upcoming} directory={clinic.directory} onDone={setDone} />}
+          {past.length > 0 && <AppointmentList patientId={patientId} title={t('my.appointments.past')} level={level} items={past} directory={clinic.directory} onDone={setDone} />}
           <CalendarFeedPanel patientId={patientId} level={level} />
         </>
       )}
@@ -84,17 +93,19 @@ function AppointmentList({
   level,
   items,
   directory,
+  onDone,
 }: {
   patientId: string;
   title: string;
   level: 2 | 3 | 4;
   items: PatientAppointment[];
   directory: ClinicDirectory;
+  /** Says what a change did, in the status region above both lists. */
+  onDone: (what: string) => void;
 }) {
   const { t, lang, pick } = useI18n();
   const queryClient = useQueryClient();
   const [panel, setPanel] = useState<Panel>(null);
-  const [done, setDone] = useState<string | null>(null);
   // Appointments the server said are past their online cutoff since the list was read.
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
   const Title = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
@@ -102,13 +113,6 @@ function AppointmentList({
   return (
     <>
       <Title>{title}</Title>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
       <ul className="my-appointments">
         {items.map((a) => {
           const visitType = directory.visitType(a.visitTypeId);
@@ -124,7 +128,7 @@ function AppointmentList({
             onClose: () => setPanel(null),
             onDone: (what: string) => {
               setPanel(null);
-              setDone(what);
+              onDone(what);
               void queryClient.invalidateQueries({ queryKey: appointmentsKey(patientId) });
             },
             onCutoff: () => {
@@ -166,7 +170,7 @@ function AppointmentList({
                   <Trans k="my.appt.callToChange" values={{ location: location.name, phone: <PhoneLink phone={location.phone} /> }} />
                 </p>
               )}
-              {state === 'changeable' && !open && <WaitlistPanel patientId={patientId} appointmentId={a.id} describedBy={whenId} onMoved={panelProps.onDone} />}
+              {state === 'changeable' && !open && <WaitlistPanel patientId={patientId} appointmentId={a.id} describedBy={whenId} headingLevel={panelProps.headingLevel} onMoved={panelProps.onDone} />}
               {open === 'cancel' && <MyCancelPanel {...panelProps} />}
               {open === 'reschedule' && <MyReschedulePanel {...panelProps} directory={directory} othersAllowed={visitType?.online !== 'staff_only'} />}
             </li>

@@ -72,9 +72,16 @@ export function MessageList<M extends Message>({
   const { t, lang } = useI18n();
   const refs = useRef(new Map<string, HTMLElement>());
   const Heading = level === 2 ? 'h2' : 'h3';
+  // The message to focus may render after focusId is set (a sent message shows once the thread is
+  // refetched), so try again as the list changes, and focus each message once.
+  const focused = useRef<string | null>(null);
   useEffect(() => {
-    if (focusId) refs.current.get(focusId)?.focus();
-  }, [focusId]);
+    if (!focusId || focused.current === focusId) return;
+    const el = refs.current.get(focusId);
+    if (!el) return;
+    el.focus();
+    focused.current = focusId;
+  }, [focusId, messages]);
 
   return (
     <ol className="message-list" aria-label={t('messages.list.label')}>

@@ -19,7 +19,20 @@ const waitlistKey = (patientId: string, id: string) => ['my', patientId, 'waitli
  * and times suit, how to be told; leaving the list; and any offer still open,
  * accepted here as from the emailed link. `onMoved` hears that the visit moved.
  */
-export function WaitlistPanel({ patientId, appointmentId, describedBy, onMoved }: { patientId: string; appointmentId: string; describedBy?: string; onMoved?: (what: string) => void }) {
+export function WaitlistPanel({
+  patientId,
+  appointmentId,
+  describedBy,
+  onMoved,
+  headingLevel = 4,
+}: {
+  patientId: string;
+  appointmentId: string;
+  describedBy?: string;
+  onMoved?: (what: string) => void;
+  /** One below the heading of the list the card sits in. */
+  headingLevel?: 3 | 4 | 5;
+}) {
   const { t, lang } = useI18n();
   const { api } = useSession();
   const queryClient = useQueryClient();
@@ -85,6 +98,7 @@ export function WaitlistPanel({ patientId, appointmentId, describedBy, onMoved }
           patientId={patientId}
           appointmentId={appointmentId}
           current={waiting}
+          headingLevel={headingLevel}
           onClose={() => setOpen(false)}
           onSaved={() => {
             setOpen(false);
@@ -97,7 +111,24 @@ export function WaitlistPanel({ patientId, appointmentId, describedBy, onMoved }
   );
 }
 
-function WaitlistForm({ id, patientId, appointmentId, current, onClose, onSaved }: { id: string; patientId: string; appointmentId: string; current: Entry | null; onClose: () => void; onSaved: () => void }) {
+function WaitlistForm({
+  id,
+  patientId,
+  appointmentId,
+  current,
+  headingLevel,
+  onClose,
+  onSaved,
+}: {
+  id: string;
+  patientId: string;
+  appointmentId: string;
+  current: Entry | null;
+  headingLevel: 3 | 4 | 5;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const Heading = headingLevel === 3 ? 'h3' : headingLevel === 5 ? 'h5' : 'h4';
   const { t, lang } = useI18n();
   const { api } = useSession();
   const [days, setDays] = useState<ReadonlySet<number>>(new Set(current?.weekdays ?? [1, 2, 3, 4, 5]));
@@ -126,7 +157,7 @@ function WaitlistForm({ id, patientId, appointmentId, current, onClose, onSaved 
   const errId = (f: 'days' | 'times') => (error?.field === f ? `${id}-${f}-error` : undefined);
   return (
     <form id={id} className="card panel my-waitlist-form" onSubmit={onSubmit} noValidate>
-      <h4>{t('my.waitlist.title')}</h4>
+      <Heading>{t('my.waitlist.title')}</Heading>
       <p className="muted">{t('my.waitlist.lede')}</p>
       <fieldset aria-describedby={errId('days')} aria-invalid={error?.field === 'days' || undefined}>
         <legend>{t('my.waitlist.days')}</legend>
