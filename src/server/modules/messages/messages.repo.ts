@@ -95,9 +95,9 @@ export async function markRead(t: Queryable, r: { organizationId: string; thread
   );
 }
 
-export async function patientContact(q: Queryable, organizationId: string, patientId: string): Promise<{ firstName: string; email: string; language: 'en' | 'es' } | undefined> {
+export async function patientContact(q: Queryable, organizationId: string, patientId: string): Promise<{ firstName: string } | undefined> {
   return q.one(
-    'SELECT first_name AS "firstName", email, preferred_language AS language FROM patient WHERE organization_id = $1 AND id = $2',
+    'SELECT first_name AS "firstName" FROM patient WHERE organization_id = $1 AND id = $2',
     [organizationId, patientId],
   );
 }

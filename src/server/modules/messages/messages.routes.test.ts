@@ -157,6 +157,20 @@ describe('refused files: a 4xx naming the problem, and nothing stored', () => {
   }
 });
 
+describe('the notice of a new message', () => {
+  it('goes by the channel the patient chose for messages: a text with a link and no words of the message', async () => {
+    const choices = { appointment_reminder: 'email', appointment_change: 'email', message: 'sms', waitlist_offer: 'email' };
+    expect((await as(t.app, patientBen)('PUT', `/api/patients/${ben.id}/notice-preferences`, { channels: choices, quietHours: null })).statusCode).toBe(200);
+    const started = await post(desk, `/api/staff/patients/${ben.id}/threads`, form({ topic: 'scheduling', subject: 'Your MRI', body: 'Bring the MRI disc on Tuesday.' }));
+    expect(started.statusCode, started.body).toBe(201);
+    const threadId = started.json().thread.id;
+    const rows = await t.db.query<{ channel: string; body_text: string }>(`SELECT channel, body_text FROM outbox WHERE template = 'message.new' AND subject_id = $1`, [threadId]);
+    expect(rows.map((r) => r.channel)).toEqual(['sms']);
+    expect(rows[0]!.body_text).toContain(`/my/messages/${threadId}`);
+    expect(rows[0]!.body_text).not.toMatch(/MRI|Tuesday/);
+  });
+});
+
 describe('staff inboxes', () => {
   it('claim, reply (emailed), internal note, assign, close, and a patient message reopens', async () => {
     const { thread } = await startThread();

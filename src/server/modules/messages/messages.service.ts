@@ -94,11 +94,15 @@ export function createMessagesService(deps: MessagesDeps) {
     return msg.id;
   }
 
-  /** "You have a new message": to the patient, by their language, with no content (staff replies and new threads, never notes). */
+  /**
+   * "You have a new message": to the patient by the channels they chose for
+   * messages, in their language, with no content (staff replies and new
+   * threads, never notes). Delivery is kicked after the commit.
+   */
   async function tellPatient(t: Queryable, patientId: string, threadId: string): Promise<void> {
     const p = await repo.patientContact(t, organizationId, patientId);
-    if (!p || !p.email) return;
-    await notices.enqueue(t, { template: 'message.new', language: p.language, to: p.email, params: { firstName: p.firstName, threadId }, subject: { type: 'message_thread', id: threadId } });
+    if (!p) return;
+    await notices.notifyPatient(t, { patientId, kind: 'message', template: 'message.new', params: { firstName: p.firstName, threadId }, subject: { type: 'message_thread', id: threadId } });
   }
 
   async function patientThreadIn(q: Queryable, patientId: string, threadId: string, readerUserId: string) {
@@ -243,7 +247,7 @@ export function createMessagesService(deps: MessagesDeps) {
     assertGrant(grant, 'inbox.write');
     const checked = await checkAll(uploads);
     const hash = requestHash(['staff.start', patientId, fields, checked.map((c) => [c.sha256, c.upload.fileName])]);
-    return once(grant, retry, hash, async (t) => {
+    const started = await once(grant, retry, hash, async (t) => {
       if (!(await repo.patientContact(t, organizationId, patientId))) throw notFound();
       const pool = poolOfTopic(fields.topic);
       // The one who starts a thread has it: it is theirs to follow, whichever pool it lands in.
@@ -255,6 +259,8 @@ export function createMessagesService(deps: MessagesDeps) {
       await publish(t, { threadId, patientId, pool, assigneeUserId: grant.userId });
       return staffThreadIn(t, grant, threadId, patientId);
     });
+    notices.kick();
+    return started;
   }
 
   async function staffPost(grant: Grant, ctx: AuditContext, threadId: string, fields: { body: string; internal: 'true' | 'false' }, uploads: UploadedFile[], retry: Retry) {
@@ -263,7 +269,7 @@ export function createMessagesService(deps: MessagesDeps) {
     const checked = await checkAll(uploads);
     const hash = requestHash(['staff.post', threadId, fields, checked.map((c) => [c.sha256, c.upload.fileName])]);
     await visibleHead(grant, ctx, threadId, internal ? 'message.note' : 'message.send');
-    return once(grant, retry, hash, async (t) => {
+    const sent = await once(grant, retry, hash, async (t) => {
       const head = await lockedHead(t, grant, threadId);
       const messageId = await writeMessage(t, { threadId, authorUserId: grant.userId, authorKind: 'staff', internal, body: fields.body, files: checked });
       await audit.record(ctx, { action: internal ? 'message.note' : 'message.send', resourceType: 'message', resourceId: messageId, patientId: head.patientId, reason: 'role' }, t);
@@ -272,6 +278,8 @@ export function createMessagesService(deps: MessagesDeps) {
       const row = await staffThreadIn(t, grant, threadId, head.patientId);
       return row.messages.find((m) => m.id === messageId)!;
     });
+    if (!internal) notices.kick();
+    return sent;
   }
 
   /** Claim, assign, close: one locked head, one change, its event and its live frame, in one transaction. */

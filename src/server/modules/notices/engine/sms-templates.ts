@@ -3,6 +3,7 @@ import type { Language, RenderContext } from './notice-layout.js';
 import type { ReminderParams } from './reminder-templates.js';
 import { linkTo } from './notice-layout.js';
 import type { WaitlistOfferParams } from './waitlist-templates.js';
+import type { MessageNewParams } from './message-templates.js';
 
 /**
  * The text-message form of the notices that may go by SMS: one or two short
@@ -22,6 +23,7 @@ const WORDS = {
     stop: 'Reply STOP to opt out.',
     offer: 'an earlier time is open:',
     offerUntil: 'First to accept gets it, until',
+    message: 'you have a new message. Sign in to read it:',
   },
   es: {
     booked: 'su cita está confirmada para el',
@@ -33,6 +35,7 @@ const WORDS = {
     stop: 'Responda STOP para no recibir más.',
     offer: 'hay una cita más temprana:',
     offerUntil: 'Es de quien acepte primero, hasta el',
+    message: 'tiene un mensaje nuevo. Inicie sesión para leerlo:',
   },
 } as const;
 
@@ -58,10 +61,17 @@ function waitlistOfferSms(p: WaitlistOfferParams, language: Language, ctx: Rende
   return `${ctx.clinicName}: ${w.offer} ${formatWhen(p.start, p.timeZone, language)} ${w.at} ${p.locationName}. ${w.offerUntil} ${formatWhen(p.expiresAt, p.timeZone, language)}: ${link} ${w.call} ${p.locationPhone}.`;
 }
 
+/** Only that a message waits, and where: never its words, topic or sender's name. */
+function messageNewSms(p: MessageNewParams, language: Language, ctx: RenderContext): string {
+  const w = WORDS[language];
+  return `${ctx.clinicName}: ${w.message} ${linkTo(ctx, 'my', 'messages', p.threadId)} ${w.stop}`;
+}
+
 export const SMS_TEXTS = {
   'appointment.booked': appointmentSms('booked'),
   'appointment.rescheduled': appointmentSms('rescheduled'),
   'appointment.cancelled': appointmentSms('cancelled'),
   'appointment.reminder': reminderSms,
   'waitlist.offer': waitlistOfferSms,
+  'message.new': messageNewSms,
 } as const;

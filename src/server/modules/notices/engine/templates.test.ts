@@ -101,7 +101,7 @@ describe('notice templates', () => {
 
   it('issue 12: the text messages say when, where and whom to call, in both languages, with no health detail or code', () => {
     const withSms = TEMPLATE_NAMES.filter(hasSmsText);
-    expect(withSms.sort()).toEqual(['appointment.booked', 'appointment.cancelled', 'appointment.reminder', 'appointment.rescheduled', 'waitlist.offer']);
+    expect(withSms.sort()).toEqual(['appointment.booked', 'appointment.cancelled', 'appointment.reminder', 'appointment.rescheduled', 'message.new', 'waitlist.offer']);
     expect(renderSms('account.password_reset', SAMPLES['account.password_reset'][0]!, 'en', ctx)).toBeNull();
     for (const name of withSms) {
       for (const params of SAMPLES[name] as object[]) {
@@ -110,7 +110,9 @@ describe('notice templates', () => {
         expect(en).not.toBe(es);
         for (const text of [en, es]) {
           expect(text.startsWith('Relief Pain Clinics: ')).toBe(true);
-          expect(text).toContain(appointment.locationPhone);
+          // A visit's text says whom to call; a new message's says only where to read it.
+          if (name === 'message.new') expect(text).toContain('/my/messages/');
+          else expect(text).toContain(appointment.locationPhone);
           expect(text).not.toMatch(LEFTOVER);
           expect(text).not.toContain(appointment.confirmationCode);
           expect(text.replaceAll(ctx.clinicName, '')).not.toMatch(/<|pain|surgery|consult|inyecci|dolor|Ortiz/i);

@@ -32,7 +32,6 @@ export const TEMPLATES = {
   'account.caregiver_invitation': email(caregiverInvitation),
   'account.signup_existing': email(signupExisting),
   'referrer.approved': email(referrerApproved),
-  // Issue 12: an earlier time for a patient on the waitlist (by email; the SMS twin joins when the notices module has SMS).
   'waitlist.offer': email(waitlistOffer),
   'appointment_request.received': email(requestReceived),
   'message.new': email(messageNew),
