@@ -6,13 +6,7 @@
 export function OutcomeNotices({ done, problem }: { done: string | null; problem: string | null }) {
   return (
     <>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
+      <DoneNotice done={done} />
       <div role="alert" className="status-region">
         {problem && (
           <div className="notice notice-error">
@@ -21,5 +15,18 @@ export function OutcomeNotices({ done, problem }: { done: string | null; problem
         )}
       </div>
     </>
+  );
+}
+
+/** The status region alone: what just worked, announced when it appears. */
+export function DoneNotice({ done }: { done: string | null }) {
+  return (
+    <div role="status" className="status-region">
+      {done && (
+        <div className="notice notice-success">
+          <p>{done}</p>
+        </div>
+      )}
+    </div>
   );
 }

@@ -13,6 +13,7 @@ import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDir
 import { calendarHref, cardState } from './appointment-cards';
 import { MyCancelPanel, MyReschedulePanel } from './MyAppointmentPanels';
 import { CalendarFeedPanel, WaitlistPanel } from './waitlist';
+import { DoneNotice } from '../../ui/OutcomeNotices';
 
 /** One of a patient's appointments, as GET /api/patients/:id/appointments sends it. */
 type PatientAppointment = ResponseOf<'GET /api/patients/:patientId/appointments'>['items'][number];
@@ -66,13 +67,7 @@ export function PatientAppointments({ patientId, level, none, onGone }: { patien
         clinic.retry();
       }}
     >
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
+      <DoneNotice done={done} />
       {clinic.directory && (
         <>
           {items.length === 0 && <p>{none}</p>}

@@ -13,6 +13,7 @@ import { availabilityWindow, CLINIC_ZONE, groupSlotsByDay, isSameSlot } from '..
 import { TimePicker } from '../public/booking/TimePicker';
 import { useClinicDirectory, type ClinicDirectory } from '../public/useClinicDirectory';
 import { appointmentsKey } from './PatientAppointments';
+import { DoneNotice } from '../../ui/OutcomeNotices';
 
 const TIMES = ['morning', 'afternoon', 'evening'] as const;
 const TIME_KEYS = { morning: 'self.request.time.morning', afternoon: 'self.request.time.afternoon', evening: 'self.request.time.evening' } as const;
@@ -124,13 +125,7 @@ function BookPanel({ patientId, visitTypeId, directory }: { patientId: string; v
           </option>
         ))}
       </SelectField>
-      <div role="status" className="status-region">
-        {done && (
-          <div className="notice notice-success">
-            <p>{done}</p>
-          </div>
-        )}
-      </div>
+      <DoneNotice done={done} />
       <div role="alert">
         {taken && (
           <div className="notice notice-error">
