@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { openTestDb, type TestDb } from '../testing/test-db.js';
-import { checkFile, createDbFileStore, MAX_FILE_BYTES } from './files.js';
+import { checkFile, createDbFileStore, MAX_FILE_BYTES, pdfHasScript } from './files.js';
 
 // The files platform part (issue 10), on whichever database the suite runs
 // (PGlite, or PostgreSQL with DATABASE_URL).
@@ -44,7 +45,7 @@ async function refusal(p: Promise<unknown>) {
 
 describe('issue 10: files are typed from their bytes', () => {
   it('accepts PDF, PNG and JPEG and says which each is', async () => {
-    expect(await checkFile(PDF, { maxBytes: 1000 })).toEqual({ mediaType: 'application/pdf', sha256: sha256(PDF) });
+    expect(await checkFile(PDF, { maxBytes: 1000 })).toMatchObject({ mediaType: 'application/pdf', ext: 'pdf', sha256: sha256(PDF) });
     expect((await checkFile(PNG, { maxBytes: 1000 })).mediaType).toBe('image/png');
     expect((await checkFile(JPEG, { maxBytes: 1000 })).mediaType).toBe('image/jpeg');
   });
@@ -146,5 +147,29 @@ describe('issue 10: the database file store', () => {
     for (const [type, size, content] of bad) {
       await expect(db.query('INSERT INTO stored_file (organization_id, sha256, media_type, size_bytes, content) VALUES ($1, $2, $3, $4, $5)', [org, Buffer.alloc(32, size), type, size, content])).rejects.toThrow();
     }
+  });
+});
+
+describe('issue 12: a PDF that carries JavaScript is found however its name is spelled', () => {
+  const pdfWith = (body: string | Buffer) => Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj\n'), Buffer.from(body), Buffer.from('\nendobj\n%%EOF\n')]);
+  it.each([
+    ['plain /JS', '<< /S /JavaScript /JS (app.alert(1)) >>'],
+    ['an escape inside the name', '<< /S /Java#53cript >>'],
+    ['an escape as the first letter', '<< /#4AS (x) >>'],
+    ['a lower-case escape', '<< /#4aavaScript (x) >>'],
+  ])('%s', (_label, body) => {
+    expect(pdfHasScript(pdfWith(body))).toBe(true);
+  });
+
+  it('inside a Flate-compressed object stream', () => {
+    const hidden = deflateSync(Buffer.from('<< /S /JavaScript /JS (app.alert(1)) >>'));
+    const body = Buffer.concat([Buffer.from('<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n'), hidden, Buffer.from('\nendstream')]);
+    expect(pdfHasScript(pdfWith(body))).toBe(true);
+  });
+
+  it('not in a PDF whose names only look close (/Jpeg, /JSX is not /JS) or that has none', () => {
+    expect(pdfHasScript(PDF)).toBe(false);
+    expect(pdfHasScript(pdfWith('<< /Jpeg 1 /JSX 2 /Type /Page >>'))).toBe(false);
+    expect(pdfHasScript(pdfWith(Buffer.from('3a4f'.repeat(1000))))).toBe(false);
   });
 });

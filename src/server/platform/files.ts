@@ -66,9 +66,26 @@ export interface PutFile {
   fileName?: string | undefined;
 }
 
+declare const checkedBrand: unique symbol;
+/** Bytes that checkFile has passed, with what it found: only checkFile makes one. */
+export interface CheckedFile {
+  readonly [checkedBrand]: true;
+  bytes: Uint8Array;
+  mediaType: FileMediaType;
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: string;
+  ext: (typeof ALLOWED_FILE_TYPES)[FileMediaType];
+}
+
 export interface FileStore {
   /** Checks, hashes and stores the bytes in `t`; the same bytes already stored for the organization are not stored twice. */
   put(t: Queryable, file: PutFile): Promise<StoredFileInfo>;
+  /**
+   * Stores bytes the caller has already checked (a message checks all its
+   * files before it opens a transaction), so a 10 MB file is read, hashed and
+   * scanned once, not twice.
+   */
+  putChecked(t: Queryable, organizationId: string, file: CheckedFile): Promise<StoredFileInfo>;
   /** The file with its bytes, or undefined when the organization has no such file. */
   get(t: Queryable, organizationId: string, id: string): Promise<StoredFile | undefined>;
   /** What is known of the file without reading its bytes. */
@@ -84,7 +101,7 @@ function refuse(reason: FileRefusal, field: string, message: string): AppError {
  * otherwise. Exported for callers that check a file before they hold a
  * transaction (an upload route answering early).
  */
-export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; field?: string | undefined; fileName?: string | undefined }): Promise<{ mediaType: FileMediaType; sha256: string }> {
+export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; field?: string | undefined; fileName?: string | undefined }): Promise<CheckedFile> {
   const field = opts.field ?? 'file';
   if (bytes.byteLength === 0) throw refuse('file_empty', field, 'is empty; choose a file that has something in it');
   const maxBytes = Math.min(opts.maxBytes, MAX_FILE_BYTES);
@@ -102,7 +119,7 @@ export async function checkFile(bytes: Uint8Array, opts: { maxBytes: number; fie
   if (mediaType === 'application/pdf' && pdfHasScript(bytes)) {
     throw refuse('file_has_script', field, 'is a PDF that carries JavaScript, which is not accepted; print it to a new PDF and send that');
   }
-  return { mediaType, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { bytes, mediaType, ext: ALLOWED_FILE_TYPES[mediaType], sha256: createHash('sha256').update(bytes).digest('hex') } as CheckedFile;
 }
 
 /** The lower-case extension of a file name (`.PDF` -> `pdf`), or '' when it has none. */
@@ -142,8 +159,15 @@ function hasScriptName(text: string): boolean {
  * script in a stream of another kind is not looked for.
  */
 export function pdfHasScript(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (hasScriptName(text)) return true;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Only a name that starts with J, or with an escape, can spell JS or JavaScript; only an object stream
+  // hides names. Most PDFs (and every scan of random bytes) have neither: skip making a string of them.
+  const mayName = buf.includes('/J') || buf.includes('/#');
+  const mayStream = buf.includes('ObjStm');
+  if (!mayName && !mayStream) return false;
+  const text = buf.toString('latin1');
+  if (mayName && hasScriptName(text)) return true;
+  if (!mayStream) return false;
   let seen = 0;
   for (const m of text.matchAll(OBJECT_STREAM)) {
     if (++seen > MAX_OBJECT_STREAMS) break;
@@ -182,23 +206,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The default adapter: files in the `stored_file` table (migration 0011), in the caller's transaction. */
 export function createDbFileStore(): FileStore {
+  const putChecked: FileStore['putChecked'] = async (t, organizationId, file) => {
+    const hash = Buffer.from(file.sha256, 'hex');
+    // One round trip whether or not the bytes are new: the no-op update on
+    // a conflict makes RETURNING answer the row already there. Its lock
+    // also makes a concurrent put of the same bytes wait for this
+    // transaction, so the second one sees the first one's row or stores its own.
+    const row = await t.one<FileRow>(
+      `INSERT INTO stored_file (organization_id, sha256, media_type, size_bytes, content)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT stored_file_once_per_organization DO UPDATE SET sha256 = EXCLUDED.sha256
+       RETURNING id, sha256, media_type, size_bytes`,
+      [organizationId, hash, file.mediaType, file.bytes.byteLength, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)],
+    );
+    return toInfo(row!);
+  };
+
   return {
     async put(t, file) {
-      const { mediaType, sha256 } = await checkFile(file.bytes, file);
-      const hash = Buffer.from(sha256, 'hex');
-      // One round trip whether or not the bytes are new: the no-op update on
-      // a conflict makes RETURNING answer the row already there. Its lock
-      // also makes a concurrent put of the same bytes wait for this
-      // transaction, so the second one sees the first one's row or stores its own.
-      const row = await t.one<FileRow>(
-        `INSERT INTO stored_file (organization_id, sha256, media_type, size_bytes, content)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ON CONSTRAINT stored_file_once_per_organization DO UPDATE SET sha256 = EXCLUDED.sha256
-         RETURNING id, sha256, media_type, size_bytes`,
-        [file.organizationId, hash, mediaType, file.bytes.byteLength, Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)],
-      );
-      return toInfo(row!);
+      return putChecked(t, file.organizationId, await checkFile(file.bytes, file));
     },
+    putChecked,
     async get(t, organizationId, id) {
       if (!UUID.test(id)) return undefined;
       const row = await t.one<FileRow>(

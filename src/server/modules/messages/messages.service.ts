@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../db/db.js';
 import type { Clock } from '../../platform/clock.js';
-import { checkFile, createDbFileStore, type FileStore } from '../../platform/files.js';
+import { checkFile, createDbFileStore, type CheckedFile, type FileStore } from '../../platform/files.js';
 import {
   MESSAGE_FILE_MAX_BYTES, type InboxFilter, type LiveMessageEvent, type MessagePool, type MessageTopic,
 } from '../../../shared/contracts/messages.js';
@@ -45,11 +45,11 @@ export function createMessagesService(deps: MessagesDeps) {
   const publish = (t: Queryable, e: Omit<LiveMessageEvent, 'type'>) => repo.notifyChange(t, JSON.stringify({ topic: 'messages', type: 'messages.changed', ...e }));
 
   /** Every file checked before any write: a refused one (named by its part) leaves nothing stored. */
-  async function checkAll(uploads: readonly UploadedFile[]): Promise<{ upload: UploadedFile; sha256: string; ext: string }[]> {
+  async function checkAll(uploads: readonly UploadedFile[]): Promise<{ upload: UploadedFile; file: CheckedFile; sha256: string }[]> {
     const checked = [];
     for (const u of uploads) {
-      const c = await checkFile(u.bytes, { maxBytes: MESSAGE_FILE_MAX_BYTES, field: u.field, fileName: u.fileName });
-      checked.push({ upload: u, sha256: c.sha256, ext: c.mediaType === 'application/pdf' ? 'pdf' : c.mediaType === 'image/png' ? 'png' : 'jpg' });
+      const file = await checkFile(u.bytes, { maxBytes: MESSAGE_FILE_MAX_BYTES, field: u.field, fileName: u.fileName });
+      checked.push({ upload: u, file, sha256: file.sha256 });
     }
     return checked;
   }
@@ -86,8 +86,8 @@ export function createMessagesService(deps: MessagesDeps) {
     const msg = await repo.insertMessage(t, { organizationId, threadId: m.threadId, authorUserId: m.authorUserId, authorKind: m.authorKind, internal: m.internal, body: m.body, now });
     const stored = [];
     for (const f of m.files) {
-      const info = await files.put(t, { organizationId, bytes: f.upload.bytes, maxBytes: MESSAGE_FILE_MAX_BYTES, field: f.upload.field, fileName: f.upload.fileName });
-      stored.push({ fileId: info.id, fileName: safeFileName(f.upload.fileName, f.ext) });
+      const info = await files.putChecked(t, organizationId, f.file);
+      stored.push({ fileId: info.id, fileName: safeFileName(f.upload.fileName, f.file.ext) });
     }
     await repo.insertAttachments(t, organizationId, msg.id, stored);
     await repo.markRead(t, { organizationId, threadId: m.threadId, userId: m.authorUserId, seq: msg.seq, now });
