@@ -17,8 +17,9 @@ const run = promisify(execFile);
  * costs PostgreSQL with no HTTP, no application, no slot check and no audit
  * sealing. One transaction of five statements, like TPC-B, writing what a
  * booking writes: the patient, the appointment (three exclusion constraints),
- * the idempotency record with its stored answer, the outbox notice (the real
- * rendered email) and the audit event. Each practitioner books into a room of
+ * the idempotency record with its stored answer, the outbox notices (the real
+ * rendered confirmation and the two reminders, 48 h and 2 h before, that a
+ * new patient's booking writes by email since issue 12) and the audit event. Each practitioner books into a room of
  * its own, and every appointment takes the next 40-minute step of one sequence
  * far in the future, and every patient the next number of another, so no two
  * transactions ever meet (a collision would abort a pgbench client: random
@@ -38,11 +39,11 @@ INSERT INTO appointment (organization_id, patient_id, practitioner_id, location_
   FROM bench_floor_slot, (SELECT timestamptz '2040-01-01 00:00Z' + nextval('bench_floor_step') * interval '40 minutes' AS t) x WHERE n = :n
   RETURNING id AS appointment_id, organization_id \\gset
 INSERT INTO idempotency_key (organization_id, scope, key, request_hash, status_code, response)
-  SELECT :organization_id::uuid, 'POST /api/appointments', gen_random_uuid()::text, md5(:appointment_id::text), 201, response FROM bench_floor_notice;
+  SELECT :organization_id::uuid, 'POST /api/appointments', gen_random_uuid()::text, md5(:appointment_id::text), 201, response FROM bench_floor_answer;
 INSERT INTO outbox (organization_id, channel, recipient, subject, body_text, body_html, attachments, template, language, subject_type, subject_id,
-    appointment_id, next_attempt_at)
-  SELECT :organization_id::uuid, 'email', 'floor' || :s || '@example.com', subject, body_text, body_html, '[]', 'appointment.booked', 'en', 'appointment',
-    :appointment_id::uuid, :appointment_id::uuid, now()
+    appointment_id, next_attempt_at, kind, patient_id, expires_at)
+  SELECT :organization_id::uuid, 'email', 'floor' || :s || '@example.com', subject, body_text, body_html, '[]', template, 'en', 'appointment',
+    :appointment_id::uuid, :appointment_id::uuid, now() + due_in, kind, :patient_id::uuid, CASE WHEN kind = 'appointment_reminder' THEN now() + interval '30 days' END
   FROM bench_floor_notice;
 INSERT INTO audit_event (organization_id, occurred_at, actor_user_id, actor_role, action, resource_type, resource_id, patient_id,
     source_ip, user_agent, outcome, reason, request_id)
@@ -59,11 +60,17 @@ END;
 export async function prepareBookingFloor(db: Db): Promise<void> {
   await migrate(db);
   const clinic = await buildSyntheticClinic(db, BOOKING_SHAPE);
-  const notice = renderNotice('appointment.booked', {
+  const where = {
     firstName: 'Load', start: Date.UTC(2040, 0, 2, 14), timeZone: BOOKING_SHAPE.zone, locationName: 'Bench 1',
-    locationAddress: '100 Main Street, Chicago, IL 60601', locationPhone: '(312) 555-0100',
-    appointmentId: '00000000-0000-4000-8000-000000000000', confirmationCode: 'J9X42AHG',
-  }, 'en', { clinicName: 'Bench Pain Clinics', publicUrl: 'http://127.0.0.1:3000' });
+    locationAddress: '100 Main Street, Chicago, IL 60601', locationPhone: '(312) 555-0100', appointmentId: '00000000-0000-4000-8000-000000000000',
+  };
+  const ctx = { clinicName: 'Bench Pain Clinics', publicUrl: 'http://127.0.0.1:3000' };
+  // What a new patient's booking writes (scheduling/appointment-notice.ts): the confirmation now, a reminder 48 h and 2 h before.
+  const notices = [
+    { template: 'appointment.booked', kind: 'appointment_change', dueIn: '0', r: renderNotice('appointment.booked', { ...where, confirmationCode: 'J9X42AHG' }, 'en', ctx) },
+    { template: 'appointment.reminder', kind: 'appointment_reminder', dueIn: '28 days', r: renderNotice('appointment.reminder', { ...where, hoursBefore: 48 }, 'en', ctx) },
+    { template: 'appointment.reminder', kind: 'appointment_reminder', dueIn: '29 days', r: renderNotice('appointment.reminder', { ...where, hoursBefore: 2 }, 'en', ctx) },
+  ];
   // The answer the booking stores for its Idempotency-Key, at its real size.
   const response = {
     appointment: {
@@ -76,7 +83,8 @@ export async function prepareBookingFloor(db: Db): Promise<void> {
   await db.exec(`CREATE SEQUENCE bench_floor_step;
     CREATE SEQUENCE bench_floor_patient;
     CREATE TABLE bench_floor_slot (n int PRIMARY KEY, organization_id uuid, practitioner_id uuid, location_id uuid, room_id uuid, visit_type_id uuid);
-    CREATE TABLE bench_floor_notice (subject text, body_text text, body_html text, response jsonb)`);
+    CREATE TABLE bench_floor_notice (template text, kind text, due_in interval, subject text, body_text text, body_html text);
+    CREATE TABLE bench_floor_answer (response jsonb)`);
   await db.tx(async (t) => {
     const perLocation = BOOKING_SHAPE.practitioners / BOOKING_SHAPE.locations;
     for (let n = 0; n < BOOKING_SHAPE.practitioners; n++) {
@@ -84,7 +92,8 @@ export async function prepareBookingFloor(db: Db): Promise<void> {
       const room = location.examRoomIds[Math.floor(n / BOOKING_SHAPE.locations) % perLocation]!;
       await t.query('INSERT INTO bench_floor_slot VALUES ($1, $2, $3, $4, $5, $6)', [n, clinic.organizationId, clinic.practitionerIds[n], location.id, room, clinic.consultVisitTypeId]);
     }
-    await t.query('INSERT INTO bench_floor_notice VALUES ($1, $2, $3, $4)', [notice.subject, notice.text, notice.html, JSON.stringify(response)]);
+    for (const n of notices) await t.query('INSERT INTO bench_floor_notice VALUES ($1, $2, $3::interval, $4, $5, $6)', [n.template, n.kind, n.dueIn, n.r.subject, n.r.text, n.r.html]);
+    await t.query('INSERT INTO bench_floor_answer VALUES ($1)', [JSON.stringify(response)]);
   });
 }
 
