@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PHONE_EXAMPLE, PHONE_PATTERN } from '../phone.js';
 import { RoomCapability, Uuid } from './clinic.js';
 import { textIssue, textProblem } from './fields.js';
+import { QuietHours } from './notices.js';
 
 /**
  * A clinic's own settings (issue 11): what the console's settings pages edit,
@@ -73,6 +74,8 @@ export const OrganizationInput = z.strictObject({
   websiteUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })]),
   /** Absent: left as it is (the set-up checklist names the clinic without it; a document from before issue 12 has none). */
   replyBusinessDays: ReplyBusinessDays.optional(),
+  /** When no text message goes out to a patient who chose no quiet hours of their own (issue 12); absent: left as it is. */
+  smsQuietHours: QuietHours.optional(),
 });
 export type OrganizationInput = z.infer<typeof OrganizationInput>;
 
@@ -152,7 +155,7 @@ export type VisitTypeInput = z.infer<typeof VisitTypeInput>;
 /** The settings as the console sees them: every row with its id. */
 export const ClinicSettings = z.object({
   // The name is empty on a first run until the admin gives it (the checklist's first step).
-  organization: OrganizationInput.extend({ id: Uuid, name: text(120), hasLogo: z.boolean(), onlineBooking: z.boolean(), replyBusinessDays: ReplyBusinessDays }),
+  organization: OrganizationInput.extend({ id: Uuid, name: text(120), hasLogo: z.boolean(), onlineBooking: z.boolean(), replyBusinessDays: ReplyBusinessDays, smsQuietHours: QuietHours }),
   regions: z.array(RegionInput.extend({ id: Uuid })),
   locations: z.array(LocationInput.extend({ id: Uuid, rooms: z.array(RoomInput.extend({ id: Uuid })) })),
   holidays: z.array(z.object({ id: Uuid, date: LocalDateString, name: z.string(), locationId: Uuid.nullable() })),

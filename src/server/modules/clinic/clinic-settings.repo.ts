@@ -64,7 +64,8 @@ interface VisitTypeRow extends Omit<VisitType, 'name' | 'description' | 'instruc
 export async function loadSettings(db: Queryable, organizationId: string): Promise<Settings> {
   const organization = await db.one<Settings['organization']>(
     `SELECT id, name, main_phone AS "mainPhone", billing_phone AS "billingPhone", website_url AS "websiteUrl",
-       logo_file_id IS NOT NULL AS "hasLogo", online_booking AS "onlineBooking", message_reply_business_days AS "replyBusinessDays"
+       logo_file_id IS NOT NULL AS "hasLogo", online_booking AS "onlineBooking", message_reply_business_days AS "replyBusinessDays",
+       json_build_object('start', sms_quiet_start, 'end', sms_quiet_end) AS "smsQuietHours"
      FROM organization WHERE id = $1`,
     [organizationId],
   );
@@ -234,8 +235,9 @@ async function writeOrganization(db: Queryable, before: Settings['organization']
   const { hasLogo: _b, ...now } = after;
   if (same(was, now)) return;
   await db.query(
-    'UPDATE organization SET name = $2, main_phone = $3, billing_phone = $4, website_url = $5, online_booking = $6, message_reply_business_days = $7 WHERE id = $1',
-    [now.id, now.name, now.mainPhone, now.billingPhone, now.websiteUrl, now.onlineBooking, now.replyBusinessDays],
+    `UPDATE organization SET name = $2, main_phone = $3, billing_phone = $4, website_url = $5, online_booking = $6, message_reply_business_days = $7,
+       sms_quiet_start = $8, sms_quiet_end = $9 WHERE id = $1`,
+    [now.id, now.name, now.mainPhone, now.billingPhone, now.websiteUrl, now.onlineBooking, now.replyBusinessDays, now.smsQuietHours.start, now.smsQuietHours.end],
   );
   count(false, true);
 }

@@ -247,6 +247,7 @@ export const DEMO_DOCUMENT: ClinicDocument = {
   version: 1,
   organization: {
     name: DEMO_ORG.name, mainPhone: '(512) 555-0100', billingPhone: '(512) 555-0109', websiteUrl: 'https://relief-demo.example', replyBusinessDays: 2,
+    smsQuietHours: { start: '21:00', end: '08:00' },
     onlineBooking: true, logo: null,
   },
   regions: [{ name: MAIN_LINE }, { name: WACO_KILLEEN }],

@@ -110,6 +110,25 @@ describe('notifyPatient: the entry other modules use', () => {
     expect(lost).toHaveLength(1);
     expect(await rows(lost)).toEqual([]);
   });
+
+  it("a patient without quiet hours of their own has the clinic's, which the clinic sets (06:00 in Austin is outside 22:00-05:30)", async () => {
+    const admin = await createSignedIn(t, 'admin');
+    const org = { name: 'Relief Pain Clinics', mainPhone: '(512) 555-0101', billingPhone: '(512) 555-0109', websiteUrl: '' };
+    const bad = await as(t.app, admin)('PUT', '/api/admin/clinic/organization', { ...org, smsQuietHours: { start: '22:00', end: '5:30' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.issues.map((i: { field: string }) => i.field)).toEqual(['smsQuietHours.end']);
+    const set = await as(t.app, admin)('PUT', '/api/admin/clinic/organization', { ...org, smsQuietHours: { start: '22:00', end: '05:30' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().settings.organization.smsQuietHours).toEqual({ start: '22:00', end: '05:30' });
+    try {
+      await as(t.app, patient)('PUT', url(ana.id), { channels: CHOICES, quietHours: null });
+      expect((await as(t.app, patient)('GET', url(ana.id))).json().clinicQuietHours).toEqual({ start: '22:00', end: '05:30' });
+      const ids = await t.db.tx((tx) => t.app.services.notices.notifyPatient(tx, { patientId: ana.id, kind: 'appointment_reminder', template: 'appointment.reminder', params }));
+      expect((await rows(ids)).find((r) => r.channel === 'sms')).toMatchObject({ due: t.clock.now(), quiet: '22:00-05:30' });
+    } finally {
+      await as(t.app, admin)('PUT', '/api/admin/clinic/organization', { ...org, smsQuietHours: { start: '21:00', end: '08:00' } });
+    }
+  });
 });
 
 describe('without TWILIO_* set', () => {

@@ -233,7 +233,9 @@ export function deliveryQuery(organizationId: string, limit: number): ReadQuery<
  */
 export function insertOutboxPartIfChosen(m: NewOutboxMessage & { patientId: string; kind: string }, always: boolean): WritePart {
   const pref = (col: string) => `(SELECT ${col} FROM notice_preference WHERE patient_id = $14::uuid)`;
-  const quiet = m.channel === 'sms' ? `coalesce(${pref('quiet_start')}, $16::text), coalesce(${pref('quiet_end')}, $17::text)` : undefined;
+  // A patient's own quiet hours, else the clinic's (a setting on the organization).
+  const clinic = (col: string) => `(SELECT ${col} FROM organization WHERE id = $1::uuid)`;
+  const quiet = m.channel === 'sms' ? `coalesce(${pref('quiet_start')}, ${clinic('sms_quiet_start')}, $16::text), coalesce(${pref('quiet_end')}, ${clinic('sms_quiet_end')}, $17::text)` : undefined;
   return {
     sql: `INSERT INTO outbox (${INSERT_COLUMNS}) SELECT ${insertValues(quiet)}
      WHERE $19::boolean OR coalesce(${pref(m.kind)}, 'email') IN ($2::text, 'both')`,

@@ -88,7 +88,7 @@ export function createPatientNotices(deps: PatientNoticesDeps) {
     for (const channel of channels) {
       let m = rows[channel]!;
       if (channel === 'sms') {
-        const quiet = contact.quietHours ?? CLINIC_QUIET_HOURS;
+        const quiet = contact.quietHours ?? contact.clinicQuietHours;
         const dueAt = nextSendableAt(n.dueAt ?? clock.now(), quiet, m.quiet!.timeZone);
         if (n.expiresAt !== undefined && dueAt >= n.expiresAt) continue;
         m = { ...m, dueAt, quiet: { ...quiet, timeZone: m.quiet!.timeZone } };

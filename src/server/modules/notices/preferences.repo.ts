@@ -18,17 +18,21 @@ export interface PatientContact extends StoredPreferences {
   email: string;
   phone: string;
   language: 'en' | 'es';
+  /** The clinic's quiet hours (a clinic setting), for a patient who chose none. */
+  clinicQuietHours: { start: string; end: string };
 }
 
 const KIND_COLUMNS = NOTICE_KINDS.join(', ');
 
-type ContactRow = Omit<PatientContact, 'channels' | 'quietHours'> & Record<NoticeKind, ChannelChoice | null> & { quietStart: string | null; quietEnd: string | null };
+type ContactRow = Omit<PatientContact, 'channels' | 'quietHours' | 'clinicQuietHours'> & Record<NoticeKind, ChannelChoice | null>
+  & { quietStart: string | null; quietEnd: string | null; clinicQuietStart: string; clinicQuietEnd: string };
 
 function toContact(r: ContactRow): PatientContact {
   return {
     patientId: r.patientId, firstName: r.firstName, email: r.email, phone: r.phone, language: r.language,
     channels: Object.fromEntries(NOTICE_KINDS.map((k) => [k, r[k] ?? 'email'])) as Record<NoticeKind, ChannelChoice>,
     quietHours: r.quietStart && r.quietEnd ? { start: r.quietStart, end: r.quietEnd } : null,
+    clinicQuietHours: { start: r.clinicQuietStart, end: r.clinicQuietEnd },
   };
 }
 
@@ -36,8 +40,8 @@ function toContact(r: ContactRow): PatientContact {
 export async function findContact(db: Queryable, organizationId: string, patientId: string): Promise<PatientContact | undefined> {
   const row = await db.one<ContactRow>(
     `SELECT p.id AS "patientId", p.first_name AS "firstName", p.email, p.phone, p.preferred_language AS language, ${NOTICE_KINDS.map((k) => `np.${k}`).join(', ')},
-       np.quiet_start AS "quietStart", np.quiet_end AS "quietEnd"
-     FROM patient p LEFT JOIN notice_preference np ON np.patient_id = p.id
+       np.quiet_start AS "quietStart", np.quiet_end AS "quietEnd", o.sms_quiet_start AS "clinicQuietStart", o.sms_quiet_end AS "clinicQuietEnd"
+     FROM patient p JOIN organization o ON o.id = p.organization_id LEFT JOIN notice_preference np ON np.patient_id = p.id
      WHERE p.id = $1 AND p.organization_id = $2`,
     [patientId, organizationId],
   );

@@ -4,7 +4,6 @@ import type { NoticePreferences, NoticePreferencesInput } from '../../../shared/
 import { AppError } from '../../../shared/errors.js';
 import { toE164 } from '../../../shared/phone.js';
 import type { AuditContext, AuditService } from '../audit/index.js';
-import { CLINIC_QUIET_HOURS } from './engine/quiet-hours.js';
 import { findContact, savePreferences, type PatientContact } from './preferences.repo.js';
 
 /**
@@ -31,7 +30,7 @@ export function createPreferences(deps: { db: Db; clock: Clock; organizationId: 
 
   function view(c: PatientContact): NoticePreferences {
     return {
-      channels: c.channels, quietHours: c.quietHours, clinicQuietHours: CLINIC_QUIET_HOURS,
+      channels: c.channels, quietHours: c.quietHours, clinicQuietHours: c.clinicQuietHours,
       email: c.email, smsNumber: toE164(c.phone), smsSending: deps.smsSending(),
     };
   }

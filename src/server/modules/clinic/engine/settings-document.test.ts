@@ -8,7 +8,7 @@ const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 /** A clinic of one location, one room, one visit type and one practitioner who works there: every step done. */
 function settings(): ClinicSettings {
   return {
-    organization: { id: id(1), name: 'Hill Country Pain', mainPhone: '', billingPhone: '', websiteUrl: '', hasLogo: false, onlineBooking: false, replyBusinessDays: 2 },
+    organization: { id: id(1), name: 'Hill Country Pain', mainPhone: '', billingPhone: '', websiteUrl: '', hasLogo: false, onlineBooking: false, replyBusinessDays: 2, smsQuietHours: { start: '21:00', end: '08:00' } },
     regions: [{ id: id(2), name: 'Central' }],
     locations: [{
       id: id(3), slug: 'north', name: 'North', regionId: id(2), address: { line1: '1 Main St', line2: '', city: 'Austin', state: 'TX', postalCode: '78701' },

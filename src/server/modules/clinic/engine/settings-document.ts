@@ -49,7 +49,7 @@ export function documentOf(s: Settings, logo: ClinicDocument['organization']['lo
   return {
     format: CLINIC_DOCUMENT_FORMAT,
     version: CLINIC_DOCUMENT_VERSION,
-    organization: { name: o.name, mainPhone: o.mainPhone, billingPhone: o.billingPhone, websiteUrl: o.websiteUrl, replyBusinessDays: o.replyBusinessDays, onlineBooking: o.onlineBooking, logo },
+    organization: { name: o.name, mainPhone: o.mainPhone, billingPhone: o.billingPhone, websiteUrl: o.websiteUrl, replyBusinessDays: o.replyBusinessDays, smsQuietHours: o.smsQuietHours, onlineBooking: o.onlineBooking, logo },
     ...toDocument(s),
   };
 }

@@ -11,7 +11,10 @@ export interface QuietHours {
   end: WallTime;
 }
 
-/** The clinic's default, for a patient who chose none. */
+/**
+ * The default of the clinic's own setting (organization.sms_quiet_*, migration
+ * 0022, which starts there), for a patient who chose none.
+ */
 export const CLINIC_QUIET_HOURS: QuietHours = { start: '21:00', end: '08:00' };
 
 function isQuietMinute(minute: number, q: QuietHours): boolean {

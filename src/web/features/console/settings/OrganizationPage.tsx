@@ -10,7 +10,7 @@ import { useClinicSettings } from './settings-api';
 import { FormTop, SaveBar } from './SettingsParts';
 import { useSettingsForm } from './useSettingsForm';
 
-const PATHS = ['name', 'mainPhone', 'billingPhone', 'websiteUrl', 'replyBusinessDays'] as const;
+const PATHS = ['name', 'mainPhone', 'billingPhone', 'websiteUrl', 'replyBusinessDays', 'smsQuietHours.start', 'smsQuietHours.end'] as const;
 type Path = (typeof PATHS)[number];
 
 /** The organization: its name, phone numbers, website and logo. */
@@ -36,16 +36,17 @@ export function OrganizationPage() {
 function OrganizationForm({ org }: { org: ClinicSettings['organization'] }) {
   const { t } = useI18n();
   const form = useSettingsForm('PUT /api/admin/clinic/organization', 'org', PATHS, 'organization');
-  const [v, setV] = useState<Omit<OrganizationInput, 'replyBusinessDays'>>({ name: org.name, mainPhone: org.mainPhone, billingPhone: org.billingPhone, websiteUrl: org.websiteUrl });
+  const [v, setV] = useState<Omit<OrganizationInput, 'replyBusinessDays' | 'smsQuietHours'>>({ name: org.name, mainPhone: org.mainPhone, billingPhone: org.billingPhone, websiteUrl: org.websiteUrl });
   // Typed as text, sent as the number it reads as (the server names the field when it is not 1 to 10).
   const [replyDays, setReplyDays] = useState(String(org.replyBusinessDays));
-  const set = (k: Exclude<Path, 'replyBusinessDays'>, value: string) => setV((prev) => ({ ...prev, [k]: value }));
+  const [quiet, setQuiet] = useState(org.smsQuietHours);
+  const set = (k: Exclude<Path, 'replyBusinessDays' | 'smsQuietHours.start' | 'smsQuietHours.end'>, value: string) => setV((prev) => ({ ...prev, [k]: value }));
   const label = (p: string) => (PATHS.includes(p as Path) ? t(`settings.org.${p as Path}`) : t('settings.org.title'));
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const days = replyDays.trim() === '' ? Number.NaN : Number(replyDays);
-    form.save({ body: { ...v, replyBusinessDays: days } });
+    form.save({ body: { ...v, replyBusinessDays: days, smsQuietHours: quiet } });
   }
 
   return (
@@ -84,6 +85,24 @@ function OrganizationForm({ org }: { org: ClinicSettings['organization'] }) {
         value={replyDays}
         onChange={(e) => setReplyDays(e.target.value)}
       />
+      <fieldset className="field-row" aria-describedby="org-quiet-hint">
+        <legend>{t('settings.org.smsQuietHours')}</legend>
+        <p className="field-hint" id="org-quiet-hint">{t('settings.org.smsQuietHint')}</p>
+        <TextField
+          frame={{ id: form.id('smsQuietHours.start'), label: t('settings.org.smsQuietHours.start'), error: form.error('smsQuietHours.start') }}
+          type="time"
+          className="input input-short"
+          value={quiet.start}
+          onChange={(e) => setQuiet((q) => ({ ...q, start: e.target.value }))}
+        />
+        <TextField
+          frame={{ id: form.id('smsQuietHours.end'), label: t('settings.org.smsQuietHours.end'), error: form.error('smsQuietHours.end') }}
+          type="time"
+          className="input input-short"
+          value={quiet.end}
+          onChange={(e) => setQuiet((q) => ({ ...q, end: e.target.value }))}
+        />
+      </fieldset>
       <SaveBar form={form} label={t('settings.org.save')} />
     </form>
   );
