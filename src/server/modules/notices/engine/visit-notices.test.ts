@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatWhen } from './appointment-templates.js';
 import type { Language, RenderContext } from './notice-layout.js';
 import { TEMPLATES } from './templates.js';
+import { formatWhen } from './visit-blocks.js';
 
 /**
  * The notices about a visit (booked, moved, cancelled, the reminder, a
  * waitlist offer) block by block in both languages, so the parts they share
- * can move without a word, a blank line or a link changing. The time is
- * written by `formatWhen` (ICU's wording differs between Node releases);
- * everything else is pinned as sent.
+ * (visit-blocks.ts) cannot change a word, a blank line or a link unseen. The
+ * time is written by `formatWhen` (ICU's wording differs between Node
+ * releases); everything else is pinned as sent.
  */
 const ctx: RenderContext = { clinicName: 'Relief Pain Clinics', publicUrl: 'https://clinic.example/relief' };
 const start = Date.UTC(2026, 11, 1, 15, 30); // Tuesday 1 December 2026, 9:30 in Austin (CST)
