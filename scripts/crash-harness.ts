@@ -17,6 +17,22 @@ import { type CrashDb, type CrashTarget, rng, Server, sleep } from './crash-serv
 
 type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
+/** How a crash test runs, whatever it streams. */
+export interface CrashOptions {
+  db: CrashDb;
+  rounds: number;
+  /** Loops streaming requests at once. */
+  concurrency: number;
+  /** Admin URL of a PostgreSQL server; a fresh database is created on it. Required for db=postgres. */
+  databaseUrl?: string | undefined;
+  /** Random kill delay bounds (ms after the loops start); each test has its own default. */
+  killMinMs?: number;
+  killMaxMs?: number;
+  /** Seed for the random choices (kill delays, what is sent); logged so a run can be repeated. */
+  seed?: number;
+  log?: (line: string) => void;
+}
+
 /** The counts every crash test reports, whatever it streams. */
 export interface CrashTally {
   db: CrashDb;

@@ -25,21 +25,10 @@ import { openOrganization } from '../src/server/modules/clinic/index.js';
 import { createIdentityService } from '../src/server/modules/identity/index.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { randomPdf, randomPng, type TestFile } from './crash-files.js';
-import { CrashHarness, crashDbs, crashSeed, emptyTally, type CrashTally } from './crash-harness.js';
-import { type CrashDb, openCrashTarget, Server } from './crash-server.js';
+import { CrashHarness, crashDbs, crashSeed, emptyTally, type CrashOptions, type CrashTally } from './crash-harness.js';
+import { openCrashTarget, Server } from './crash-server.js';
 
 const PASSWORD = 'a long passphrase for the crash test';
-
-export interface MessagesCrashOptions {
-  db: CrashDb;
-  rounds: number;
-  concurrency: number;
-  databaseUrl?: string | undefined;
-  killMinMs?: number;
-  killMaxMs?: number;
-  seed?: number;
-  log?: (line: string) => void;
-}
 
 export interface MessagesCrashResult extends CrashTally {
   /** Messages answered 201 (new threads and replies), and their attachments. */
@@ -196,7 +185,7 @@ async function verifySql(query: <T>(sql: string, params?: unknown[]) => Promise<
   return { rows: rows.length, missing, duplicated, altered, unacknowledged: rows.length - (acked.length - missing) - duplicated };
 }
 
-export async function runMessagesCrashTest(opts: MessagesCrashOptions): Promise<MessagesCrashResult> {
+export async function runMessagesCrashTest(opts: CrashOptions): Promise<MessagesCrashResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const { seed, rand, runId } = crashSeed(opts.seed);
   const email = `crash-msg-${runId}@example.com`;

@@ -20,25 +20,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { CrashHarness, crashDbs, crashSeed, emptyTally, type CrashTally } from './crash-harness.js';
-import { type CrashDb, openCrashTarget, ROOT, Server, sleep } from './crash-server.js';
+import { CrashHarness, crashDbs, crashSeed, emptyTally, type CrashOptions, type CrashTally } from './crash-harness.js';
+import { openCrashTarget, ROOT, Server, sleep } from './crash-server.js';
 import { formatMessagesSummary, type MessagesCrashResult, runMessagesCrashTest } from './crash-test-messages.js';
 
 export type { CrashDb } from './crash-server.js';
-
-export interface CrashTestOptions {
-  db: CrashDb;
-  rounds: number;
-  concurrency: number;
-  /** Admin URL of a PostgreSQL server; a fresh database is created on it. Required for db=postgres. */
-  databaseUrl?: string | undefined;
-  /** Random kill delay bounds (ms after the booking loops start). */
-  killMinMs?: number;
-  killMaxMs?: number;
-  /** Seed for the random choices (kill delays, slot picks); logged so a run can be repeated. */
-  seed?: number;
-  log?: (line: string) => void;
-}
 
 export interface CrashTestResult extends CrashTally {
   acknowledged: number;
@@ -190,7 +176,7 @@ async function verifyApi(base: string, acked: Booked[], parallel = 8): Promise<{
   return { missing, altered, errors };
 }
 
-export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestResult> {
+export async function runCrashTest(opts: CrashOptions): Promise<CrashTestResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const { seed, rand, runId } = crashSeed(opts.seed);
   const killMax = opts.killMaxMs ?? 1500;
