@@ -1,39 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AvailabilityResponse, BookingResponse } from '../src/shared/contracts/booking';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { VisitType } from '../src/shared/contracts/clinic';
-import { addDays, localDateOf } from '../src/shared/time';
-import { expectAxeClean, launchChromium, openTab, screenshot, waitForHeading, type Tab } from './support/browser';
-import { startMailSink, type MailSink } from './support/mail';
-import { startReliefServer, type RunningServer } from './support/relief-server';
+import { expectAxeClean, screenshot, waitForHeading, type Tab } from './support/browser';
+import { patientWithAccount, signInAsPatient, useJourney } from './support/journey';
 
 // One journey, in order: a patient shares their record with a caregiver
 // (appointments only), the caregiver accepts the emailed invitation and sees
 // the patient's appointments, then the patient ends the access.
-const PATIENT = { first: 'Luisa', last: 'Vega', email: 'luisa.vega@example.com', password: 'my grandson helps me book' };
+const PATIENT = { first: 'Luisa', last: 'Vega', email: 'luisa.vega@example.com', password: 'my grandson helps me book', dob: '1949-02-28', phone: '(254) 555-0142', language: 'en' } as const;
 const CAREGIVER = { name: 'Mateo Vega', email: 'mateo.vega@example.com', password: 'helping grandma with her visits' };
 const ZONE = 'America/Chicago';
 
-let server: RunningServer;
-let mail: MailSink;
-let browser: Browser;
+const journey = useJourney({
+  mail: true,
+  // Console errors, minus the statuses the pages handle on purpose: 401 (no session yet) and 409 (a refusal shown at its field);
+  // 404: the messages route, where this build has none yet (the patient's pages then show nothing for messages).
+  allowed: [/Failed to load resource: .*status of (401|404|409)/],
+});
 let booked: { start: string; visitType: VisitType };
 
 const tabs: Record<'patient' | 'caregiver', Tab | undefined> = { patient: undefined, caregiver: undefined };
-
-/** Console errors, minus the statuses the pages handle on purpose: 401 (no session yet) and 409 (a refusal shown at its field). */
-function newTab(): Promise<Tab> {
-  // 404: the messages route, where this build has none yet (the patient's pages then show nothing for messages).
-  return openTab(browser, { allowed: [/Failed to load resource: .*status of (401|404|409)/] });
-}
-
-async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await waitForHeading(page, 'Sign in to your account', 1);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 /** 'Wednesday, December 2, 2026 at 9:00 AM', as the page writes an appointment's time. */
 async function shownWhen(page: Page, iso: string): Promise<string> {
@@ -46,48 +32,17 @@ async function shownWhen(page: Page, iso: string): Promise<string> {
   );
 }
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, body === undefined ? {} : {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
-  mail = await startMailSink();
-  server = await startReliefServer({ env: { SMTP_URL: mail.url } });
-  browser = await launchChromium();
   // The patient booked online and created their account from the confirmation, as booking.e2e.ts shows in the browser.
-  const visitTypes = await api<{ items: VisitType[] }>('/api/visit-types');
-  const consult = visitTypes.items.find((v) => v.code === 'new-patient-consult');
-  if (!consult) throw new Error('the demo clinic has no new-patient consultation');
-  const today = localDateOf(Date.now(), ZONE);
-  const avail = await api<AvailabilityResponse>(`/api/availability?visitType=${consult.id}&from=${addDays(today, 1)}&to=${addDays(today, 30)}`);
-  const slot = avail.firstAvailable;
-  if (!slot) throw new Error('no opening in the next 30 days');
-  const booking = await api<BookingResponse>('/api/appointments', {
-    visitTypeId: consult.id, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start, reason: 'Low back pain after surgery.',
-    patient: { firstName: PATIENT.first, lastName: PATIENT.last, dateOfBirth: '1949-02-28', phone: '(254) 555-0142', email: PATIENT.email, preferredLanguage: 'en' },
-  });
-  await api('/api/account/activate', { appointmentId: booking.appointment.id, code: booking.confirmationCode, email: PATIENT.email, password: PATIENT.password });
+  const { consult, booking } = await patientWithAccount(journey, PATIENT, { fromDay: 1, reason: 'Low back pain after surgery.' });
   booked = { start: booking.appointment.start, visitType: consult };
-});
-
-afterAll(async () => {
-  for (const t of Object.values(tabs)) await t?.context.close();
-  await browser?.close();
-  await server?.stop();
-  await mail?.close();
 });
 
 describe('a patient shares their record with a caregiver', () => {
   it('the patient invites a caregiver for appointments only; a refused field is shown at the field', async () => {
-    const tab = (tabs.patient = await newTab());
+    const tab = (tabs.patient = await journey.newTab());
     const { page } = tab;
-    await signIn(page, PATIENT);
+    await signInAsPatient(page, journey, PATIENT);
     await waitForHeading(page, `Hello, ${PATIENT.first}`, 1);
     expect(new URL(page.url()).pathname).toBe('/my');
     // Issue 12: sharing is a page of its own among the patient's pages.
@@ -141,11 +96,11 @@ describe('a patient shares their record with a caregiver', () => {
   });
 
   it('the caregiver opens the emailed link, chooses a password (no second factor), signs in and sees the appointments', async () => {
-    const message = await mail.waitFor(CAREGIVER.email, /caregiver/);
-    const link = new RegExp(`${server.baseUrl}/caregiver-invite/[\\w-]{20,}`).exec(message.text)?.[0];
+    const message = await journey.mail.waitFor(CAREGIVER.email, /caregiver/);
+    const link = new RegExp(`${journey.server.baseUrl}/caregiver-invite/[\\w-]{20,}`).exec(message.text)?.[0];
     expect(link, message.text).toBeTruthy();
 
-    const tab = (tabs.caregiver = await newTab());
+    const tab = (tabs.caregiver = await journey.newTab());
     const { page } = tab;
     await page.goto(link!);
     await waitForHeading(page, 'Set up your account', 1);
@@ -160,7 +115,7 @@ describe('a patient shares their record with a caregiver', () => {
     expect(new URL(page.url()).pathname).toBe('/my');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await waitForHeading(page, 'Sign in to your account', 1);
-    await signIn(page, CAREGIVER);
+    await signInAsPatient(page, journey, CAREGIVER);
     await waitForHeading(page, `Hello, ${CAREGIVER.name}`, 1);
     expect(new URL(page.url()).pathname).toBe('/my');
 

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BookingResponse, AvailabilityResponse } from '../src/shared/contracts/booking';
-import type { VisitType } from '../src/shared/contracts/clinic';
-import { addDays, localDateOf } from '../src/shared/time';
-import { axeAtWidths, DESKTOP, launchChromium, openTab, PHONE_390, screenshot, waitForHeading, type Tab } from './support/browser';
-import { enrolTotp, signInWithPassword, type Account } from './support/console';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeAtWidths, DESKTOP, PHONE_390, screenshot, waitForHeading, type Tab } from './support/browser';
+import { firstStaffSignIn, type Account } from './support/console';
 import { createStaff, seedVisitToday } from './support/fixtures';
-import { startReliefServer, type RunningServer } from './support/relief-server';
+import { patientWithAccount, signInAsPatient, useJourney } from './support/journey';
 import { TINY_PNG } from './support/settings';
 
 // Issue 12, the must-show journey of secure messages (the reschedule-inside-the-cutoff part is the lead's):
@@ -16,12 +13,11 @@ import { TINY_PNG } from './support/settings';
 // another browser context sees the unread count rise without reloading, claims the conversation and
 // replies with an attachment; the patient sees the reply arrive live and downloads it. Every new page
 // is scanned with axe at 390 px and 1280 px.
-const PATIENT = { first: 'Rosa', last: 'Delgado', email: 'rosa.delgado@example.com', password: 'sunflowers by the kitchen window' };
+const PATIENT = { first: 'Rosa', last: 'Delgado', email: 'rosa.delgado@example.com', password: 'sunflowers by the kitchen window', dob: '1961-07-09', phone: '(254) 555-0177', language: 'es' } as const;
 const DESK: Account = { email: 'frida.desk@relief.example', name: 'Frida Desk', password: 'front desk keeps the day moving' };
 const SUBJECT = 'Cambiar mi cita';
 const QUESTION = '¿Puedo pasar mi consulta a una mañana de la próxima semana? Adjunto la orden del médico y una foto de la tarjeta del seguro.';
 const REPLY = 'Hello Rosa, we can see you Tuesday morning. The attached letter has the details.';
-const ZONE = 'America/Chicago';
 
 /** A small, well-formed PDF (no JavaScript): what a scanned order looks like to the server's sniffing. */
 const PDF = Buffer.from(
@@ -32,68 +28,32 @@ const LETTER = Buffer.from(PDF.toString().replace('200 200', '300 300'));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const WIDTHS = [PHONE_390, DESKTOP] as const;
 
-let server: RunningServer;
-let browser: Browser;
+const journey = useJourney({
+  // Console errors, minus the statuses the pages handle on purpose: 401 (no session yet) and 409/422 (a refusal shown at its field).
+  allowed: [/Failed to load resource: .*status of (401|409|422)/],
+  beforeStart: async (env) => {
+    await createStaff(env, { ...DESK, role: 'front_desk' });
+    // A follow-up three hours from now: inside its visit type's online change cutoff (24 hours by default).
+    const soon = Math.ceil((Date.now() + 3 * 3_600_000) / 900_000) * 900_000;
+    await seedVisitToday(env, PATIENT, { start: soon });
+  },
+});
 const tabs: Record<'patient' | 'desk', Tab | undefined> = { patient: undefined, desk: undefined };
-
-/** Console errors, minus the statuses the pages handle on purpose: 401 (no session yet) and 409/422 (a refusal shown at its field). */
-function newTab(viewport = DESKTOP): Promise<Tab> {
-  return openTab(browser, { viewport, allowed: [/Failed to load resource: .*status of (401|409|422)/] });
-}
 
 async function expectAxe(page: Page, label: string): Promise<void> {
   expect(await axeAtWidths(page, label, WIDTHS), `axe: ${label}`).toBe('');
 }
 
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, body === undefined ? {} : {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 beforeAll(async () => {
-  server = await startReliefServer({
-    beforeStart: async (env) => {
-      await createStaff(env, { ...DESK, role: 'front_desk' });
-      // A follow-up three hours from now: inside its visit type's online change cutoff (24 hours by default).
-      const soon = Math.ceil((Date.now() + 3 * 3_600_000) / 900_000) * 900_000;
-      await seedVisitToday(env, { first: PATIENT.first, last: PATIENT.last, dob: '1961-07-09', phone: '(254) 555-0177', email: PATIENT.email, language: 'es' }, { start: soon });
-    },
-  });
-  browser = await launchChromium();
   // The patient booked online and created their account from the confirmation (booking.e2e.ts shows it in the browser).
-  const visitTypes = await api<{ items: VisitType[] }>('/api/visit-types');
-  const consult = visitTypes.items.find((v) => v.code === 'new-patient-consult');
-  if (!consult) throw new Error('the demo clinic has no new-patient consultation');
-  const today = localDateOf(Date.now(), ZONE);
-  const avail = await api<AvailabilityResponse>(`/api/availability?visitType=${consult.id}&from=${addDays(today, 2)}&to=${addDays(today, 30)}`);
-  const slot = avail.firstAvailable;
-  if (!slot) throw new Error('no opening in the next 30 days');
-  const booking = await api<BookingResponse>('/api/appointments', {
-    visitTypeId: consult.id, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start, reason: 'Dolor de espalda baja.',
-    patient: { firstName: PATIENT.first, lastName: PATIENT.last, dateOfBirth: '1961-07-09', phone: '(254) 555-0177', email: PATIENT.email, preferredLanguage: 'es' },
-  });
-  await api('/api/account/activate', { appointmentId: booking.appointment.id, code: booking.confirmationCode, email: PATIENT.email, password: PATIENT.password });
-});
-
-afterAll(async () => {
-  for (const t of Object.values(tabs)) await t?.context.close();
-  await browser?.close();
-  await server?.stop();
+  await patientWithAccount(journey, PATIENT, { fromDay: 2, reason: 'Dolor de espalda baja.' });
 });
 
 describe('secure messages', () => {
   it('the front desk signs in and opens the inbox, which is empty', async () => {
-    const tab = (tabs.desk = await newTab());
+    const tab = (tabs.desk = await journey.newTab());
     const { page } = tab;
-    await page.goto(`${server.baseUrl}/console`);
-    await waitForHeading(page, 'Sign in to the staff console', 1);
-    await signInWithPassword(page, DESK);
-    await enrolTotp(page, 'messages-front-desk');
+    await firstStaffSignIn(page, journey.server.baseUrl, DESK, 'messages-front-desk');
     await waitForHeading(page, 'Schedule desk', 1);
     const nav = page.getByRole('navigation', { name: 'Console' });
     await nav.getByRole('link', { name: 'Inbox', exact: true }).click();
@@ -105,13 +65,9 @@ describe('secure messages', () => {
   });
 
   it('the patient, in Spanish, sends a scheduling question with a PDF and a photo', async () => {
-    const tab = (tabs.patient = await newTab(PHONE_390));
+    const tab = (tabs.patient = await journey.newTab(PHONE_390));
     const { page } = tab;
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await waitForHeading(page, 'Sign in to your account', 1);
-    await page.getByLabel('Email').fill(PATIENT.email);
-    await page.getByLabel('Password').fill(PATIENT.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInAsPatient(page, journey, PATIENT);
     await waitForHeading(page, `Hello, ${PATIENT.first}`, 1);
     await page.getByRole('button', { name: 'Español', exact: true }).click();
 

@@ -1,12 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AvailabilityResponse, BookingResponse } from '../src/shared/contracts/booking';
-import type { VisitType } from '../src/shared/contracts/clinic';
-import { addDays, localDateOf } from '../src/shared/time';
-import { DESKTOP, expectAxeClean, launchChromium, openTab, PHONE, PHONE_390, screenshot, waitForHeading, type Tab } from './support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, expectAxeClean, PHONE, PHONE_390, screenshot, waitForHeading } from './support/browser';
+import { signInWithPassword } from './support/console';
 import { createStaff } from './support/fixtures';
-import { startMailSink, type MailSink } from './support/mail';
-import { startReliefServer, type RunningServer } from './support/relief-server';
+import { patientWithAccount, signInAsPatient, useJourney } from './support/journey';
 import { Authenticator } from './support/totp';
 
 // Issue 11, the patient-facing fixes in the browser: a Spanish-speaking patient
@@ -14,72 +10,28 @@ import { Authenticator } from './support/totp';
 // header greets her on public pages and her appointment card cancels without
 // the code; a referring provider signs in on a page of their own with the
 // two-factor step it needs.
-const PATIENT = { first: 'Inés', last: 'Ortega', email: 'ines.ortega@example.com', password: 'la casa azul junto al río' };
+const PATIENT = { first: 'Inés', last: 'Ortega', email: 'ines.ortega@example.com', password: 'la casa azul junto al río', dob: '1962-03-04', phone: '(254) 555-0142', language: 'es' } as const;
 const NEW_PASSWORD = 'mi perro come mangos verdes';
 const REFERRER = { email: 'dr.dana.lee@referrers.test', name: 'Dr. Dana Lee', password: 'referrals from temple clinic', npi: '1234567893' };
-const ZONE = 'America/Chicago';
 
-let server: RunningServer;
-let mail: MailSink;
-let browser: Browser;
-const tabs: Tab[] = [];
-
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, body === undefined ? {} : {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function newTab(viewport?: { width: number; height: number }): Promise<Tab> {
+const journey = useJourney({
+  mail: true,
   // 401: the account pages' own "am I signed in?" before signing in; 422: a refused password shown at its field;
   // 404: the messages route, where this build has none yet (the home then shows nothing for messages).
-  const tab = await openTab(browser, { ...(viewport ? { viewport } : {}), allowed: [/Failed to load resource: .*status of (401|404|409|422)/] });
-  tabs.push(tab);
-  return tab;
-}
-
-async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-beforeAll(async () => {
-  mail = await startMailSink();
-  server = await startReliefServer({
-    env: { SMTP_URL: mail.url },
-    beforeStart: async (env) => {
-      await createStaff(env, { ...REFERRER, role: 'referrer' });
-    },
-  });
-  browser = await launchChromium();
-  const visitTypes = await api<{ items: VisitType[] }>('/api/visit-types');
-  const consult = visitTypes.items.find((v) => v.code === 'new-patient-consult')!;
-  const today = localDateOf(Date.now(), ZONE);
-  const avail = await api<AvailabilityResponse>(`/api/availability?visitType=${consult.id}&from=${addDays(today, 7)}&to=${addDays(today, 30)}`);
-  const slot = avail.firstAvailable!;
-  const booking = await api<BookingResponse>('/api/appointments', {
-    visitTypeId: consult.id, practitionerId: slot.practitionerId, locationId: slot.locationId, start: slot.start, reason: 'Dolor de espalda después de la cirugía.',
-    patient: { firstName: PATIENT.first, lastName: PATIENT.last, dateOfBirth: '1962-03-04', phone: '(254) 555-0142', email: PATIENT.email, preferredLanguage: 'es' },
-  });
-  await api('/api/account/activate', { appointmentId: booking.appointment.id, code: booking.confirmationCode, email: PATIENT.email, password: PATIENT.password });
+  allowed: [/Failed to load resource: .*status of (401|404|409|422)/],
+  beforeStart: async (env) => {
+    await createStaff(env, { ...REFERRER, role: 'referrer' });
+  },
 });
 
-afterAll(async () => {
-  for (const t of tabs) await t.context.close();
-  await browser?.close();
-  await server?.stop();
-  await mail?.close();
+beforeAll(async () => {
+  await patientWithAccount(journey, PATIENT, { fromDay: 7, reason: 'Dolor de espalda después de la cirugía.' });
 });
 
 describe('issue 11: pages that speak to patients and referring providers', () => {
   it('a patient resets a forgotten password on the patient pages, and the emailed link opens them in her language', async () => {
-    const { page, errors } = await newTab(PHONE);
-    await page.goto(`${server.baseUrl}/sign-in`);
+    const { page, errors } = await journey.newTab(PHONE);
+    await page.goto(`${journey.server.baseUrl}/sign-in`);
     await waitForHeading(page, 'Sign in to your account', 1);
     await page.getByText('For patients and caregivers').waitFor();
     expect(await page.getByText(/staff console/i).count()).toBe(0);
@@ -95,8 +47,8 @@ describe('issue 11: pages that speak to patients and referring providers', () =>
     await expectAxeClean(page, 'patient forgot password');
     await screenshot(page, 'patient-forgot-sent');
 
-    const message = await mail.waitFor(PATIENT.email, /restablezca/);
-    const link = new RegExp(`${server.baseUrl}/account/reset-password/[\\w-]{20,}\\?lang=es`).exec(message.text)?.[0];
+    const message = await journey.mail.waitFor(PATIENT.email, /restablezca/);
+    const link = new RegExp(`${journey.server.baseUrl}/account/reset-password/[\\w-]{20,}\\?lang=es`).exec(message.text)?.[0];
     expect(link, message.text).toBeTruthy();
     await page.goto(link!);
     await waitForHeading(page, 'Elija una contraseña nueva', 1);
@@ -116,13 +68,12 @@ describe('issue 11: pages that speak to patients and referring providers', () =>
   });
 
   it('signed in, the header greets her on public pages; her card cancels without the code', async () => {
-    const { page, errors } = await newTab();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await signIn(page, { email: PATIENT.email, password: NEW_PASSWORD });
+    const { page, errors } = await journey.newTab();
+    await signInAsPatient(page, journey, { email: PATIENT.email, password: NEW_PASSWORD });
     await waitForHeading(page, `Hello, ${PATIENT.first}`, 1);
     const header = page.getByRole('banner');
     await header.getByRole('link', { name: `Signed in as ${PATIENT.first}` }).waitFor();
-    await page.goto(`${server.baseUrl}/locations`);
+    await page.goto(`${journey.server.baseUrl}/locations`);
     await header.getByRole('link', { name: `Signed in as ${PATIENT.first}` }).waitFor();
     expect(await header.getByRole('link', { name: 'Sign in', exact: true }).count()).toBe(0);
     await expectAxeClean(page, 'public page, signed in');
@@ -186,12 +137,12 @@ describe('issue 11: pages that speak to patients and referring providers', () =>
   });
 
   it('a referring provider signs in on their own page, sets up the authenticator app, and signs in with it', async () => {
-    const { page, errors } = await newTab(PHONE);
-    await page.goto(`${server.baseUrl}/referrers/sign-in`);
+    const { page, errors } = await journey.newTab(PHONE);
+    await page.goto(`${journey.server.baseUrl}/referrers/sign-in`);
     await waitForHeading(page, 'Sign in for referring providers', 1);
     expect(await page.getByText(/staff console/i).count()).toBe(0);
     await expectAxeClean(page, 'referrer sign-in');
-    await signIn(page, REFERRER);
+    await signInWithPassword(page, REFERRER);
     await waitForHeading(page, 'Set up two-factor sign-in', 1);
     const img = page.getByRole('img', { name: 'QR code to add your referring-provider account to your authenticator app' });
     expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
@@ -205,9 +156,9 @@ describe('issue 11: pages that speak to patients and referring providers', () =>
     await page.waitForURL((u) => !u.pathname.startsWith('/referrers/'));
 
     // Next time: the password, then the code from the app, on the same page.
-    const second = await newTab(PHONE);
-    await second.page.goto(`${server.baseUrl}/referrers/sign-in`);
-    await signIn(second.page, REFERRER);
+    const second = await journey.newTab(PHONE);
+    await second.page.goto(`${journey.server.baseUrl}/referrers/sign-in`);
+    await signInWithPassword(second.page, REFERRER);
     await waitForHeading(second.page, 'Enter your sign-in code', 1);
     await expectAxeClean(second.page, 'referrer code');
     await second.page.getByLabel('Code from your authenticator app').fill(await auth.nextCode());

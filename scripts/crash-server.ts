@@ -158,12 +158,14 @@ export async function openCrashTarget(o: { db: CrashDb; databaseUrl: string | un
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`);
+  // Logged because a durability test on a server without fsync proves nothing.
+  const settings = await admin.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`);
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${dbName}`;
   env.DATABASE_URL = u.toString();
   env.DATABASE_POOL_SIZE = String(Math.max(4, o.poolSize));
-  o.log(`[postgres] database ${dbName}`);
+  o.log(`[postgres] database ${dbName} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')})`);
   return {
     env, patientId: '',
     async withQuery(fn) {

@@ -14,7 +14,7 @@
  * Run by `npm run crash-test` after the booking rounds (scripts/crash-test.ts),
  * or alone: `tsx scripts/crash-test-messages.ts [--db pglite|postgres|both] [--rounds N]`.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,24 +25,12 @@ import { openOrganization } from '../src/server/modules/clinic/index.js';
 import { createIdentityService } from '../src/server/modules/identity/index.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { randomPdf, randomPng, type TestFile } from './crash-files.js';
-import { type CrashDb, openCrashTarget, rng, Server, sleep } from './crash-server.js';
+import { CrashHarness, crashDbs, crashSeed, emptyTally, type CrashOptions, type CrashTally } from './crash-harness.js';
+import { openCrashTarget, Server } from './crash-server.js';
 
 const PASSWORD = 'a long passphrase for the crash test';
 
-export interface MessagesCrashOptions {
-  db: CrashDb;
-  rounds: number;
-  concurrency: number;
-  databaseUrl?: string | undefined;
-  killMinMs?: number;
-  killMaxMs?: number;
-  seed?: number;
-  log?: (line: string) => void;
-}
-
-export interface MessagesCrashResult {
-  db: CrashDb;
-  rounds: number;
+export interface MessagesCrashResult extends CrashTally {
   /** Messages answered 201 (new threads and replies), and their attachments. */
   acknowledged: number;
   attachments: number;
@@ -52,17 +40,8 @@ export interface MessagesCrashResult {
   altered: number;
   /** Downloads whose SHA-256 is not that of the bytes sent. */
   corruptedDownloads: number;
-  /** Requests in flight at a kill, retried with their key after the restart; how many of those replayed a stored 201. */
-  inFlight: number;
-  retriedReplayed: number;
-  /** Acknowledged keys re-posted after a restart that did not replay the same message. */
-  replayMismatches: number;
   /** The patient's messages in the database that no 201 accounts for. */
   unacknowledgedRows: number;
-  serverErrors: number;
-  otherErrors: number;
-  startFailures: number;
-  problems: string[];
   ok: boolean;
 }
 
@@ -206,27 +185,19 @@ async function verifySql(query: <T>(sql: string, params?: unknown[]) => Promise<
   return { rows: rows.length, missing, duplicated, altered, unacknowledged: rows.length - (acked.length - missing) - duplicated };
 }
 
-export async function runMessagesCrashTest(opts: MessagesCrashOptions): Promise<MessagesCrashResult> {
+export async function runMessagesCrashTest(opts: CrashOptions): Promise<MessagesCrashResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const seed = opts.seed ?? randomBytes(4).readUInt32LE(0);
-  const rand = rng(seed);
-  const killMin = opts.killMinMs ?? 500;
-  const killMax = opts.killMaxMs ?? 2500;
-  const runId = randomBytes(4).toString('hex');
+  const { seed, rand, runId } = crashSeed(opts.seed);
   const email = `crash-msg-${runId}@example.com`;
   const result: MessagesCrashResult = {
-    db: opts.db, rounds: 0, acknowledged: 0, attachments: 0, missing: 0, duplicated: 0, altered: 0, corruptedDownloads: 0, inFlight: 0, retriedReplayed: 0,
-    replayMismatches: 0, unacknowledgedRows: 0, serverErrors: 0, otherErrors: 0, startFailures: 0, problems: [], ok: false,
-  };
-  const problem = (p: string) => {
-    result.problems.push(p);
-    log(`  PROBLEM: ${p}`);
+    ...emptyTally(opts.db), acknowledged: 0, attachments: 0, missing: 0, duplicated: 0, altered: 0, corruptedDownloads: 0, unacknowledgedRows: 0, ok: false,
   };
   const target = await openCrashTarget({ db: opts.db, databaseUrl: opts.databaseUrl, runId, poolSize: opts.concurrency + 2, log: (l) => log(`${l} (messages), seed ${seed}`) });
   const server = new Server(target.env);
   const acked: Acked[] = [];
-  let pending: Sent[] = [];
   let seq = 0;
+  /** The patient's session on the running server: signed in again after every restart. */
+  let session: Session = { cookie: '', csrf: '' };
   const lost = { missing: new Set<string>(), duplicated: new Set<string>(), altered: new Set<string>() };
 
   const record = (m: Sent, body: unknown, round: number) => {
@@ -236,13 +207,14 @@ export async function runMessagesCrashTest(opts: MessagesCrashOptions): Promise<
     }
     acked.push({ ...m, messageId: msg.id, threadIdOf: msg.threadId, attachmentIds: msg.attachments.map((a) => a.id), round });
   };
-  const classify = (status: number, text: string, what: string) => {
-    if (status >= 500) result.serverErrors++;
-    else result.otherErrors++;
-    problem(`${what} → ${status}: ${text.slice(0, 300)}`);
-  };
-  const check = async (label: string, s: Session, download: Acked[]) => {
-    const v = await verifyApi(server.base, s, target.patientId, acked, download);
+  const h = new CrashHarness<Sent>(result, {
+    send: (m) => postMessage(server.base, session, target.patientId, m),
+    acknowledged: record,
+    refused: (status, text, what) => h.unexpected(status, text, what),
+  }, log);
+  const problem = (p: string) => h.problem(p);
+  const check = async (label: string, download: Acked[]) => {
+    const v = await verifyApi(server.base, session, target.patientId, acked, download);
     for (const a of v.missing) if (!lost.missing.has(a.key)) problem(`${label}: acknowledged message ${a.messageId} (round ${a.round}, key ${a.key}) is missing`);
     for (const a of v.duplicated) if (!lost.duplicated.has(a.key)) problem(`${label}: acknowledged message ${a.messageId} (key ${a.key}) is there more than once`);
     for (const a of v.altered) if (!lost.altered.has(a.key)) problem(`${label}: acknowledged message ${a.messageId} (key ${a.key}) changed`);
@@ -254,52 +226,29 @@ export async function runMessagesCrashTest(opts: MessagesCrashOptions): Promise<
     if (v.unacknowledged > 0) problem(`${label}: ${v.unacknowledged} message(s) of the patient that no 201 accounts for`);
     return v;
   };
-  const retryPending = async (s: Session, round: number) => {
-    for (const m of pending) {
-      const res = await postMessage(server.base, s, target.patientId, m);
-      const text = await res.text();
-      if (res.status === 201) {
-        if (res.headers.get('idempotent-replayed') === 'true') result.retriedReplayed++;
-        record(m, JSON.parse(text), round);
-      } else classify(res.status, text, `retry of in-flight ${m.key}`);
-    }
-    pending = [];
-  };
+  let checked: Awaited<ReturnType<typeof check>> | undefined;
 
-  try {
-    const p0 = Date.now();
-    target.patientId = (await preparePatient(target.env, email)).patientId;
-    log(`[${opts.db}] messages: the patient and their account in ${Date.now() - p0} ms`);
-    for (let round = 1; round <= opts.rounds; round++) {
-      const t0 = Date.now();
-      try {
-        await server.start();
-      } catch (err) {
-        result.startFailures++;
-        problem(`round ${round}: server did not start after the previous kill: ${(err as Error).message}`);
-        break;
-      }
-      const startMs = Date.now() - t0;
-      const s = await signIn(server.base, email);
+  await h.run({
+    server, target, rand, rounds: opts.rounds, concurrency: opts.concurrency, killMinMs: opts.killMinMs ?? 500, killMaxMs: opts.killMaxMs ?? 2500,
+
+    async prepare() {
+      const p0 = Date.now();
+      target.patientId = (await preparePatient(target.env, email)).patientId;
+      log(`[${opts.db}] messages: the patient and their account in ${Date.now() - p0} ms`);
+    },
+
+    async afterStart(round) {
+      session = await signIn(server.base, email);
       // Requests the kill hid first (a committed one is in the table already and must replay), then
       // what the kill put at risk: everything through the API, the previous round's files downloaded.
-      await retryPending(s, round);
-      const v = await check(`after kill ${round - 1}`, s, acked.filter((a) => a.round === round - 1));
+      await h.retryPending(round);
+      checked = await check(`after kill ${round - 1}`, acked.filter((a) => a.round === round - 1));
       // Acknowledged keys re-posted: the stored answer comes back, nothing is written twice.
-      for (const a of acked.filter((x) => x.round === round - 1).slice(0, 2)) {
-        const res = await postMessage(server.base, s, target.patientId, a);
-        const body = (await res.json().catch(() => null)) as unknown;
-        const id = res.status === 201 ? messageOf(a.kind, body).id : undefined;
-        if (res.status !== 201 || res.headers.get('idempotent-replayed') !== 'true' || id !== a.messageId) {
-          result.replayMismatches++;
-          problem(`replay of acknowledged key ${a.key} → ${res.status} ${res.headers.get('idempotent-replayed')} ${id} (expected ${a.messageId})`);
-        }
-      }
+      for (const a of acked.filter((x) => x.round === round - 1).slice(0, 2)) await h.checkReplay(a, a.messageId, (body) => messageOf(a.kind, body).id);
+    },
 
-      // --- stream messages until the kill
-      let killed = false;
+    async stream(round) {
       let acks = 0;
-      const inflight = new Map<string, Sent>();
       const makeMessage = (): Sent => {
         seq++;
         const threads = [...new Set(acked.map((a) => a.threadIdOf))];
@@ -310,65 +259,39 @@ export async function runMessagesCrashTest(opts: MessagesCrashOptions): Promise<
         }
         return { key: `crash-msg-${randomUUID()}`, kind: 'start', fields: { topic: 'scheduling', subject: `Crash ${runId} ${seq}`, body }, files };
       };
-      const loop = async () => {
-        while (!killed) {
-          const m = makeMessage();
-          inflight.set(m.key, m);
-          let res: Response;
-          let text: string;
-          try {
-            res = await postMessage(server.base, s, target.patientId, m);
-            text = await res.text();
-          } catch {
-            return; // the kill reset the connection: outcome unknown, retried after the restart
+      return {
+        async loop(killed) {
+          while (!killed()) {
+            const m = makeMessage();
+            const status = await h.attempt(m, `POST ${m.kind} ${m.key}`, round);
+            if (status === undefined) return; // the kill reset the connection: outcome unknown, retried after the restart
+            if (status === 201) acks++;
           }
-          inflight.delete(m.key);
-          if (res.status === 201) {
-            acks++;
-            record(m, JSON.parse(text), round);
-          } else classify(res.status, text, `POST ${m.kind} ${m.key}`);
-        }
+        },
+        describe: (inFlight) =>
+          `201 ${acks}, in flight ${inFlight}; checked ${acked.length - acks} acknowledged ` +
+          `(missing ${checked!.missing.length}, twice ${checked!.duplicated.length}, changed ${checked!.altered.length}, bad downloads ${checked!.corrupted.length})`,
       };
-      const streamStart = Date.now();
-      const loops = Array.from({ length: opts.concurrency }, () => loop());
-      await sleep(rand.int(killMin, killMax));
-      await server.kill();
-      killed = true;
-      const killedAfter = Date.now() - streamStart;
-      await Promise.all(loops);
-      pending = [...inflight.values()];
-      result.inFlight += pending.length;
-      result.rounds = round;
-      log(
-        `round ${String(round).padStart(2)}: start ${startMs} ms, SIGKILL after ${killedAfter} ms; 201 ${acks}, in flight ${pending.length}; checked ${acked.length - acks} acknowledged ` +
-          `(missing ${v.missing.length}, twice ${v.duplicated.length}, changed ${v.altered.length}, bad downloads ${v.corrupted.length}); ${Date.now() - t0} ms`,
-      );
-    }
+    },
 
-    // --- final: restart, retry what the last kill hid, check everything (all downloads), stop gracefully
-    if (result.startFailures === 0) {
-      await server.start();
-      const s = await signIn(server.base, email);
-      await retryPending(s, opts.rounds + 1);
-      await check('final API check', s, acked);
-      const code = await server.stop();
-      if (code !== 0) problem(`graceful stop (SIGTERM) exited with code ${code}: ${server.output.trim().slice(-500)}`);
-    }
-    const sql = await target.withQuery((q) => verifySql(q, target.patientId, acked));
-    if (sql.missing + sql.duplicated + sql.altered > 0) problem(`final SQL check: missing ${sql.missing}, more than once ${sql.duplicated}, changed ${sql.altered}`);
-    if (sql.unacknowledged !== 0) problem(`final SQL check: ${sql.unacknowledged} message(s) in the database were never acknowledged, although every in-flight request was retried with its Idempotency-Key`);
-    result.unacknowledgedRows = sql.unacknowledged;
-    log(`[${opts.db}] messages, final SQL check: ${sql.rows} messages of the patient, ${acked.length} acknowledged, missing ${sql.missing}, more than once ${sql.duplicated}, changed ${sql.altered}`);
-    result.missing = Math.max(lost.missing.size, sql.missing);
-    result.duplicated = Math.max(lost.duplicated.size, sql.duplicated);
-    result.altered = Math.max(lost.altered.size, sql.altered);
-  } catch (err) {
-    await sleep(300); // let the server's last log lines arrive
-    problem(`aborted: ${(err as Error).stack ?? String(err)}${server.output ? `\nserver output:\n${server.output.trim().slice(-2000)}` : ''}`);
-  } finally {
-    await server.kill();
-    await target.close(result.problems.length === 0);
-  }
+    async final(round) {
+      // Everything checked this time, every file downloaded.
+      session = await signIn(server.base, email);
+      await h.retryPending(round);
+      await check('final API check', acked);
+    },
+
+    async checkSql(query) {
+      const sql = await verifySql(query, target.patientId, acked);
+      if (sql.missing + sql.duplicated + sql.altered > 0) problem(`final SQL check: missing ${sql.missing}, more than once ${sql.duplicated}, changed ${sql.altered}`);
+      if (sql.unacknowledged !== 0) problem(`final SQL check: ${sql.unacknowledged} message(s) in the database were never acknowledged, although every in-flight request was retried with its Idempotency-Key`);
+      result.unacknowledgedRows = sql.unacknowledged;
+      log(`[${opts.db}] messages, final SQL check: ${sql.rows} messages of the patient, ${acked.length} acknowledged, missing ${sql.missing}, more than once ${sql.duplicated}, changed ${sql.altered}`);
+      result.missing = Math.max(lost.missing.size, sql.missing);
+      result.duplicated = Math.max(lost.duplicated.size, sql.duplicated);
+      result.altered = Math.max(lost.altered.size, sql.altered);
+    },
+  });
   result.acknowledged = acked.length;
   result.attachments = acked.reduce((n, a) => n + a.files.length, 0);
   result.ok = result.problems.length === 0 && result.rounds === opts.rounds && result.acknowledged > 0 && result.startFailures === 0;
@@ -389,10 +312,7 @@ async function cli(): Promise<void> {
     strict: true,
   });
   const url = process.env.DATABASE_URL;
-  const which = values.db ?? (url ? 'both' : 'pglite');
-  if (!['pglite', 'postgres', 'both'].includes(which)) throw new Error('--db must be pglite, postgres or both');
-  if (which !== 'pglite' && !url) throw new Error(`--db ${which} needs DATABASE_URL`);
-  const dbs: CrashDb[] = which === 'both' ? ['pglite', 'postgres'] : [which as CrashDb];
+  const dbs = crashDbs(values.db, url);
   const results: MessagesCrashResult[] = [];
   for (const db of dbs) {
     results.push(await runMessagesCrashTest({

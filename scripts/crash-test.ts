@@ -15,36 +15,18 @@
  *
  * Loopback only. Exits non-zero if anything acknowledged was lost or overlaps.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 
-import { type CrashDb, ROOT, rng, Server, sleep } from './crash-server.js';
+import { CrashHarness, crashDbs, crashSeed, emptyTally, type CrashOptions, type CrashTally } from './crash-harness.js';
+import { openCrashTarget, ROOT, Server, sleep } from './crash-server.js';
 import { formatMessagesSummary, type MessagesCrashResult, runMessagesCrashTest } from './crash-test-messages.js';
 
 export type { CrashDb } from './crash-server.js';
 
-export interface CrashTestOptions {
-  db: CrashDb;
-  rounds: number;
-  concurrency: number;
-  /** Admin URL of a PostgreSQL server; a fresh database is created on it. Required for db=postgres. */
-  databaseUrl?: string | undefined;
-  /** Random kill delay bounds (ms after the booking loops start). */
-  killMinMs?: number;
-  killMaxMs?: number;
-  /** Seed for the random choices (kill delays, slot picks); logged so a run can be repeated. */
-  seed?: number;
-  log?: (line: string) => void;
-}
-
-export interface CrashTestResult {
-  db: CrashDb;
-  rounds: number;
+export interface CrashTestResult extends CrashTally {
   acknowledged: number;
   missing: number;
   /** Acknowledged but changed: status not booked, or start/practitioner/room differ. */
@@ -54,23 +36,12 @@ export interface CrashTestResult {
   conflicts409: number;
   /** Deliberate same-slot collisions sent (pairs of requests for one slot). */
   collisionsSent: number;
-  /** Requests whose outcome is unknown (in flight at the kill), retried after restart with their key. */
-  inFlight: number;
-  retriedReplayed: number;
-  /** Acknowledged bookings re-posted with their key after restart that did not replay the same appointment. */
-  replayMismatches: number;
   /** Appointments in the database that no 201 accounts for (every in-flight request is retried with its key, so: 0). */
   unacknowledgedRows: number;
-  /** 5xx answers, and 4xx answers other than 409 (both unexpected here). */
-  serverErrors: number;
-  otherErrors: number;
-  /** Restarts that failed (e.g. a lock file not taken over). */
-  startFailures: number;
   /** Audit events sealed and verified after the last kill; breaks found, and bookings in the table without their appointment.create event. */
   auditEvents: number;
   auditBreaks: number;
   unauditedBookings: number;
-  problems: string[];
   ok: boolean;
 }
 
@@ -205,61 +176,18 @@ async function verifyApi(base: string, acked: Booked[], parallel = 8): Promise<{
   return { missing, altered, errors };
 }
 
-export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestResult> {
+export async function runCrashTest(opts: CrashOptions): Promise<CrashTestResult> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const seed = opts.seed ?? randomBytes(4).readUInt32LE(0);
-  const rand = rng(seed);
-  const killMin = opts.killMinMs ?? 50;
+  const { seed, rand, runId } = crashSeed(opts.seed);
   const killMax = opts.killMaxMs ?? 1500;
-  const runId = randomBytes(4).toString('hex');
   const result: CrashTestResult = {
-    db: opts.db, rounds: 0, acknowledged: 0, missing: 0, altered: 0, overlaps: 0, conflicts409: 0, collisionsSent: 0, inFlight: 0,
-    retriedReplayed: 0, replayMismatches: 0, unacknowledgedRows: 0, serverErrors: 0, otherErrors: 0, startFailures: 0, auditEvents: 0, auditBreaks: 0, unauditedBookings: 0, problems: [], ok: false,
+    ...emptyTally(opts.db), acknowledged: 0, missing: 0, altered: 0, overlaps: 0, conflicts409: 0, collisionsSent: 0,
+    unacknowledgedRows: 0, auditEvents: 0, auditBreaks: 0, unauditedBookings: 0, ok: false,
   };
-  const problem = (p: string) => {
-    result.problems.push(p);
-    log(`  PROBLEM: ${p}`);
-  };
-
-  // --- the database under test -------------------------------------------------
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.RELIEF_DATA_DIR;
-  delete env.PORT;
-  let dataDir: string | undefined;
-  let dbName: string | undefined;
-  let adminUrl: string | undefined;
-  let pool: pg.Pool | undefined;
-  if (opts.db === 'pglite') {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relief-crash-'));
-    env.RELIEF_DATA_DIR = dataDir;
-    log(`[pglite] data dir ${dataDir}, seed ${seed}`);
-  } else {
-    if (!opts.databaseUrl) throw new Error('db=postgres needs DATABASE_URL');
-    adminUrl = opts.databaseUrl;
-    const host = new URL(adminUrl).hostname;
-    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`crash-test runs on loopback only; DATABASE_URL host is ${host}`);
-    dbName = `relief_crash_${runId}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const settings = await admin.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-    env.DATABASE_POOL_SIZE = String(Math.max(4, opts.concurrency + 2));
-    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-    log(`[postgres] database ${dbName} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')}), seed ${seed}`);
-  }
-  const pgQuery: Query = async <T>(sql: string, params?: unknown[]) => (await pool!.query(sql, params)).rows as T[];
-
-  const server = new Server(env);
+  const target = await openCrashTarget({ db: opts.db, databaseUrl: opts.databaseUrl, runId, poolSize: opts.concurrency + 2, log: (l) => log(`${l}, seed ${seed}`) });
+  const server = new Server(target.env);
   const acked: Booked[] = [];
   let seq = 0;
-  let consultId = '';
-  /** Unknown-outcome requests of the previous round, retried (same key, same body) after the restart, as a client would. */
-  let pending: { key: string; body: BookingBody }[] = [];
 
   const post = async (base: string, key: string, body: BookingBody, signal?: AbortSignal) =>
     fetch(`${base}/api/appointments`, {
@@ -276,17 +204,15 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
     }
     acked.push({ id: a.id, code: res.confirmationCode, start: a.start, practitionerId: a.practitionerId, roomId: a.roomId, key, body, round });
   };
-
-  const classify = (status: number, text: string, what: string) => {
-    if (status === 409) result.conflicts409++;
-    else if (status >= 500) {
-      result.serverErrors++;
-      problem(`${what} → ${status}: ${text.slice(0, 300)}`);
-    } else {
-      result.otherErrors++;
-      problem(`${what} → ${status}: ${text.slice(0, 300)}`);
-    }
-  };
+  const h = new CrashHarness<{ key: string; body: BookingBody }>(result, {
+    send: (r) => post(server.base, r.key, r.body),
+    acknowledged: (r, body, round) => record(body as Parameters<typeof record>[0], r.key, r.body, round),
+    refused: (status, text, what) => {
+      if (status === 409) result.conflicts409++;
+      else h.unexpected(status, text, what);
+    },
+  }, log);
+  const problem = (p: string) => h.problem(p);
 
   const reportApiErrors = (label: string, errors: string[]) => {
     if (errors.length === 0) return;
@@ -301,8 +227,8 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
     let sqlMissing: Booked[] = [];
     let sqlAltered: Booked[] = [];
     let overlaps = 0;
-    if (viaSql && pool) {
-      const s = await verifySql(pgQuery, acked);
+    if (viaSql) {
+      const s = await target.withQuery((q) => verifySql(q, acked));
       sqlMissing = s.missing;
       sqlAltered = s.altered;
       overlaps = s.overlaps;
@@ -316,51 +242,26 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
     for (const id of altered) alteredIds.add(id);
     return { missing: missing.size, altered: altered.size, overlaps, checked: list.length };
   };
+  let checked = { missing: 0, altered: 0, overlaps: 0, checked: 0 };
 
-  try {
-    for (let round = 1; round <= opts.rounds; round++) {
-      const t0 = Date.now();
-      // --- (re)start; on PGlite this takes over the lock left by the killed process
-      try {
-        await server.start();
-      } catch (err) {
-        result.startFailures++;
-        problem(`round ${round}: server did not start after the previous kill: ${(err as Error).message}`);
-        break;
-      }
-      const startMs = Date.now() - t0;
+  await h.run({
+    server, target, rand, rounds: opts.rounds, concurrency: opts.concurrency, killMinMs: opts.killMinMs ?? 50, killMaxMs: killMax,
 
-      // --- verify what the previous kill put at risk (PostgreSQL: everything, also via SQL)
+    async afterStart(round) {
+      // What the previous kill put at risk (PostgreSQL: everything, also via SQL).
       const prev = round === 1 ? [] : acked.filter((b) => b.round === round - 1);
-      const v = await verifyAll(`after kill ${round - 1}`, opts.db === 'postgres' ? acked : prev, opts.db === 'postgres');
+      checked = await verifyAll(`after kill ${round - 1}`, opts.db === 'postgres' ? acked : prev, opts.db === 'postgres');
       // Re-post a few acknowledged bookings with their key: the stored answer must come back.
-      for (const b of prev.slice(0, 3)) {
-        const res = await post(server.base, b.key, b.body);
-        const body = (await res.json().catch(() => null)) as { appointment?: { id: string } } | null;
-        if (res.status !== 201 || res.headers.get('idempotent-replayed') !== 'true' || body?.appointment?.id !== b.id) {
-          result.replayMismatches++;
-          problem(`replay of acknowledged key ${b.key} → ${res.status} ${res.headers.get('idempotent-replayed')} ${body?.appointment?.id} (expected ${b.id})`);
-        }
-      }
-      // Retry requests whose outcome the kill hid. A 201 is acknowledged now (replayed or fresh).
-      for (const p of pending) {
-        const res = await post(server.base, p.key, p.body);
-        const text = await res.text();
-        if (res.status === 201) {
-          if (res.headers.get('idempotent-replayed') === 'true') result.retriedReplayed++;
-          record(JSON.parse(text), p.key, p.body, round);
-        } else classify(res.status, text, `retry of in-flight ${p.key}`);
-      }
-      pending = [];
+      for (const b of prev.slice(0, 3)) await h.checkReplay(b, b.id, (body) => (body as { appointment?: { id: string } } | null)?.appointment?.id);
+      await h.retryPending(round);
+    },
 
-      // --- open slots
-      {
-        // Every round: if a kill lost the seeded clinic itself, the ids change (and the checks above say so).
-        const vt = await getJson<{ items: { id: string; code: string; bookableOnline: boolean }[] }>(`${server.base}/api/visit-types`);
-        const consult = vt.items.find((x) => x.bookableOnline);
-        if (!consult) throw new Error('no visit type is bookable online');
-        consultId = consult.id;
-      }
+    async stream(round) {
+      // Every round: if a kill lost the seeded clinic itself, the ids change (and the checks above say so).
+      const vt = await getJson<{ items: { id: string; code: string; bookableOnline: boolean }[] }>(`${server.base}/api/visit-types`);
+      const consult = vt.items.find((x) => x.bookableOnline);
+      if (!consult) throw new Error('no visit type is bookable online');
+      const consultId = consult.id;
       const slots = await fetchSlots(server.base, consultId);
       // Shuffle, so the loops spread over practitioners and days.
       for (let i = slots.length - 1; i > 0; i--) {
@@ -368,12 +269,8 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
         [slots[i], slots[j]] = [slots[j]!, slots[i]!];
       }
 
-      // --- stream bookings until the kill
-      let killed = false;
       let acks = 0;
       let c409 = 0;
-      const inflight = new Map<string, BookingBody>();
-      const baseUrl = server.base;
       const makeBody = (slot: SlotT): BookingBody => {
         seq++;
         return {
@@ -393,26 +290,9 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
         };
       };
       const attempt = async (slot: SlotT): Promise<void> => {
-        const body = makeBody(slot);
-        const key = `crash-${runId}-${randomUUID()}`;
-        inflight.set(key, body);
-        let res: Response;
-        let text: string;
-        try {
-          res = await post(baseUrl, key, body);
-          text = await res.text();
-        } catch {
-          // Connection reset by the kill: outcome unknown, retried after restart.
-          return;
-        }
-        inflight.delete(key);
-        if (res.status === 201) {
-          acks++;
-          record(JSON.parse(text), key, body, round);
-        } else {
-          if (res.status === 409) c409++;
-          classify(res.status, text, `POST /api/appointments ${slot.start}`);
-        }
+        const status = await h.attempt({ key: `crash-${runId}-${randomUUID()}`, body: makeBody(slot) }, `POST /api/appointments ${slot.start}`, round);
+        if (status === 201) acks++;
+        else if (status === 409) c409++;
       };
       // Pace the loops so the ~60 days of open slots last every round: about `budget`
       // slots per round, spread over the longest kill delay (no pacing when slots abound).
@@ -420,122 +300,69 @@ export async function runCrashTest(opts: CrashTestOptions): Promise<CrashTestRes
       const interval = (opts.concurrency * killMax) / budget;
       let next = 0;
       let collisions = 0;
-      const loop = async () => {
-        while (!killed && next < budget) {
-          const slot = slots[next++]!;
-          const t = Date.now();
-          if (rand.next() < 0.2) {
-            // A deliberate collision: two patients race for the same slot; exactly one may win.
-            collisions++;
-            await Promise.all([attempt(slot), attempt(slot)]);
-          } else {
-            await attempt(slot);
+      return {
+        async loop(killed) {
+          while (!killed() && next < budget) {
+            const slot = slots[next++]!;
+            const t = Date.now();
+            if (rand.next() < 0.2) {
+              // A deliberate collision: two patients race for the same slot; exactly one may win.
+              collisions++;
+              result.collisionsSent++;
+              await Promise.all([attempt(slot), attempt(slot)]);
+            } else {
+              await attempt(slot);
+            }
+            const wait = (interval - (Date.now() - t)) * (0.5 + rand.next());
+            if (wait > 1 && !killed()) await sleep(wait);
           }
-          const wait = (interval - (Date.now() - t)) * (0.5 + rand.next());
-          if (wait > 1 && !killed) await sleep(wait);
-        }
+        },
+        describe(inFlight) {
+          if (next >= slots.length) log(`  note: round ${round} ran out of open slots (${slots.length})`);
+          return `201 ${acks}, 409 ${c409}, collisions ${collisions}, in flight ${inFlight}; ` +
+            `checked ${checked.checked} acknowledged${opts.db === 'postgres' ? ' (API+SQL)' : ' of the previous round (API)'}: missing ${checked.missing}, changed ${checked.altered}, overlaps ${checked.overlaps}`;
+        },
       };
-      const streamStart = Date.now();
-      const loops = Array.from({ length: opts.concurrency }, () => loop());
-      const delay = rand.int(killMin, killMax);
-      await Promise.race([sleep(delay), Promise.all(loops)]);
-      await server.kill();
-      const killedAfter = Date.now() - streamStart;
-      killed = true;
-      await Promise.all(loops);
-      result.collisionsSent += collisions;
-      pending = [...inflight].map(([key, body]) => ({ key, body }));
-      result.inFlight += pending.length;
-      result.rounds = round;
-      if (next >= slots.length) log(`  note: round ${round} ran out of open slots (${slots.length})`);
-      const roundMs = Date.now() - t0;
-      log(
-        `round ${String(round).padStart(2)}: start ${startMs} ms, SIGKILL after ${killedAfter} ms; 201 ${acks}, 409 ${c409}, collisions ${collisions}, in flight ${pending.length}; ` +
-          `checked ${v.checked} acknowledged${opts.db === 'postgres' ? ' (API+SQL)' : ' of the previous round (API)'}: missing ${v.missing}, changed ${v.altered}, overlaps ${v.overlaps}; ${roundMs} ms`,
-      );
-      if (roundMs > 20_000) log(`  note: round ${round} took ${roundMs} ms`);
-    }
+    },
 
-    // --- final: restart once more, retry in-flight requests, check everything via the API
-    if (result.startFailures === 0) {
-      await server.start();
-      for (const p of pending) {
-        const res = await post(server.base, p.key, p.body);
-        const text = await res.text();
-        if (res.status === 201) {
-          if (res.headers.get('idempotent-replayed') === 'true') result.retriedReplayed++;
-          record(JSON.parse(text), p.key, p.body, opts.rounds + 1);
-        } else classify(res.status, text, `retry of in-flight ${p.key}`);
-      }
+    async final(round) {
+      await h.retryPending(round);
       const api = await verifyApi(server.base, acked);
       reportApiErrors('final API check', api.errors);
       for (const b of api.missing) if (!lostIds.has(b.id)) problem(`final API check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) is missing`);
       for (const b of api.altered) if (!alteredIds.has(b.id)) problem(`final API check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) changed`);
       for (const b of api.missing) lostIds.add(b.id);
       for (const b of api.altered) alteredIds.add(b.id);
-      const code = await server.stop();
-      if (code !== 0) problem(`graceful stop (SIGTERM) exited with code ${code}: ${server.output.trim().slice(-500)}`);
-    }
+    },
 
-    // --- final SQL check over everything acknowledged
-    let sql: Awaited<ReturnType<typeof verifySql>>;
-    let trail: Awaited<ReturnType<typeof verifyAuditTrail>>;
-    if (opts.db === 'postgres') {
-      sql = await verifySql(pgQuery, acked);
-      trail = await verifyAuditTrail(pgQuery);
-    } else {
-      // The server is stopped (or never restarted): open the folder in-process, as the next server would.
-      const { openPglite } = await import(pathToFileURL(path.join(ROOT, 'src/server/db/pglite.ts')).href);
-      const db = await openPglite(dataDir!);
-      try {
-        const query: Query = (s, p) => db.query(s, p ?? []);
-        sql = await verifySql(query, acked);
-        trail = await verifyAuditTrail(query);
-      } finally {
-        await db.close();
+    async checkSql(query) {
+      const sql = await verifySql(query, acked);
+      const trail = await verifyAuditTrail(query);
+      for (const b of trail.breaks) problem(`audit trail: ${b}`);
+      if (trail.unaudited > 0) problem(`audit trail: ${trail.unaudited} appointments have no appointment.create event`);
+      result.auditEvents = trail.events;
+      result.auditBreaks = trail.breaks.length;
+      result.unauditedBookings = trail.unaudited;
+      log(`[${opts.db}] audit trail: ${trail.events} events sealed and verified, ${trail.breaks.length} breaks, ${trail.unaudited} bookings without their event`);
+      for (const b of sql.missing) {
+        if (!lostIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) is missing`);
+        lostIds.add(b.id);
       }
-    }
-    for (const b of trail.breaks) problem(`audit trail: ${b}`);
-    if (trail.unaudited > 0) problem(`audit trail: ${trail.unaudited} appointments have no appointment.create event`);
-    result.auditEvents = trail.events;
-    result.auditBreaks = trail.breaks.length;
-    result.unauditedBookings = trail.unaudited;
-    log(`[${opts.db}] audit trail: ${trail.events} events sealed and verified, ${trail.breaks.length} breaks, ${trail.unaudited} bookings without their event`);
-    for (const b of sql.missing) {
-      if (!lostIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) is missing`);
-      lostIds.add(b.id);
-    }
-    for (const b of sql.altered) {
-      if (!alteredIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) changed`);
-      alteredIds.add(b.id);
-    }
-    if (sql.overlaps > 0) problem(`final SQL check: ${sql.overlaps} overlapping pairs of live appointments`);
-    // Every unknown-outcome request was retried with its key, so each row must belong to an acknowledged booking.
-    result.unacknowledgedRows = sql.total - (acked.length - sql.missing.length);
-    if (result.unacknowledgedRows !== 0) problem(`final SQL check: ${result.unacknowledgedRows} appointments in the database were never acknowledged, although every in-flight request was retried with its Idempotency-Key`);
-    result.overlaps = sql.overlaps;
-    result.acknowledged = acked.length;
-    result.missing = lostIds.size;
-    result.altered = alteredIds.size;
-    log(`[${opts.db}] final SQL check: ${sql.total} appointments in the database, ${acked.length} acknowledged, missing ${sql.missing.length}, changed ${sql.altered.length}, overlaps ${sql.overlaps}`);
-  } catch (err) {
-    await sleep(300); // let the server's last log lines arrive
-    problem(`aborted: ${(err as Error).stack ?? String(err)}${server.output ? `\nserver output:\n${server.output.trim().slice(-2000)}` : ''}`);
-    result.acknowledged = acked.length;
-    result.missing = lostIds.size;
-    result.altered = alteredIds.size;
-  } finally {
-    await server.kill();
-    await pool?.end();
-    if (dbName && adminUrl) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
-    if (dataDir && result.problems.length === 0) fs.rmSync(dataDir, { recursive: true, force: true });
-    else if (dataDir) log(`[pglite] data dir kept for inspection: ${dataDir}`);
-  }
+      for (const b of sql.altered) {
+        if (!alteredIds.has(b.id)) problem(`final SQL check: acknowledged booking ${b.id} (${b.start}, round ${b.round}) changed`);
+        alteredIds.add(b.id);
+      }
+      if (sql.overlaps > 0) problem(`final SQL check: ${sql.overlaps} overlapping pairs of live appointments`);
+      // Every unknown-outcome request was retried with its key, so each row must belong to an acknowledged booking.
+      result.unacknowledgedRows = sql.total - (acked.length - sql.missing.length);
+      if (result.unacknowledgedRows !== 0) problem(`final SQL check: ${result.unacknowledgedRows} appointments in the database were never acknowledged, although every in-flight request was retried with its Idempotency-Key`);
+      result.overlaps = sql.overlaps;
+      log(`[${opts.db}] final SQL check: ${sql.total} appointments in the database, ${acked.length} acknowledged, missing ${sql.missing.length}, changed ${sql.altered.length}, overlaps ${sql.overlaps}`);
+    },
+  });
+  result.acknowledged = acked.length;
+  result.missing = lostIds.size;
+  result.altered = alteredIds.size;
   result.ok =
     result.problems.length === 0 && result.missing === 0 && result.altered === 0 && result.overlaps === 0 && result.startFailures === 0 && result.rounds === opts.rounds &&
     result.auditBreaks === 0 && result.unauditedBookings === 0;
@@ -563,13 +390,10 @@ async function cli(): Promise<void> {
     strict: true,
   });
   const url = process.env.DATABASE_URL;
-  const which = values.db ?? (url ? 'both' : 'pglite');
-  if (!['pglite', 'postgres', 'both'].includes(which)) throw new Error('--db must be pglite, postgres or both');
-  if (which !== 'pglite' && !url) throw new Error(`--db ${which} needs DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres`);
+  const dbs = crashDbs(values.db, url);
   const rounds = Number.parseInt(values.rounds, 10);
   const concurrency = Number.parseInt(values.concurrency, 10);
   if (!(rounds >= 1) || !(concurrency >= 1)) throw new Error('--rounds and --concurrency must be positive integers');
-  const dbs: CrashDb[] = which === 'both' ? ['pglite', 'postgres'] : [which as CrashDb];
   const results: CrashTestResult[] = [];
   for (const db of dbs) {
     results.push(await runCrashTest({ db, rounds, concurrency, databaseUrl: url, ...(values.seed ? { seed: Number(values.seed) } : {}) }));

@@ -49,7 +49,7 @@ export async function browserStorage(page: Page): Promise<{ local: number; sessi
   }));
 }
 
-export async function signInWithPassword(page: Page, who: Account): Promise<void> {
+export async function signInWithPassword(page: Page, who: Pick<Account, 'email' | 'password'>): Promise<void> {
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -80,4 +80,12 @@ export async function enrolTotp(page: Page, label: string): Promise<{ auth: Auth
   await page.getByLabel('I have saved these codes').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   return { auth, codes };
+}
+
+/** A staff member's first sign-in at the console: the password, then enrolling the authenticator app (see enrolTotp). */
+export async function firstStaffSignIn(page: Page, baseUrl: string, who: Account, label: string): Promise<{ auth: Authenticator; codes: string[] }> {
+  await page.goto(`${baseUrl}/console`);
+  await waitForHeading(page, 'Sign in to the staff console', 1);
+  await signInWithPassword(page, who);
+  return enrolTotp(page, label);
 }

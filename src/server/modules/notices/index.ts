@@ -12,6 +12,7 @@ import { createNoticesService, type NoticesService } from './notices.service.js'
 export { OUTBOX_QUEUE, retryDelayMs, type NoticeRequest, type NoticesService } from './notices.service.js';
 export { TEMPLATE_NAMES, type TemplateName, type TemplateParams } from './engine/templates.js';
 export type { Language } from './engine/notice-layout.js';
+export type { VisitFacts } from './engine/visit-blocks.js';
 export type { NoticeSubject } from './outbox.repo.js';
 export type { KnownContact, PatientNotice } from './patient-notices.js';
 export { NOTICE_KINDS, type NoticeKind } from './preferences.repo.js';

@@ -1,16 +1,11 @@
-import { remindersAhead, type PatientNotice } from '../notices/index.js';
+import { remindersAhead, type PatientNotice, type VisitFacts } from '../notices/index.js';
 
 export type AppointmentChange = 'booked' | 'rescheduled' | 'cancelled';
 
-export interface NoticeFacts {
+/** The visit a notice is about: what every visit notice shows, and whose visit it is. */
+export interface NoticeFacts extends VisitFacts {
   id: string;
   patientId: string;
-  firstName: string;
-  start: number;
-  timeZone: string;
-  locationName: string;
-  locationAddress: string;
-  locationPhone: string;
   /** Named when the visit moved (issue 11): the patient sees whom it is with now. */
   practitionerName?: string | undefined;
 }

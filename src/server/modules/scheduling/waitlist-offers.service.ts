@@ -27,13 +27,17 @@ const WAITLIST_SCHEDULE = '* * * * *';
 
 const SYSTEM: AuditContext = { actorUserId: null, actorRole: 'system', sourceIp: null, userAgent: null, requestId: 'waitlist-offers' };
 
-export interface WaitlistOffersDeps {
+/** What both halves of the waitlist are built from: the offers (here) and the entries and acceptances (waitlist.service.ts). */
+export interface WaitlistBaseDeps {
   db: Db;
   clock: Clock;
   organizationId: string;
   notices: NoticesService;
   audit: AuditService;
   slots: SlotSearch;
+}
+
+export interface WaitlistOffersDeps extends WaitlistBaseDeps {
   log?: Pick<ModuleLog, 'warn' | 'error'> | undefined;
   jobs?: Jobs;
 }

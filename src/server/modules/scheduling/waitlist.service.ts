@@ -1,31 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Queryable } from '../../db/db.js';
+import type { Queryable } from '../../db/db.js';
 import { constraintOf } from '../../db/errors.js';
-import type { Clock } from '../../platform/clock.js';
 import { generateConfirmationCode, sha256Hex } from '../../platform/codes.js';
 import { tokenHash } from '../../platform/tokens.js';
 import { AppError } from '../../../shared/errors.js';
 import type { AcceptedOffer, WaitlistEntry, WaitlistRequest } from '../../../shared/contracts/waitlist.js';
 import type { z } from 'zod';
 import { localDateOf, toZonedIso } from '../../../shared/time.js';
-import type { AuditContext, AuditService } from '../audit/index.js';
-import type { NoticesService } from '../notices/index.js';
+import type { AuditContext } from '../audit/index.js';
 import { appointmentNotices } from './appointment-notice.js';
 import * as desk from './desk.repo.js';
 import { heldRange } from './engine/slots.js';
 import type { ManageService } from './manage.service.js';
 import * as scheduling from './scheduling.repo.js';
-import type { SlotSearch } from './slot-search.js';
-import type { WaitlistOffers } from './waitlist-offers.service.js';
+import type { WaitlistBaseDeps, WaitlistOffers } from './waitlist-offers.service.js';
 import * as repo from './waitlist.repo.js';
 
-export interface WaitlistDeps {
-  db: Db;
-  clock: Clock;
-  organizationId: string;
-  notices: NoticesService;
-  audit: AuditService;
-  slots: SlotSearch;
+export interface WaitlistDeps extends WaitlistBaseDeps {
   manage: ManageService;
   offers: WaitlistOffers;
 }

@@ -1,5 +1,6 @@
 import { ApiError, bodyOrThrow, sendForm, sendJson, type RouteArgs } from './client';
-import { newIdempotencyKey, toFormData, type FormRequest, type MultipartKey } from './multipart';
+import { newIdempotencyKey } from './idempotency-key';
+import { toFormData, type FormRequest, type MultipartKey } from './multipart';
 import { bodyOf, routeTarget, type RequestOf, type ResponseOf, type RouteKey } from './routes';
 
 export interface SessionHooks {

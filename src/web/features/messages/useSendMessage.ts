@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SummaryItem } from '../../ui/ErrorSummary';
 import { fieldIssues, problemMessage } from '../../app/problems';
-import { newIdempotencyKey } from '../../app/api/multipart';
+import { newIdempotencyKey } from '../../app/api/idempotency-key';
 import type { Translate } from '../../app/i18n/catalog';
 import type { Lang } from '../../app/i18n/catalog';
 

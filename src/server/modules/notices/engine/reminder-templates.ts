@@ -1,12 +1,13 @@
-import { formatWhen, type AppointmentParams } from './appointment-templates.js';
-import { linkTo, type Draft, type Language, type RenderContext } from './notice-layout.js';
+import type { Draft, Language, RenderContext } from './notice-layout.js';
+import { visitManageLink, visitOpening, visitSignOff, visitWhere, type VisitFacts } from './visit-blocks.js';
 
 /**
  * The reminder before a visit (issue 12, item 5): when, where and the
  * location's phone; no visit type, practitioner specialty or reason
  * (DESIGN "Notifications": no health details outside the portal).
  */
-export type ReminderParams = Pick<AppointmentParams, 'firstName' | 'start' | 'timeZone' | 'locationName' | 'locationAddress' | 'locationPhone' | 'appointmentId'> & {
+export type ReminderParams = VisitFacts & {
+  appointmentId: string;
   /** 48 or 2: which reminder this is (the words differ a little). */
   hoursBefore: number;
 };
@@ -14,18 +15,12 @@ export type ReminderParams = Pick<AppointmentParams, 'firstName' | 'start' | 'ti
 const WORDS = {
   en: {
     subject: 'Reminder: your appointment',
-    hello: (n: string) => `Hello ${n},`,
     lead: 'this is a reminder of your appointment on',
-    where: 'Location',
-    manage: 'View, change or cancel',
     call: (p: string) => `To change it or if you have questions, call ${p}.`,
   },
   es: {
     subject: 'Recordatorio: su cita',
-    hello: (n: string) => `Hola ${n}:`,
     lead: 'le recordamos su cita el',
-    where: 'Ubicación',
-    manage: 'Ver, cambiar o cancelar',
     call: (p: string) => `Para cambiarla o si tiene preguntas, llame al ${p}.`,
   },
 } as const;
@@ -35,16 +30,12 @@ export function appointmentReminder(p: ReminderParams, language: Language, ctx: 
   return {
     subject: `${ctx.clinicName}: ${w.subject}`,
     blocks: [
-      w.hello(p.firstName),
+      ...visitOpening(p, w.lead, language),
+      visitWhere(p, language),
       null,
-      `${w.lead} ${formatWhen(p.start, p.timeZone, language)}.`,
-      `${w.where}: ${p.locationName}, ${p.locationAddress}`,
+      visitManageLink(p.appointmentId, language, ctx),
       null,
-      { label: w.manage, href: linkTo(ctx, 'appointments', p.appointmentId) },
-      null,
-      w.call(p.locationPhone),
-      null,
-      ctx.clinicName,
+      ...visitSignOff(p, language, ctx, w.call(p.locationPhone)),
     ],
   };
 }

@@ -1,19 +1,13 @@
-import { formatWhen } from './appointment-templates.js';
 import { linkTo, type Draft, type Language, type RenderContext } from './notice-layout.js';
+import { formatWhen, visitOpening, visitSignOff, visitWhere, type VisitFacts } from './visit-blocks.js';
 
 /**
  * An earlier time offered to a patient on the waitlist (issue 12). Like every
  * notice sent outside the portal, it carries no health details: when, where,
- * until when the offer holds, and a link to accept it.
+ * until when the offer holds, and a link to accept it. `start` is the
+ * offered visit's.
  */
-export interface WaitlistOfferParams {
-  firstName: string;
-  /** The offered visit's start, an instant (ms), shown in the location's zone. */
-  start: number;
-  timeZone: string;
-  locationName: string;
-  locationAddress: string;
-  locationPhone: string;
+export interface WaitlistOfferParams extends VisitFacts {
   /** When the offer lapses, an instant (ms). */
   expiresAt: number;
   /** The offer link's token; only its hash is stored. */
@@ -23,23 +17,17 @@ export interface WaitlistOfferParams {
 const WORDS = {
   en: {
     subject: 'An earlier appointment time is open',
-    hello: (n: string) => `Hello ${n},`,
     lead: 'an earlier time has opened for your appointment:',
-    where: 'Location',
     until: (t: string) => `This offer holds until ${t}. It went to a few people on the waitlist: the first to accept gets the time.`,
     accept: 'See and accept the earlier time',
     keep: 'If you do nothing, you keep your current appointment.',
-    call: (p: string) => `Questions? Call the front desk at ${p}.`,
   },
   es: {
     subject: 'Hay una cita más temprana disponible',
-    hello: (n: string) => `Hola ${n}:`,
     lead: 'se abrió un horario más temprano para su cita:',
-    where: 'Ubicación',
     until: (t: string) => `Esta oferta es válida hasta el ${t}. Se envió a algunas personas en la lista de espera: la primera que acepte obtiene el horario.`,
     accept: 'Ver y aceptar el horario más temprano',
     keep: 'Si no hace nada, conserva su cita actual.',
-    call: (p: string) => `¿Preguntas? Llame a recepción al ${p}.`,
   },
 } as const;
 
@@ -48,18 +36,14 @@ export function waitlistOffer(p: WaitlistOfferParams, language: Language, ctx: R
   return {
     subject: `${ctx.clinicName}: ${w.subject}`,
     blocks: [
-      w.hello(p.firstName),
-      null,
-      `${w.lead} ${formatWhen(p.start, p.timeZone, language)}.`,
-      `${w.where}: ${p.locationName}, ${p.locationAddress}`,
+      ...visitOpening(p, w.lead, language),
+      visitWhere(p, language),
       null,
       w.until(formatWhen(p.expiresAt, p.timeZone, language)),
       { label: w.accept, href: linkTo(ctx, 'waitlist', 'offers', p.token) },
       null,
       w.keep,
-      w.call(p.locationPhone),
-      null,
-      ctx.clinicName,
+      ...visitSignOff(p, language, ctx),
     ],
   };
 }

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../app/usePageTitle';
 import { QueryState } from '../../../ui/QueryState';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { topicKey } from '../../messages/message-format';
+import { ThreadListItem } from '../../messages/ThreadListItem';
 import { formatCalendarDate } from '../console-format';
 import { useInboxCounts, useStaffInbox } from './inbox-api';
 import { INBOX_FILTERS, inboxHref, inboxView } from './inbox-format';
@@ -106,26 +107,14 @@ function ThreadList({ pool, filter }: { pool: MessagePool | null; filter: InboxF
 
 function InboxRow({ thread: th }: { thread: StaffThreadSummary }) {
   const { t, lang } = useI18n();
-  const unread = th.unread > 0;
   return (
-    <li className={unread ? 'thread-row thread-unread' : 'thread-row'}>
-      <h2 className="thread-subject">
-        <Link to={`/console/inbox/${th.id}`}>{th.subject}</Link>
-        {unread && (
-          <>
-            {' '}
-            <span className="badge badge-unread">{t('messages.unread', { count: th.unread })}</span>
-          </>
-        )}
-      </h2>
-      <p className="thread-meta">
-        <span>{t('inbox.patientLine', { name: th.patient.name, dob: formatCalendarDate(th.patient.dateOfBirth, lang) })}</span>
-        <span>{t(topicKey(th.topic))}</span>
-        <span>{th.assignee ? t('inbox.assignedTo', { name: th.assignee.name }) : t('inbox.unassigned')}</span>
-        {th.waitingOnPatient && th.status === 'open' && <span className="badge badge-muted">{t('inbox.waiting')}</span>}
-        {th.status === 'closed' && <span className="badge badge-muted">{t('messages.status.closed')}</span>}
-        <span className="muted">{t('inbox.lastActivity', { when: formatDateTime(th.lastMessageAt, CLINIC_ZONE, lang) })}</span>
-      </p>
-    </li>
+    <ThreadListItem to={`/console/inbox/${th.id}`} subject={th.subject} unread={th.unread}>
+      <span>{t('inbox.patientLine', { name: th.patient.name, dob: formatCalendarDate(th.patient.dateOfBirth, lang) })}</span>
+      <span>{t(topicKey(th.topic))}</span>
+      <span>{th.assignee ? t('inbox.assignedTo', { name: th.assignee.name }) : t('inbox.unassigned')}</span>
+      {th.waitingOnPatient && th.status === 'open' && <span className="badge badge-muted">{t('inbox.waiting')}</span>}
+      {th.status === 'closed' && <span className="badge badge-muted">{t('messages.status.closed')}</span>}
+      <span className="muted">{t('inbox.lastActivity', { when: formatDateTime(th.lastMessageAt, CLINIC_ZONE, lang) })}</span>
+    </ThreadListItem>
   );
 }

@@ -6,6 +6,7 @@ import { usePageTitle } from '../../../app/usePageTitle';
 import { QueryState } from '../../../ui/QueryState';
 import { CLINIC_ZONE } from '../../public/booking/slots';
 import { topicKey } from '../../messages/message-format';
+import { ThreadListItem } from '../../messages/ThreadListItem';
 import { MessagesFrame, type ReadyFocus } from './MessagesFrame';
 import { usePatientInbox } from './patient-messages-api';
 import { messagesPath } from './usePatientInFocus';
@@ -50,23 +51,11 @@ function Inbox({ focus }: { focus: ReadyFocus }) {
 
 function ThreadRow({ thread: th, focus }: { thread: ThreadSummary; focus: ReadyFocus }) {
   const { t, lang } = useI18n();
-  const unread = th.unread > 0;
   return (
-    <li className={unread ? 'thread-row thread-unread' : 'thread-row'}>
-      <h2 className="thread-subject">
-        <Link to={messagesPath(`/my/messages/${th.id}`, focus)}>{th.subject}</Link>
-        {unread && (
-          <>
-            {' '}
-            <span className="badge badge-unread">{t('messages.unread', { count: th.unread })}</span>
-          </>
-        )}
-      </h2>
-      <p className="thread-meta">
-        <span>{t(topicKey(th.topic))}</span>
-        <span className={`badge ${th.status === 'closed' ? 'badge-muted' : ''}`}>{t(`messages.status.${th.status}`)}</span>
-        <span className="muted">{t('my.messages.lastActivity', { when: formatDateTime(th.lastMessageAt, CLINIC_ZONE, lang) })}</span>
-      </p>
-    </li>
+    <ThreadListItem to={messagesPath(`/my/messages/${th.id}`, focus)} subject={th.subject} unread={th.unread}>
+      <span>{t(topicKey(th.topic))}</span>
+      <span className={`badge ${th.status === 'closed' ? 'badge-muted' : ''}`}>{t(`messages.status.${th.status}`)}</span>
+      <span className="muted">{t('my.messages.lastActivity', { when: formatDateTime(th.lastMessageAt, CLINIC_ZONE, lang) })}</span>
+    </ThreadListItem>
   );
 }

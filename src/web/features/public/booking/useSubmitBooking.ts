@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { BookingRequest, BookingResponse } from '../../../../shared/contracts/booking';
 import type { FieldIssue } from '../../../../shared/errors';
 import { ApiError, fetchRoute, isConflict, NetworkError } from '../../../app/api/client';
+import { newIdempotencyKey } from '../../../app/api/idempotency-key';
 import { isBookingClosed } from './useOnlineBooking';
 
 export type SubmitResult =
@@ -14,16 +15,6 @@ export type SubmitResult =
   | { kind: 'throttled'; error: ApiError }
   | { kind: 'failed'; message: string }
   | { kind: 'busy' };
-
-/** crypto.randomUUID exists only in secure contexts; fall back to the same v4 layout. */
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 const RETRY_DELAY_MS = 800;
 
