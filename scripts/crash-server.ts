@@ -56,7 +56,7 @@ export class Server {
   }
 
   /** Starts `node --import tsx src/server/main.ts` (node itself, so a SIGKILL hits the server) and waits for /api/health. */
-  async start(timeoutMs = Number(process.env.CRASH_START_TIMEOUT_MS ?? 30_000)): Promise<void> {
+  async start(timeoutMs = Number(process.env.CRASH_START_TIMEOUT_MS ?? 60_000)): Promise<void> {
     this.port = await freePort();
     this.output = '';
     this.exitCode = undefined;
